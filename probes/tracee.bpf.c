@@ -1,0 +1,566 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tracee.bpf.c - the probes, compiled at run time by libbcc.
+ *
+ * Before this text, user space puts (see src/probegen.c):
+ *   - configuration macros (TR_*), e.g. TR_MAX_ARGS, TR_SELF_PID;
+ *   - the kernel structures: real headers, or projections generated from BTF
+ *     holding only the members read here, at the kernel's own offsets;
+ *   - tracee_wire.h, the record format shared with user space.
+ * After it, one emitter per selected event, generated from the event table.
+ *
+ * Flow: the syscall entry probe checks, in this order, that the syscall is
+ * selected (array lookup) and that the task is traced (hash lookup), then
+ * saves the raw arguments. The exit probe tail-calls the event's emitter,
+ * which reads strings and structures, builds one record and submits it.
+ * execve/execveat build their record at entry (argv is gone after a
+ * successful exec) and only fill in the return value at exit.
+ */
+
+#if TR_KVER >= KERNEL_VERSION(5, 5, 0)
+#define tr_read_user bpf_probe_read_user
+#define tr_read_user_str bpf_probe_read_user_str
+#define tr_read_kernel bpf_probe_read_kernel
+#define tr_read_kernel_str bpf_probe_read_kernel_str
+#else
+#define tr_read_user bpf_probe_read
+#define tr_read_user_str bpf_probe_read_str
+#define tr_read_kernel bpf_probe_read
+#define tr_read_kernel_str bpf_probe_read_str
+#endif
+
+#define TR_MASK (TR_MAX_RECORD - 1)
+
+/* An offset into the scratch buffer the verifier can bound: the empty asm
+ * hides the value from the compiler, so the mask is really applied (clang
+ * would otherwise drop it as redundant and the verifier lose the bound). */
+static __always_inline __u32 tr_off(__u32 v)
+{
+	asm volatile("" : "+r"(v));
+	return v & TR_MASK;
+}
+
+/* A read length the verifier can bound (see tr_off). */
+static __always_inline __u32 tr_len(__u32 v, __u32 mask)
+{
+	asm volatile("" : "+r"(v));
+	return v & mask;
+}
+
+/* The raw_syscalls tracepoints' records: stable since they were added. */
+struct tr_enter_ctx {
+	__u64 common;
+	long id;
+	unsigned long args[6];
+};
+struct tr_exit_ctx {
+	__u64 common;
+	long id;
+	long ret;
+};
+
+struct tr_sysent {
+	__u16 event;  /* event id + 1; 0: not traced */
+	__u8 entry;   /* builds its record at entry */
+	__u8 pad;
+};
+
+struct tr_inflight {
+	__u64 ts;
+	unsigned long args[6];
+};
+
+struct tr_scratch {
+	__u8 data[2 * TR_MAX_RECORD];
+};
+
+struct tr_record {
+	__u8 data[TR_MAX_RECORD];
+};
+
+BPF_ARRAY(sys_to_event, struct tr_sysent, TR_NR_SYSCALLS);
+BPF_HASH(inflight, __u32, struct tr_inflight, TR_MAX_INFLIGHT);
+BPF_HASH(exec_inflight, __u32, struct tr_record, TR_MAX_EXEC_INFLIGHT);
+BPF_PERCPU_ARRAY(scratch, struct tr_scratch, 1);
+BPF_PERCPU_ARRAY(counters, __u64, TR_CNT_MAX);
+BPF_HASH(traced, __u32, __u8, TR_MAX_TRACED);
+BPF_PROG_ARRAY(progs, 2 * TR_NUM_EVENTS);
+
+#if TR_USE_RINGBUF
+BPF_RINGBUF_OUTPUT(events, TR_BUF_PAGES);
+#else
+BPF_PERF_OUTPUT(events);
+#endif
+
+static __always_inline void tr_count(__u32 idx)
+{
+	__u64 *c = counters.lookup(&idx);
+	if (c)
+		*c += 1;
+}
+
+static __always_inline void tr_submit(void *ctx, void *data, __u32 size)
+{
+	if (size > TR_MAX_RECORD)
+		size = TR_MAX_RECORD;
+#if TR_USE_RINGBUF
+	if (events.ringbuf_output(data, size, TR_RINGBUF_FLAGS) != 0)
+		tr_count(TR_CNT_LOST);
+#else
+	/* perf buffer losses are reported to user space by the kernel itself */
+	events.perf_submit(ctx, data, size);
+#endif
+}
+
+/* Is this thread group traced? System mode follows every process created
+ * after start; -p adds running ones; container mode adds new pid namespaces. */
+static __always_inline int tr_is_traced(__u32 tgid)
+{
+	return traced.lookup(&tgid) != 0;
+}
+
+/* Kernel memory is read explicitly, through this macro: libbcc leaves code
+ * inside macros alone, so no implicit rewriting happens behind our back. */
+#define TR_RD(dst, src) tr_read_kernel(&(dst), sizeof(dst), &(src))
+
+/* The pid number of `p` as seen from namespace `ns` at level `lvl`, 0 if
+ * `p` is not visible there. */
+static __always_inline __u32 tr_upid_nr(struct pid *p, unsigned int lvl,
+					struct pid_namespace *ns)
+{
+	unsigned int plvl = 0;
+	struct pid_namespace *pns = 0;
+	int nr = 0;
+
+	if (!p)
+		return 0;
+	TR_RD(plvl, p->level);
+	if (plvl < lvl)
+		return 0;
+	TR_RD(pns, p->numbers[lvl & 31].ns);
+	if (pns != ns)
+		return 0;
+	TR_RD(nr, p->numbers[lvl & 31].nr);
+	return nr;
+}
+
+static __always_inline void tr_fill_hdr(struct tr_hdr *h, __u16 ev, __u16 nr, __u64 ts)
+{
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	__u64 pt = bpf_get_current_pid_tgid();
+	struct pid *tp = 0, *lp = 0, *pp = 0;
+	struct task_struct *leader = 0, *parent = 0;
+	struct nsproxy *nsp = 0;
+	struct uts_namespace *uts = 0;
+	struct mnt_namespace *mnt = 0;
+	struct pid_namespace *pns = 0;
+	unsigned int lvl = 0;
+	int ppid = 0, ns_tid = 0;
+
+	TR_RD(tp, TR_TASK_PID(t));
+	TR_RD(leader, t->group_leader);
+	TR_RD(parent, t->real_parent);
+	TR_RD(nsp, t->nsproxy);
+	TR_RD(ppid, parent->tgid);
+	if (tp) {
+		TR_RD(lvl, tp->level);
+		TR_RD(pns, tp->numbers[lvl & 31].ns);
+		TR_RD(ns_tid, tp->numbers[lvl & 31].nr);
+	}
+	TR_RD(lp, TR_TASK_PID(leader));
+	TR_RD(pp, TR_TASK_PID(parent));
+
+	h->ts_ns = ts;
+#if TR_KVER >= KERNEL_VERSION(4, 18, 0)
+	h->cgroup_id = bpf_get_current_cgroup_id();
+#else
+	h->cgroup_id = 0;
+#endif
+	h->ret = 0;
+	h->pid = pt >> 32;
+	h->tid = (__u32)pt;
+	h->ppid = ppid;
+	h->ns_tid = ns_tid;
+	h->ns_pid = tr_upid_nr(lp, lvl, pns);
+	h->ns_ppid = tr_upid_nr(pp, lvl, pns);
+	h->uid = (__u32)bpf_get_current_uid_gid();
+	h->mnt_ns = 0;
+	h->pid_ns = 0;
+	h->uts_ns = 0;
+	h->uts_name[0] = 0;
+	if (pns)
+		TR_RD(h->pid_ns, pns->ns.inum);
+	if (nsp) {
+		TR_RD(uts, nsp->uts_ns);
+		TR_RD(mnt, nsp->mnt_ns);
+	}
+	if (mnt)
+		TR_RD(h->mnt_ns, mnt->ns.inum);
+	if (uts) {
+		TR_RD(h->uts_ns, uts->ns.inum);
+		tr_read_kernel_str(h->uts_name, sizeof(h->uts_name), &uts->name.nodename[0]);
+	}
+	h->event_id = ev;
+	h->size = sizeof(*h);
+	h->syscall_nr = nr;
+	h->argc = 0;
+	h->flags = 0;
+	bpf_get_current_comm(h->comm, sizeof(h->comm));
+}
+
+/* ---- argument writers: each returns the new offset, or 0 when out of room */
+
+static __always_inline __u32 tr_put_long(struct tr_scratch *b, __u32 off, __u64 v)
+{
+	struct tr_arg *a;
+	if (off > TR_MAX_RECORD - sizeof(*a) - sizeof(v))
+		return 0;
+	a = (struct tr_arg *)&b->data[tr_off(off)];
+	a->kind = TR_ARG_LONG;
+	a->flags = 0;
+	a->len = sizeof(v);
+	__builtin_memcpy(&b->data[tr_off(off + sizeof(*a))], &v, sizeof(v));
+	return off + sizeof(*a) + sizeof(v);
+}
+
+static __always_inline __u32 tr_put_str(struct tr_scratch *b, __u32 off, const char *p)
+{
+	struct tr_arg *a;
+	__u32 room;
+	long n;
+
+	if (off > TR_MAX_RECORD - sizeof(*a) - 1)
+		return 0;
+	a = (struct tr_arg *)&b->data[tr_off(off)];
+	a->kind = TR_ARG_STR;
+	a->flags = 0;
+	a->len = 0;
+	if (!p) {
+		a->flags = TR_AF_NULL;
+		return off + sizeof(*a);
+	}
+	room = TR_MAX_RECORD - off - sizeof(*a);
+	if (room > TR_MAX_STR)
+		room = TR_MAX_STR;
+	n = tr_read_user_str(&b->data[tr_off(off + sizeof(*a))], tr_len(room, 2 * TR_MAX_STR - 1), p);
+	if (n < 0) {
+		a->flags = TR_AF_FAULT;
+		return off + sizeof(*a);
+	}
+	if ((__u32)n >= room)
+		a->flags = TR_AF_TRUNC;
+	n &= (TR_MAX_STR - 1) | TR_MAX_STR;
+	a->len = n;
+	return off + sizeof(*a) + n;
+}
+
+static __always_inline __u32 tr_put_bytes(struct tr_scratch *b, __u32 off, const void *p,
+					  __u32 want)
+{
+	struct tr_arg *a;
+	__u32 len = want;
+
+	if (off > TR_MAX_RECORD - sizeof(*a) - TR_MAX_BYTES)
+		return 0;
+	a = (struct tr_arg *)&b->data[tr_off(off)];
+	a->kind = TR_ARG_BYTES;
+	a->flags = 0;
+	a->len = 0;
+	if (!p) {
+		a->flags = TR_AF_NULL;
+		return off + sizeof(*a);
+	}
+	if (len > TR_MAX_BYTES) {
+		len = TR_MAX_BYTES;
+		a->flags = TR_AF_TRUNC;
+	}
+	len = tr_len(len, 2 * TR_MAX_BYTES - 1);
+	if (len == 0)
+		return off + sizeof(*a);
+	if (tr_read_user(&b->data[tr_off(off + sizeof(*a))], len, p) != 0) {
+		a->flags = TR_AF_FAULT;
+		return off + sizeof(*a);
+	}
+	a->len = len;
+	return off + sizeof(*a) + len;
+}
+
+/* argv: a count, then (u16 length, bytes) per entry. */
+static __always_inline __u32 tr_put_argv(struct tr_scratch *b, __u32 off, const char *const *argv)
+{
+	struct tr_arg *a;
+	__u32 cur, room;
+	__u16 count = 0;
+	__u8 flags = 0;
+	long n;
+
+	if (off > TR_MAX_RECORD - sizeof(*a) - sizeof(__u16))
+		return 0;
+	a = (struct tr_arg *)&b->data[tr_off(off)];
+	a->kind = TR_ARG_ARGV;
+	a->flags = 0;
+	cur = off + sizeof(*a) + sizeof(__u16);
+	if (!argv) {
+		flags = TR_AF_NULL;
+		goto done;
+	}
+#pragma unroll
+	for (int i = 0; i < TR_MAX_ARGS; i++) {
+		const char *s = 0;
+		if (tr_read_user(&s, sizeof(s), &argv[i]) != 0) {
+			flags |= TR_AF_FAULT;
+			goto done;
+		}
+		if (!s)
+			goto done;
+		if (cur > TR_MAX_RECORD - sizeof(__u16) - 1) {
+			flags |= TR_AF_TRUNC;
+			goto done;
+		}
+		room = TR_MAX_RECORD - cur - sizeof(__u16);
+		if (room > TR_MAX_STR)
+			room = TR_MAX_STR;
+		n = tr_read_user_str(&b->data[tr_off(cur + sizeof(__u16))],
+				     tr_len(room, 2 * TR_MAX_STR - 1), s);
+		if (n < 0) {
+			flags |= TR_AF_FAULT;
+			n = 0;
+		} else if ((__u32)n >= room) {
+			flags |= TR_AF_TRUNC;
+		}
+		n &= (TR_MAX_STR - 1) | TR_MAX_STR;
+		*(__u16 *)&b->data[tr_off(cur)] = n;
+		cur += sizeof(__u16) + n;
+		count++;
+	}
+	{
+		/* Stopped at --max-args: are there more? */
+		const char *s = 0;
+		tr_read_user(&s, sizeof(s), &argv[TR_MAX_ARGS]);
+		if (s)
+			flags |= TR_AF_MORE;
+	}
+done:
+	*(__u16 *)&b->data[tr_off(off + sizeof(*a))] = count;
+	a->flags = flags;
+	a->len = cur - off - sizeof(*a);
+	return cur;
+}
+
+/* ---- the emitter skeleton, used by the generated per-event programs.
+ * libbcc rewrites map methods only outside macros: the macros below call
+ * these small functions instead. */
+
+static __always_inline struct tr_scratch *tr_scratch_get(void)
+{
+	__u32 zero = 0;
+	return scratch.lookup(&zero);
+}
+
+static __always_inline struct tr_inflight *tr_inflight_get(__u32 tid)
+{
+	return inflight.lookup(&tid);
+}
+
+static __always_inline void tr_inflight_del(__u32 tid)
+{
+	inflight.delete(&tid);
+}
+
+static __always_inline void tr_exec_save(__u32 tgid, void *data)
+{
+	if (exec_inflight.update(&tgid, (struct tr_record *)data) != 0)
+		tr_count(TR_CNT_INFLIGHT);
+}
+
+#define TR_EMIT_BEGIN(EV)                                                      \
+	__u32 off, o2;                                                           \
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();                           \
+	struct tr_scratch *b = tr_scratch_get();                                 \
+	struct tr_inflight *in = tr_inflight_get(tid);                           \
+	struct tr_hdr *h;                                                        \
+	if (!b || !in)                                                           \
+		goto out;                                                        \
+	h = (struct tr_hdr *)b->data;                                            \
+	tr_fill_hdr(h, EV, (__u16)ctx->id, in->ts);                              \
+	h->ret = ctx->ret;                                                       \
+	off = sizeof(*h);
+
+#define TR_ARG(expr)                                                           \
+	o2 = (expr);                                                             \
+	if (!o2) {                                                               \
+		h->flags |= TR_RF_TRUNCATED;                                     \
+		goto send;                                                       \
+	}                                                                        \
+	off = o2;                                                                \
+	h->argc++;
+
+#define TR_EMIT_END()                                                          \
+	send:                                                                    \
+	h->size = off;                                                           \
+	tr_submit(ctx, b->data, off);                                            \
+	out:                                                                     \
+	tr_inflight_del(tid);                                                    \
+	return 0;
+
+#define A(i) (in->args[i])
+
+/* Exec family at entry: build the record into exec_inflight. */
+#define TR_EXEC_BEGIN(EV)                                                      \
+	__u32 off, o2;                                                           \
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;                           \
+	struct tr_scratch *b = tr_scratch_get();                                 \
+	struct tr_hdr *h;                                                        \
+	if (!b)                                                                  \
+		return 0;                                                        \
+	h = (struct tr_hdr *)b->data;                                            \
+	tr_fill_hdr(h, EV, (__u16)ctx->id, bpf_ktime_get_ns());                  \
+	off = sizeof(*h);
+
+#define TR_EXEC_END()                                                          \
+	send:                                                                    \
+	h->size = off;                                                           \
+	tr_exec_save(tgid, b->data);                                             \
+	return 0;
+
+#define E(i) (ctx->args[i])
+
+/* Exec family at exit: the record is waiting, keyed by thread group (a
+ * successful exec from a secondary thread comes back with the leader's tid). */
+int tr_exec_exit(struct tr_exit_ctx *ctx)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	struct tr_record *r = exec_inflight.lookup(&tgid);
+	struct tr_hdr *h;
+	__u32 size;
+
+	if (!r)
+		return 0;
+	h = (struct tr_hdr *)r->data;
+	h->ret = ctx->ret;
+	size = h->size;
+	if (size > TR_MAX_RECORD)
+		size = TR_MAX_RECORD;
+	if (size >= sizeof(*h))
+		tr_submit(ctx, r->data, size);
+	exec_inflight.delete(&tgid);
+	return 0;
+}
+
+int tr_sys_enter(struct tr_enter_ctx *ctx)
+{
+	__u32 nr = (__u32)ctx->id;
+	struct tr_sysent *se;
+	struct tr_inflight in = {};
+	__u64 pt;
+
+	if (nr >= TR_NR_SYSCALLS)
+		return 0;
+	se = sys_to_event.lookup(&nr);
+	if (!se || !se->event)
+		return 0;
+	pt = bpf_get_current_pid_tgid();
+	if (!tr_is_traced(pt >> 32))
+		return 0;
+	if (se->entry) {
+		progs.call(ctx, TR_NUM_EVENTS + se->event - 1);
+		return 0;
+	}
+	in.ts = bpf_ktime_get_ns();
+#pragma unroll
+	for (int i = 0; i < 6; i++)
+		in.args[i] = ctx->args[i];
+	__u32 tid = (__u32)pt;
+	if (inflight.update(&tid, &in) != 0)
+		tr_count(TR_CNT_INFLIGHT);
+	return 0;
+}
+
+int tr_sys_exit(struct tr_exit_ctx *ctx)
+{
+	__u32 nr = (__u32)ctx->id;
+	struct tr_sysent *se;
+	__u32 tid;
+
+	if (nr >= TR_NR_SYSCALLS)
+		return 0;
+	se = sys_to_event.lookup(&nr);
+	if (!se || !se->event)
+		return 0;
+	progs.call(ctx, se->event - 1);
+	/* No emitter loaded for this event: do not leak the entry. */
+	tid = (__u32)bpf_get_current_pid_tgid();
+	inflight.delete(&tid);
+	return 0;
+}
+
+/* New processes join the traced set when their parent is traced, or, in
+ * system mode, always (every process created after start). */
+int tr_sched_fork(void *ctx)
+{
+	__u32 parent = bpf_get_current_pid_tgid() >> 32;
+	__u32 child = *(__s32 *)((char *)ctx + TR_FORK_CHILD_PID_OFF);
+	__u8 one = 1;
+
+	if (parent == TR_SELF_PID)
+		return 0;
+	if (TR_FOLLOW_ALL_NEW || tr_is_traced(parent))
+		traced.update(&child, &one);
+	return 0;
+}
+
+int tr_sched_exit(void *ctx)
+{
+	__u64 pt = bpf_get_current_pid_tgid();
+	__u32 tid = (__u32)pt;
+	__u32 zero = 0;
+	struct tr_scratch *b;
+	struct tr_hdr *h;
+
+	if (!tr_is_traced(pt >> 32))
+		return 0;
+#if TR_EMIT_DO_EXIT
+	b = scratch.lookup(&zero);
+	if (b) {
+		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+		int code = 0;
+		TR_RD(code, t->exit_code);
+		h = (struct tr_hdr *)b->data;
+		tr_fill_hdr(h, TR_EV_DO_EXIT, 0, bpf_ktime_get_ns());
+		h->ret = code;
+		tr_submit(ctx, b->data, sizeof(*h));
+	}
+#endif
+	/* Forget the thread; the group's entry goes with its last thread. */
+	if (tid != (__u32)(pt >> 32))
+		traced.delete(&tid);
+	else if (*(__u8 *)((char *)ctx + TR_EXIT_GROUP_DEAD_OFF) || !TR_HAVE_GROUP_DEAD)
+		traced.delete(&tid);
+	inflight.delete(&tid);
+	return 0;
+}
+
+#if TR_EMIT_CAP_CAPABLE
+int tr_cap_capable(void *ctx)
+{
+	__u32 zero = 0;
+	struct tr_scratch *b;
+	struct tr_hdr *h;
+	__u32 off;
+	__s32 cap = *(__s32 *)((char *)ctx + TR_CAP_CAP_OFF);
+
+	if (!tr_is_traced(bpf_get_current_pid_tgid() >> 32))
+		return 0;
+	b = scratch.lookup(&zero);
+	if (!b)
+		return 0;
+	h = (struct tr_hdr *)b->data;
+	tr_fill_hdr(h, TR_EV_CAP_CAPABLE, 0, bpf_ktime_get_ns());
+	h->ret = *(__s32 *)((char *)ctx + TR_CAP_RET_OFF);
+	off = tr_put_long(b, sizeof(*h), (__u64)(__s64)cap);
+	h->argc = 1;
+	h->size = off;
+	tr_submit(ctx, b->data, off);
+	return 0;
+}
+#endif

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tracee_wire.h - the record format shared by the probes and user space.
+ *
+ * This file is compiled twice: into the tracer (user space) and, embedded as
+ * text, into the BPF program that libbcc builds at run time. It must only use
+ * the __u8..__s64 types and constant macros, nothing from either side.
+ *
+ * A record is a fixed header followed by `argc` arguments. Each argument is a
+ * struct tr_arg followed by `len` payload bytes. Nothing is aligned past the
+ * header: the decoder copies every field out with memcpy and checks every
+ * length against the record size before it reads.
+ */
+#ifndef TRACEE_WIRE_H
+#define TRACEE_WIRE_H
+
+#define TR_WIRE_VERSION 1
+
+/* Largest record the probes emit. Power of two: probes mask offsets with it. */
+#define TR_MAX_RECORD 8192
+/* Largest single string (path, argv entry) including its NUL. */
+#define TR_MAX_STR 4096
+/* Largest fixed-size user structure copied whole (sockaddr_storage). */
+#define TR_MAX_BYTES 128
+#define TR_COMM_LEN 16
+#define TR_UTS_LEN 65
+/* Ceiling for --max-args: the argv loop is unrolled in the probe. */
+#define TR_MAX_ARGV 256
+
+/* Record header flags. */
+#define TR_RF_TRUNCATED 0x01 /* record ran out of room: trailing args missing */
+#define TR_RF_CONTAINER 0x02 /* the task is inside a traced container */
+
+struct tr_hdr {
+	__u64 ts_ns;     /* CLOCK_MONOTONIC (bpf_ktime_get_ns) at syscall entry */
+	__u64 cgroup_id; /* cgroup v2 id of the task, 0 where unavailable */
+	__s64 ret;       /* return value (syscalls), result (cap_capable), exit status (do_exit) */
+	__u32 pid;       /* thread group id, host view */
+	__u32 tid;       /* thread id, host view */
+	__u32 ppid;      /* parent's thread group id, host view */
+	__u32 ns_pid;    /* pid in the task's own pid namespace */
+	__u32 ns_tid;
+	__u32 ns_ppid;   /* parent's pid in the task's pid namespace, 0 if outside */
+	__u32 uid;       /* real uid, host user namespace */
+	__u32 mnt_ns;    /* mount namespace inode */
+	__u32 pid_ns;    /* pid namespace inode */
+	__u32 uts_ns;    /* uts namespace inode */
+	__u16 event_id;  /* index into the event table */
+	__u16 size;      /* bytes of the whole record, header included */
+	__u16 syscall_nr;
+	__u8 argc;
+	__u8 flags;      /* TR_RF_* */
+	char comm[TR_COMM_LEN];
+	char uts_name[TR_UTS_LEN];
+	char pad[7];
+};
+
+/* Argument kinds on the wire. */
+#define TR_ARG_LONG 1  /* payload: 8 bytes, a raw register value */
+#define TR_ARG_STR 2   /* payload: string bytes, NUL included unless truncated */
+#define TR_ARG_ARGV 3  /* payload: count (u16) then for each entry: len (u16), bytes */
+#define TR_ARG_BYTES 4 /* payload: a copy of a user structure */
+
+/* Argument flags. */
+#define TR_AF_TRUNC 0x01 /* string or structure cut to the buffer */
+#define TR_AF_NULL 0x02  /* the pointer was NULL */
+#define TR_AF_FAULT 0x04 /* the pointer could not be read */
+#define TR_AF_MORE 0x08  /* argv had more entries than --max-args */
+
+struct tr_arg {
+	__u8 kind;
+	__u8 flags;
+	__u16 len;
+};
+
+/* Index of per-cpu counters in the `counters` map. */
+#define TR_CNT_LOST 0     /* records the transport refused (ring full) */
+#define TR_CNT_INFLIGHT 1 /* entries lost because the in-flight table was full */
+#define TR_CNT_MAX 2
+
+#endif /* TRACEE_WIRE_H */

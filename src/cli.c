@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cli.c - option parsing (see cli.h).
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "events.h"
+#include "strbuf.h"
+#include <linux/types.h>
+#include "tracee_wire.h"
+
+enum {
+	OPT_MAX_ARGS = 0x100,
+	OPT_PROBE_MODE,
+	OPT_KERNEL_INFO,
+	OPT_BUFFER_PAGES,
+	OPT_TRANSPORT,
+	OPT_CACHE_DIR,
+};
+
+static const struct option long_opts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "container", no_argument, NULL, 'c' },
+	{ "max-args", required_argument, NULL, OPT_MAX_ARGS },
+	{ "json", no_argument, NULL, 'j' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "events-to-trace", required_argument, NULL, 'e' },
+	{ "list", no_argument, NULL, 'l' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "probe-mode", required_argument, NULL, OPT_PROBE_MODE },
+	{ "kernel-info", no_argument, NULL, OPT_KERNEL_INFO },
+	{ "buffer-pages", required_argument, NULL, OPT_BUFFER_PAGES },
+	{ "transport", required_argument, NULL, OPT_TRANSPORT },
+	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
+	{ NULL, 0, NULL, 0 },
+};
+
+void cli__usage(FILE *f)
+{
+	fputs("Usage: tracee [OPTIONS]\n"
+	      "Trace system calls and kernel events of new processes or containers, live.\n"
+	      "\n"
+	      "  -c, --container          only trace containers created after start\n"
+	      "  -p, --pid PID            trace a running process and its descendants (repeatable)\n"
+	      "  -e, --events-to-trace LIST\n"
+	      "                           events to trace: names, sets (file, proc, net, mem,\n"
+	      "                           module, cap, ipc, all) and exclusions (!ioctl),\n"
+	      "                           comma-separated; repeatable (default: all)\n"
+	      "      --max-args N         argv entries captured per exec (default 20, 1-256)\n"
+	      "  -j, --json               print JSON Lines instead of the table\n"
+	      "  -o, --output FILE        write events to FILE (created 0600) instead of stdout\n"
+	      "  -l, --list               list the events and exit\n"
+	      "      --kernel-info        show what this kernel offers and how each event is\n"
+	      "                           traced, and exit\n"
+	      "      --probe-mode MODE    auto, tracepoint or kprobe (default auto)\n"
+	      "      --transport T        auto, ringbuf or perf (default auto: ringbuf on 5.8+)\n"
+	      "      --buffer-pages N     ring buffer pages (power of two), or perf buffer\n"
+	      "                           pages per CPU (default 4096 / 256)\n"
+	      "      --cache-dir DIR      where header trees generated from BTF are kept\n"
+	      "                           (default /var/cache/tracee)\n"
+	      "  -V, --version            print the version and exit\n"
+	      "  -h, --help               print this help and exit\n"
+	      "\n"
+	      "Runs as root. Ctrl-C or SIGTERM stops tracing and prints a summary on stderr.\n"
+	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n",
+	      f);
+}
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static int parse_int(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void valid_names(struct strbuf *sb)
+{
+	sb_puts(sb, "valid names: all");
+	for (size_t i = 0; i < event_set_count; i++)
+		sb_printf(sb, ", %s", event_sets[i].name);
+	for (size_t i = 0; i < event_count; i++)
+		sb_printf(sb, ", %s", event_table[i].name);
+}
+
+int cli__select_events(struct config *cfg, const char *list, bool *any_include, char *err,
+		       size_t errlen)
+{
+	char *copy = strdup(list), *save = NULL;
+	int ret = 0, ntok = 0;
+
+	if (!copy) {
+		set_err(err, errlen, "out of memory");
+		return -1;
+	}
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		bool exclude = false;
+		unsigned mask = 0;
+		int id;
+
+		while (*tok == ' ')
+			tok++;
+		if (*tok == '!' || *tok == '-') {
+			exclude = true;
+			tok++;
+		}
+		if (!*tok)
+			continue;
+		ntok++;
+		/* A list that starts with an exclusion means "all but". */
+		if (exclude && !*any_include) {
+			for (size_t i = 0; i < event_count; i++)
+				cfg->selected[i] = true;
+			*any_include = true;
+		}
+		if (strcmp(tok, "all") == 0) {
+			mask = ~0u;
+		} else {
+			for (size_t i = 0; i < event_set_count; i++)
+				if (strcmp(tok, event_sets[i].name) == 0)
+					mask = event_sets[i].mask;
+		}
+		if (mask) {
+			for (size_t i = 0; i < event_count; i++)
+				if (event_table[i].sets & mask)
+					cfg->selected[i] = !exclude;
+		} else if ((id = events__find(tok)) >= 0) {
+			cfg->selected[id] = !exclude;
+		} else {
+			struct strbuf sb = { 0 };
+			valid_names(&sb);
+			set_err(err, errlen, "unknown event '%s'; %s", tok, sb.buf ? sb.buf : "");
+			sb_free(&sb);
+			ret = -1;
+			break;
+		}
+		if (!exclude && !*any_include) {
+			/* the first inclusion replaces the default of "all" */
+			*any_include = true;
+		}
+	}
+	if (ret == 0 && ntok == 0) {
+		set_err(err, errlen, "empty event list");
+		ret = -1;
+	}
+	free(copy);
+	return ret;
+}
+
+int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errlen)
+{
+	bool any_include = false;
+	long v;
+	int c;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->max_args = CLI_DEFAULT_MAX_ARGS;
+	cfg->cache_dir = "/var/cache/tracee";
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hVcjo:e:lp:", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'h': cfg->help = true; break;
+		case 'V': cfg->version = true; break;
+		case 'c': cfg->container = true; break;
+		case 'j': cfg->json = true; break;
+		case 'l': cfg->list = true; break;
+		case 'o':
+			if (!*optarg) {
+				set_err(err, errlen, "--output needs a file name");
+				return -1;
+			}
+			cfg->output = optarg;
+			break;
+		case 'e':
+			if (cli__select_events(cfg, optarg, &any_include, err, errlen) < 0)
+				return -1;
+			break;
+		case 'p':
+			if (parse_int(optarg, 1, INT_MAX, &v) < 0) {
+				set_err(err, errlen, "invalid pid '%s'", optarg);
+				return -1;
+			}
+			if (cfg->npids == CFG_MAX_PIDS) {
+				set_err(err, errlen, "at most %d -p options", CFG_MAX_PIDS);
+				return -1;
+			}
+			cfg->pids[cfg->npids++] = (pid_t)v;
+			break;
+		case OPT_MAX_ARGS:
+			if (parse_int(optarg, 1, TR_MAX_ARGV, &v) < 0) {
+				set_err(err, errlen, "--max-args must be a number from 1 to %d, not '%s'",
+					TR_MAX_ARGV, optarg);
+				return -1;
+			}
+			cfg->max_args = (int)v;
+			break;
+		case OPT_PROBE_MODE:
+			if (strcmp(optarg, "auto") == 0)
+				cfg->probe_mode = PROBE_AUTO;
+			else if (strcmp(optarg, "tracepoint") == 0)
+				cfg->probe_mode = PROBE_TRACEPOINT;
+			else if (strcmp(optarg, "kprobe") == 0)
+				cfg->probe_mode = PROBE_KPROBE;
+			else {
+				set_err(err, errlen,
+					"--probe-mode must be auto, tracepoint or kprobe, not '%s'",
+					optarg);
+				return -1;
+			}
+			break;
+		case OPT_TRANSPORT:
+			if (strcmp(optarg, "auto") == 0)
+				cfg->transport = TRANSPORT_AUTO;
+			else if (strcmp(optarg, "perf") == 0)
+				cfg->transport = TRANSPORT_PERF;
+			else if (strcmp(optarg, "ringbuf") == 0)
+				cfg->transport = TRANSPORT_RINGBUF;
+			else {
+				set_err(err, errlen, "--transport must be auto, ringbuf or perf, not '%s'",
+					optarg);
+				return -1;
+			}
+			break;
+		case OPT_BUFFER_PAGES:
+			if (parse_int(optarg, 1, 1 << 20, &v) < 0 || (v & (v - 1))) {
+				set_err(err, errlen,
+					"--buffer-pages must be a power of two from 1 to 1048576, not '%s'",
+					optarg);
+				return -1;
+			}
+			cfg->buffer_pages = (int)v;
+			break;
+		case OPT_CACHE_DIR:
+			if (optarg[0] != '/') {
+				set_err(err, errlen, "--cache-dir must be an absolute path");
+				return -1;
+			}
+			cfg->cache_dir = optarg;
+			break;
+		case ':':
+			set_err(err, errlen, "option '%s' needs an argument", argv[optind - 1]);
+			return -1;
+		default:
+			if (optopt)
+				set_err(err, errlen, "unknown option '-%c'", optopt);
+			else
+				set_err(err, errlen, "unknown option '%s'", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		set_err(err, errlen, "unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	if (!any_include)
+		for (size_t i = 0; i < event_count; i++)
+			cfg->selected[i] = true;
+	if (cfg->container && cfg->npids) {
+		set_err(err, errlen, "-c and -p cannot be used together");
+		return -1;
+	}
+	if (cfg->container) {
+		set_err(err, errlen, "-c/--container is not available in this version yet");
+		return -1;
+	}
+	return 0;
+}
+
+static const char *decoder_word(const struct param *p)
+{
+	switch (p->capture) {
+	case CAP_STR: return "string";
+	case CAP_ARGV: return "string list";
+	case CAP_SOCKADDR_IN:
+	case CAP_SOCKADDR_OUT: return "socket address";
+	case CAP_STRUCT: return "structure";
+	default: return "number";
+	}
+}
+
+void cli__list_events(FILE *f)
+{
+	fprintf(f, "%-18s %-12s %s\n", "EVENT", "SETS", "ARGUMENTS");
+	for (size_t i = 0; i < event_count; i++) {
+		const struct event_def *e = &event_table[i];
+		struct strbuf sb = { 0 };
+		for (size_t s = 0; s < event_set_count; s++)
+			if (e->sets & event_sets[s].mask)
+				sb_printf(&sb, "%s%s", sb.len ? "," : "", event_sets[s].name);
+		fprintf(f, "%-18s %-12s", e->name, sb.buf ? sb.buf : "");
+		for (int p = 0; p < e->nparams; p++)
+			fprintf(f, "%s%s (%s)", p ? ", " : " ", e->params[p].name,
+				decoder_word(&e->params[p]));
+		fprintf(f, "\n%-18s %-12s %s%s\n", "", "", e->doc,
+			e->nr < 0 && e->kind == EK_SYSCALL ? " [not on this architecture]" : "");
+		sb_free(&sb);
+	}
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cli.h - the command line into a struct config. Nothing is printed here:
+ * errors come back as text for main() to show, so tests can check them.
+ */
+#ifndef TRACEE_CLI_H
+#define TRACEE_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "config.h"
+
+#define CLI_DEFAULT_MAX_ARGS 20
+
+/* 0: run; -1: usage error (message in err, exit status 2). */
+int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errlen);
+/* Apply one -e list ("openat,file,!close") to cfg->selected. */
+int cli__select_events(struct config *cfg, const char *list, bool *any_include, char *err,
+		       size_t errlen);
+void cli__usage(FILE *f);
+/* `tracee --list`: every event, its sets, arguments and description. */
+void cli__list_events(FILE *f);
+
+#endif

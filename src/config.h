@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * config.h - everything the command line decides, in one structure that is
+ * passed down (no global state).
+ */
+#ifndef TRACEE_CONFIG_H
+#define TRACEE_CONFIG_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#define CFG_MAX_EVENTS 64
+#define CFG_MAX_PIDS 64
+
+enum probe_mode { PROBE_AUTO = 0, PROBE_TRACEPOINT, PROBE_KPROBE };
+enum transport { TRANSPORT_AUTO = 0, TRANSPORT_PERF, TRANSPORT_RINGBUF };
+
+struct config {
+	bool container;
+	bool json;
+	bool list;
+	bool kernel_info;
+	bool help;
+	bool version;
+	int max_args;
+	const char *output;    /* -o FILE, NULL for stdout */
+	bool selected[CFG_MAX_EVENTS];
+	pid_t pids[CFG_MAX_PIDS];
+	int npids;
+	enum probe_mode probe_mode;
+	enum transport transport;
+	int buffer_pages;      /* perf: pages per CPU; ring buffer: pages in all. 0: default */
+	const char *cache_dir; /* generated header trees */
+};
+
+#endif

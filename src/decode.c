@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * decode.c - bounds-checked record decoding (see decode.h).
+ */
+#include "decode.h"
+
+#include <string.h>
+
+static uint8_t wire_kind(enum capture c)
+{
+	switch (c) {
+	case CAP_LONG: return TR_ARG_LONG;
+	case CAP_STR: return TR_ARG_STR;
+	case CAP_ARGV: return TR_ARG_ARGV;
+	case CAP_SOCKADDR_IN:
+	case CAP_SOCKADDR_OUT:
+	case CAP_STRUCT: return TR_ARG_BYTES;
+	}
+	return 0;
+}
+
+/* argv payload: u16 count, then count x (u16 len, bytes). */
+static bool argv_valid(const uint8_t *p, size_t len, uint16_t *count)
+{
+	uint16_t n;
+	size_t pos = sizeof(n);
+
+	if (len < sizeof(n))
+		return false;
+	memcpy(&n, p, sizeof(n));
+	for (uint16_t i = 0; i < n; i++) {
+		uint16_t l;
+		if (len - pos < sizeof(l))
+			return false;
+		memcpy(&l, p + pos, sizeof(l));
+		pos += sizeof(l);
+		if (len - pos < l)
+			return false;
+		pos += l;
+	}
+	*count = n;
+	return true;
+}
+
+bool decode__argv_next(const struct dec_arg *a, size_t *pos, const uint8_t **s, size_t *len)
+{
+	uint16_t l;
+
+	if (*pos == 0)
+		*pos = sizeof(uint16_t);
+	if (a->len < *pos || a->len - *pos < sizeof(l))
+		return false;
+	memcpy(&l, a->data + *pos, sizeof(l));
+	*pos += sizeof(l);
+	if (a->len - *pos < l)
+		return false;
+	*s = a->data + *pos;
+	*len = l;
+	*pos += l;
+	return true;
+}
+
+int decode__record(const void *data, size_t size, struct event *ev)
+{
+	const uint8_t *p = data;
+	size_t off;
+
+	memset(ev, 0, sizeof(*ev));
+	if (size < sizeof(ev->hdr))
+		return DEC_SHORT;
+	memcpy(&ev->hdr, p, sizeof(ev->hdr));
+	ev->hdr.comm[sizeof(ev->hdr.comm) - 1] = '\0';
+	ev->hdr.uts_name[sizeof(ev->hdr.uts_name) - 1] = '\0';
+	if (ev->hdr.size < sizeof(ev->hdr) || ev->hdr.size > size)
+		return DEC_BAD_SIZE;
+	size = ev->hdr.size;
+	if (ev->hdr.event_id >= event_count)
+		return DEC_BAD_EVENT;
+	ev->id = ev->hdr.event_id;
+	ev->def = &event_table[ev->id];
+	if (ev->hdr.argc > ev->def->nparams)
+		return DEC_BAD_ARGC;
+
+	off = sizeof(ev->hdr);
+	for (int i = 0; i < ev->hdr.argc; i++) {
+		struct tr_arg a;
+		struct dec_arg *d = &ev->args[i];
+
+		if (size - off < sizeof(a))
+			return DEC_BAD_ARG;
+		memcpy(&a, p + off, sizeof(a));
+		off += sizeof(a);
+		if (size - off < a.len)
+			return DEC_BAD_ARG;
+		d->param = &ev->def->params[i];
+		if (a.kind != wire_kind(d->param->capture))
+			return DEC_BAD_ARG;
+		d->kind = a.kind;
+		d->flags = a.flags;
+		d->len = a.len;
+		d->data = p + off;
+		switch (a.kind) {
+		case TR_ARG_LONG:
+			if (a.len != sizeof(int64_t))
+				return DEC_BAD_ARG;
+			memcpy(&d->value, d->data, sizeof(d->value));
+			break;
+		case TR_ARG_ARGV:
+			if (!argv_valid(d->data, a.len, &d->argc))
+				return DEC_BAD_ARG;
+			break;
+		default:
+			break;
+		}
+		off += a.len;
+		ev->nargs++;
+	}
+	return DEC_OK;
+}
+
+const char *decode__strerror(int err)
+{
+	switch (err) {
+	case DEC_OK: return "ok";
+	case DEC_SHORT: return "record shorter than its header";
+	case DEC_BAD_SIZE: return "record size out of range";
+	case DEC_BAD_EVENT: return "unknown event id";
+	case DEC_BAD_ARGC: return "too many arguments";
+	case DEC_BAD_ARG: return "malformed argument";
+	}
+	return "unknown error";
+}

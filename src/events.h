@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * events.h - the event table: the single description of every event tracee
+ * knows. The probe generator, the attach loop, the decoder, the formatters,
+ * `--list` and docs/events.md are all driven by it.
+ */
+#ifndef TRACEE_EVENTS_H
+#define TRACEE_EVENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define EV_MAX_PARAMS 6
+
+/* How the probe captures one argument (what goes on the wire). */
+enum capture {
+	CAP_LONG = 1,     /* the raw register value */
+	CAP_STR,          /* NUL-terminated user string */
+	CAP_ARGV,         /* NULL-terminated array of user strings, --max-args entries */
+	CAP_SOCKADDR_IN,  /* user sockaddr, its length is the value of param `aux` */
+	CAP_SOCKADDR_OUT, /* user sockaddr filled by the kernel, length at *param `aux`, read at exit */
+	CAP_STRUCT,       /* a user structure of `aux` bytes */
+};
+
+/* How user space shows one argument. */
+enum decoder {
+	DEC_INT = 1,   /* signed decimal (int-sized) */
+	DEC_LONG,      /* signed decimal (long) */
+	DEC_ULONG,     /* unsigned decimal */
+	DEC_HEX,       /* 0x... */
+	DEC_FD,        /* a file descriptor */
+	DEC_DIRFD,     /* a directory fd: AT_FDCWD by name */
+	DEC_MODE,      /* file mode, octal, with S_IF* type when present */
+	DEC_OPEN_FLAGS,
+	DEC_ACCESS_MODE, /* F_OK / R_OK|W_OK|X_OK */
+	DEC_AT_FLAGS,
+	DEC_PROT,
+	DEC_MMAP_FLAGS,
+	DEC_CLONE_FLAGS,
+	DEC_SOCK_DOMAIN,
+	DEC_SOCK_TYPE,
+	DEC_SOCK_FLAGS, /* SOCK_NONBLOCK|SOCK_CLOEXEC */
+	DEC_SIGNAL,
+	DEC_PRCTL_OPTION,
+	DEC_PTRACE_REQUEST,
+	DEC_CAPABILITY,
+	DEC_IOCTL_REQUEST,
+	DEC_MEMFD_FLAGS,
+	DEC_DUP3_FLAGS,
+	DEC_MODULE_FLAGS, /* delete_module */
+	DEC_FINIT_FLAGS,
+	DEC_STATX_MASK,
+	DEC_DEV,
+	DEC_STR,
+	DEC_ARGV,
+	DEC_SOCKADDR,
+	DEC_OPEN_HOW,
+	DEC_CLONE_ARGS,
+	DEC_EXIT_STATUS,
+};
+
+struct param {
+	const char *name;
+	enum capture capture;
+	enum decoder decoder;
+	int aux;
+	int reg; /* the syscall argument it comes from, plus one; 0: its position */
+};
+
+enum event_kind {
+	EK_SYSCALL = 1,
+	EK_CAP_CAPABLE,
+	EK_DO_EXIT,
+};
+
+/* Sets, selectable with -e NAME. */
+#define SET_FILE 0x01u
+#define SET_PROC 0x02u
+#define SET_NET 0x04u
+#define SET_MEM 0x08u
+#define SET_MODULE 0x10u
+#define SET_CAP 0x20u
+#define SET_IPC 0x40u
+
+/* Event flags. */
+#define EF_ENTRY_CAPTURE 0x01u /* arguments must be read at entry (exec) */
+#define EF_RET_HEX 0x02u       /* the return value is an address */
+#define EF_SUCCESSOR 0x04u     /* modern replacement of a seed call, not in the seed */
+#define EF_OPEN_MODE 0x08u     /* show `mode` only when flags create a file */
+
+struct event_def {
+	const char *name;    /* shown in EVENT; also the -e name */
+	const char *alias;   /* another accepted -e name, or NULL */
+	enum event_kind kind;
+	const char *syscall; /* kernel name: sys_enter_<syscall>, __x64_sys_<syscall> */
+	int nr;              /* syscall number on this architecture, -1 if none */
+	unsigned sets;
+	unsigned flags;
+	int nparams;
+	struct param params[EV_MAX_PARAMS];
+	const char *doc;     /* one line for --list and docs/events.md */
+};
+
+extern const struct event_def event_table[];
+extern const size_t event_count;
+
+struct event_set {
+	const char *name;
+	unsigned mask;
+	const char *doc;
+};
+extern const struct event_set event_sets[];
+extern const size_t event_set_count;
+
+/* Index of the event called `name` (or its alias), -1 if none. */
+int events__find(const char *name);
+/* Index of the event traced through syscall number `nr`, -1 if none. */
+int events__by_nr(int nr);
+
+#endif /* TRACEE_EVENTS_H */

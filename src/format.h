@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * format.h - events to text: the seed's table and JSON Lines. Each printer
+ * appends to a strbuf that the sink writes out in large blocks.
+ */
+#ifndef TRACEE_FORMAT_H
+#define TRACEE_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode.h"
+#include "strbuf.h"
+
+#define JSON_SCHEMA_VERSION 1
+
+struct format_ctx {
+	int64_t boot_to_epoch_ns; /* add to a CLOCK_MONOTONIC time to get wall time */
+};
+
+void format__table_header(struct strbuf *sb);
+void format__table_line(struct strbuf *sb, const struct event *ev);
+/* Returns false only when out of memory. */
+bool format__json_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc);
+
+/* One argument as the table shows it. */
+void format__arg_text(struct strbuf *sb, const struct event *ev, int i);
+/* The RET column's text. */
+void format__ret_text(struct strbuf *sb, const struct event *ev);
+
+/* Bytes as a terminal-safe token: printable UTF-8 as is; control bytes,
+ * invalid UTF-8, quotes and backslashes escaped; the whole token quoted when
+ * anything was escaped or it holds a space, so a line always stays one line. */
+void format__escape(struct strbuf *sb, const uint8_t *s, size_t len);
+
+/* Length of the valid UTF-8 sequence at s (1..4), 0 if invalid. */
+size_t format__utf8_len(const uint8_t *s, size_t len, uint32_t *cp);
+
+#endif

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel.c - find what the running kernel offers: tracefs, headers or BTF,
+ * kprobes, the BPF ring buffer, the tracepoints the probes use.
+ */
+#define _GNU_SOURCE
+#include "kernel.h"
+
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+unsigned kernel__parse_release(const char *release)
+{
+	unsigned a = 0, b = 0, c = 0;
+	if (sscanf(release, "%u.%u.%u", &a, &b, &c) < 2)
+		return 0;
+	return KV(a, b, c);
+}
+
+const char *kernel__header_source_name(enum header_source h)
+{
+	switch (h) {
+	case HDR_ENV: return "kernel headers ($BCC_KERNEL_SOURCE)";
+	case HDR_MODULES: return "kernel headers (/lib/modules)";
+	case HDR_KHEADERS: return "kernel headers (/sys/kernel/kheaders.tar.xz)";
+	case HDR_BTF: return "BTF (/sys/kernel/btf/vmlinux), generated header tree";
+	default: return "none";
+	}
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool exists(const char *p)
+{
+	return access(p, F_OK) == 0;
+}
+
+static int find_tracefs(struct kernel_info *ki, bool may_mount, char *err, size_t errlen)
+{
+	static const char *const candidates[] = { "/sys/kernel/tracing",
+						   "/sys/kernel/debug/tracing" };
+	char p[128];
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < 2; i++) {
+			snprintf(p, sizeof(p), "%s/events", candidates[i]);
+			if (is_dir(p)) {
+				snprintf(ki->tracefs, sizeof(ki->tracefs), "%s", candidates[i]);
+				goto debugfs;
+			}
+		}
+		if (pass || !may_mount)
+			break;
+		if (mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, NULL) == 0)
+			ki->mounted_tracefs = true;
+		else if (mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL) == 0)
+			ki->mounted_debugfs = true;
+	}
+	set_err(err, errlen,
+		"tracefs is not mounted and could not be mounted; mount it with: "
+		"mount -t tracefs tracefs /sys/kernel/tracing");
+	return -ENOENT;
+debugfs:
+	/* libbcc looks for tracepoint formats under debugfs first. */
+	if (may_mount && !is_dir("/sys/kernel/debug/tracing") && is_dir("/sys/kernel/debug") &&
+	    mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL) == 0)
+		ki->mounted_debugfs = true;
+	return 0;
+}
+
+bool kernel__tp_exists(const struct kernel_info *ki, const char *cat, const char *name)
+{
+	char p[256];
+	snprintf(p, sizeof(p), "%s/events/%s/%s/id", ki->tracefs, cat, name);
+	return exists(p);
+}
+
+int kernel__tp_field_offset(const struct kernel_info *ki, const char *cat, const char *name,
+			    const char *field)
+{
+	char p[256], line[512], want[96];
+	FILE *f;
+	int off = -1;
+
+	snprintf(p, sizeof(p), "%s/events/%s/%s/format", ki->tracefs, cat, name);
+	f = fopen(p, "r");
+	if (!f)
+		return -1;
+	snprintf(want, sizeof(want), " %s;", field);
+	while (fgets(line, sizeof(line), f)) {
+		char *fld = strstr(line, "field:");
+		char *semi, *o;
+		if (!fld)
+			continue;
+		semi = strchr(fld, ';');
+		if (!semi)
+			continue;
+		/* "field:TYPE NAME;" or "field:TYPE NAME[N];" */
+		char decl[256];
+		size_t n = (size_t)(semi - fld) + 1;
+		if (n >= sizeof(decl))
+			continue;
+		memcpy(decl, fld, n);
+		decl[n] = '\0';
+		char *br = strchr(decl, '[');
+		if (br) {
+			*br++ = ';';
+			*br = '\0';
+		}
+		if (!strstr(decl, want))
+			continue;
+		o = strstr(semi, "offset:");
+		if (o)
+			off = atoi(o + 7);
+		break;
+	}
+	fclose(f);
+	return off;
+}
+
+static void find_headers(struct kernel_info *ki)
+{
+	const char *env = getenv("BCC_KERNEL_SOURCE");
+	char p[4096];
+
+	if (env && *env) {
+		ki->headers = HDR_ENV;
+		snprintf(ki->header_path, sizeof(ki->header_path), "%s", env);
+		return;
+	}
+	snprintf(p, sizeof(p), "/lib/modules/%s/build/include", ki->release);
+	if (is_dir(p)) {
+		ki->headers = HDR_MODULES;
+		snprintf(ki->header_path, sizeof(ki->header_path), "/lib/modules/%s/build",
+			 ki->release);
+		return;
+	}
+	if (exists("/sys/kernel/kheaders.tar.xz")) {
+		ki->headers = HDR_KHEADERS;
+		snprintf(ki->header_path, sizeof(ki->header_path), "/sys/kernel/kheaders.tar.xz");
+		return;
+	}
+	if (ki->btf) {
+		ki->headers = HDR_BTF;
+		return;
+	}
+	ki->headers = HDR_NONE;
+}
+
+static void find_kprobe_prefix(struct kernel_info *ki)
+{
+	static const char *const prefixes[] = { "__x64_sys_", "__arm64_sys_", "__s390x_sys_",
+						"__riscv_sys_", "SyS_", "sys_" };
+	char line[512], sym[256];
+	FILE *f = fopen("/proc/kallsyms", "r");
+
+	if (!f)
+		return;
+	/* Take the prefix under which a well-known syscall exists. */
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*s %*s %255s", sym) != 1)
+			continue;
+		for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+			size_t n = strlen(prefixes[i]);
+			if (strncmp(sym, prefixes[i], n) == 0 && strcmp(sym + n, "openat") == 0) {
+				snprintf(ki->kprobe_prefix, sizeof(ki->kprobe_prefix), "%s",
+					 prefixes[i]);
+				/* the wrapped names win: they are the ones called */
+				if (i < 4)
+					goto out;
+			}
+		}
+	}
+out:
+	fclose(f);
+}
+
+int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errlen)
+{
+	struct utsname u;
+	char p[256];
+	int ret;
+
+	memset(ki, 0, sizeof(*ki));
+	if (uname(&u) != 0) {
+		set_err(err, errlen, "uname: %s", strerror(errno));
+		return -errno;
+	}
+	snprintf(ki->release, sizeof(ki->release), "%s", u.release);
+	ki->version = kernel__parse_release(u.release);
+	ki->ncpus = libbpf_num_possible_cpus();
+	if (ki->ncpus <= 0)
+		ki->ncpus = (int)sysconf(_SC_NPROCESSORS_CONF);
+	ki->btf = exists("/sys/kernel/btf/vmlinux");
+	find_headers(ki);
+	ret = find_tracefs(ki, may_mount, err, errlen);
+	if (ret < 0)
+		return ret;
+	snprintf(p, sizeof(p), "%s/kprobe_events", ki->tracefs);
+	ki->kprobes = exists(p);
+	if (ki->kprobes)
+		find_kprobe_prefix(ki);
+	ki->ringbuf = libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) == 1;
+	ki->raw_syscalls = kernel__tp_exists(ki, "raw_syscalls", "sys_enter") &&
+			   kernel__tp_exists(ki, "raw_syscalls", "sys_exit");
+	ki->cap_capable_tp = kernel__tp_exists(ki, "capability", "cap_capable");
+	ki->sched_exit_tp = kernel__tp_exists(ki, "sched", "sched_process_exit");
+	ki->sched_fork_tp = kernel__tp_exists(ki, "sched", "sched_process_fork");
+	return 0;
+}

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * loader.c - compile, load, attach, detach (see loader.h).
+ */
+#define _GNU_SOURCE
+#include "loader.h"
+
+#include <bcc/bcc_common.h>
+#include <bcc/libbpf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "btfgen.h"
+#include "events.h"
+#include <linux/types.h>
+
+#include "tracee_wire.h"
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress(const struct loader_progress *p, const char *what)
+{
+	if (p && p->step)
+		p->step(p->cookie, what);
+}
+
+const char *loader__mechanism(const struct kernel_info *ki, int event, char *buf, size_t len)
+{
+	const struct event_def *e = &event_table[event];
+
+	switch (e->kind) {
+	case EK_SYSCALL:
+		if (e->nr < 0)
+			snprintf(buf, len, "unavailable: no such system call on this architecture");
+		else if (ki->raw_syscalls)
+			snprintf(buf, len, "raw_syscalls:sys_enter/sys_exit, nr %d", e->nr);
+		else
+			snprintf(buf, len, "unavailable: no raw_syscalls tracepoints");
+		break;
+	case EK_CAP_CAPABLE:
+		snprintf(buf, len, "%s", ki->cap_capable_tp ? "tracepoint capability:cap_capable"
+							    : "unavailable: no cap_capable tracepoint");
+		break;
+	case EK_DO_EXIT:
+		snprintf(buf, len, "%s", ki->sched_exit_tp ? "tracepoint sched:sched_process_exit"
+							   : "unavailable: no sched_process_exit");
+		break;
+	}
+	return buf;
+}
+
+static int load_prog(struct loader *l, void *mod, const char *name, char *err, size_t errlen)
+{
+	void *insns = bpf_function_start(mod, name);
+	size_t size = bpf_function_size(mod, name);
+	int fd;
+
+	if (!insns) {
+		set_err(err, errlen, "internal error: program %s was not compiled", name);
+		return -ENOENT;
+	}
+	fd = bcc_func_load(mod, BPF_PROG_TYPE_TRACEPOINT, name, insns, (int)size,
+			   bpf_module_license(mod), bpf_module_kern_version(mod), 0, NULL, 0,
+			   NULL, -1);
+	if (fd < 0) {
+		set_err(err, errlen, "the kernel refused program %s: %s (its verifier log is above)",
+			name, strerror(errno));
+		return -errno ? -errno : -EINVAL;
+	}
+	l->prog_fds[l->nprogs++] = fd;
+	return fd;
+}
+
+static int dup_table(void *mod, const char *name, int *out, char *err, size_t errlen)
+{
+	int fd = bpf_table_fd(mod, name);
+	if (fd < 0 || (*out = fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0) {
+		set_err(err, errlen, "internal error: map %s: %s", name, strerror(errno));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int plan_probes(struct loader *l, const struct config *cfg, const struct kernel_info *ki,
+		       char *err, size_t errlen)
+{
+	struct probe_plan *p = &l->plan;
+
+	memset(p, 0, sizeof(*p));
+	if (!ki->raw_syscalls) {
+		set_err(err, errlen, "the kernel has no raw_syscalls tracepoints (CONFIG_FTRACE_SYSCALLS)");
+		return -ENOTSUP;
+	}
+	p->fork_child_pid_off = kernel__tp_field_offset(ki, "sched", "sched_process_fork",
+							 "child_pid");
+	if (!ki->sched_fork_tp || p->fork_child_pid_off < 0 || !ki->sched_exit_tp) {
+		set_err(err, errlen, "the kernel lacks the sched_process_fork/exit tracepoints");
+		return -ENOTSUP;
+	}
+	p->exit_group_dead_off = kernel__tp_field_offset(ki, "sched", "sched_process_exit",
+							  "group_dead");
+	switch (cfg->transport) {
+	case TRANSPORT_RINGBUF:
+		if (!ki->ringbuf) {
+			set_err(err, errlen, "this kernel has no BPF ring buffer (5.8+); use --transport perf");
+			return -ENOTSUP;
+		}
+		p->ringbuf = true;
+		break;
+	case TRANSPORT_PERF:
+		p->ringbuf = false;
+		break;
+	default:
+		p->ringbuf = ki->ringbuf;
+	}
+	if (p->ringbuf) {
+		/* ring buffer: one for all CPUs, a power of two of pages */
+		int pages = cfg->buffer_pages ? cfg->buffer_pages : 4096;
+		p->buf_pages = pages;
+	} else {
+		p->buf_pages = cfg->buffer_pages ? cfg->buffer_pages : 256;
+	}
+	p->self_pid = getpid();
+	p->follow_all_new = !cfg->container && cfg->npids == 0;
+	for (size_t i = 0; i < event_count; i++) {
+		if (!cfg->selected[i])
+			continue;
+		if (event_table[i].kind == EK_CAP_CAPABLE && ki->cap_capable_tp) {
+			p->cap_cap_off = kernel__tp_field_offset(ki, "capability", "cap_capable", "cap");
+			p->cap_ret_off = kernel__tp_field_offset(ki, "capability", "cap_capable", "ret");
+			p->emit_cap_capable = p->cap_cap_off >= 0 && p->cap_ret_off >= 0;
+		}
+		if (event_table[i].kind == EK_DO_EXIT)
+			p->emit_do_exit = true;
+	}
+	return 0;
+}
+
+int loader__load(struct loader *l, const struct config *cfg, const struct kernel_info *ki,
+		 const struct loader_progress *pr, char *err, size_t errlen)
+{
+	char *kernel_types = NULL, *text = NULL, name[64];
+	void *mod = NULL;
+	double t0;
+	int ret;
+
+	memset(l, 0, sizeof(*l));
+	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = -1;
+	ret = plan_probes(l, cfg, ki, err, errlen);
+	if (ret < 0)
+		return ret;
+
+	switch (ki->headers) {
+	case HDR_NONE:
+		set_err(err, errlen,
+			"no kernel headers and no BTF for kernel %s: install linux-headers-%s "
+			"(or point BCC_KERNEL_SOURCE at its build tree), or run a kernel built "
+			"with CONFIG_DEBUG_INFO_BTF",
+			ki->release, ki->release);
+		return -ENOENT;
+	case HDR_BTF:
+		progress(pr, "generating kernel types from BTF");
+		ret = btfgen__tree(cfg->cache_dir, "/sys/kernel/btf/vmlinux", ki->version,
+				   l->header_tree, sizeof(l->header_tree), err, errlen);
+		if (ret < 0)
+			return ret;
+		l->header_tree_cached = ret == 1;
+		setenv("BCC_KERNEL_SOURCE", l->header_tree, 1);
+		l->plan.kernel_types = "tracee/kernel_types.h";
+		break;
+	default:
+		break;
+	}
+
+	text = probegen__text(cfg, ki, &l->plan);
+	if (!text) {
+		set_err(err, errlen, "out of memory");
+		ret = -ENOMEM;
+		goto out;
+	}
+	if (getenv("TRACEE_DUMP_PROBES")) /* for developers: the exact text compiled */
+		fputs(text, stderr);
+
+	progress(pr, "compiling probes");
+	t0 = now_s();
+	mod = bpf_module_create_c_from_string(text, 0, NULL, 0, true, NULL);
+	l->compile_s = now_s() - t0;
+	if (!mod) {
+		set_err(err, errlen, "libbcc could not compile the probes (its messages are above)");
+		ret = -EINVAL;
+		goto out;
+	}
+
+	progress(pr, "loading programs");
+	t0 = now_s();
+	int progs_fd = bpf_table_fd(mod, "progs");
+	int sys_fd = bpf_table_fd(mod, "sys_to_event");
+	for (size_t i = 0; i < event_count; i++) {
+		const struct event_def *e = &event_table[i];
+		struct {
+			__u16 event;
+			__u8 entry;
+			__u8 pad;
+		} se = { (__u16)(i + 1), 0, 0 };
+		int key, fd, fd2 = -1;
+
+		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
+			continue;
+		if (e->flags & EF_ENTRY_CAPTURE) {
+			probegen__enter_name((int)i, name, sizeof(name));
+			fd = load_prog(l, mod, name, err, errlen);
+			if (fd < 0) { ret = fd; goto out; }
+			key = (int)(event_count + i);
+			if (bpf_update_elem(progs_fd, &key, &fd, 0) != 0)
+				goto map_err;
+			/* the exit side is shared by the exec family */
+			fd2 = load_prog(l, mod, "tr_exec_exit", err, errlen);
+			se.entry = 1;
+		} else {
+			probegen__emit_name((int)i, name, sizeof(name));
+			fd2 = load_prog(l, mod, name, err, errlen);
+		}
+		if (fd2 < 0) { ret = fd2; goto out; }
+		key = (int)i;
+		if (bpf_update_elem(progs_fd, &key, &fd2, 0) != 0)
+			goto map_err;
+		key = e->nr;
+		if (bpf_update_elem(sys_fd, &key, &se, 0) != 0)
+			goto map_err;
+	}
+	if ((ret = load_prog(l, mod, "tr_sched_fork", err, errlen)) < 0 ||
+	    (ret = load_prog(l, mod, "tr_sched_exit", err, errlen)) < 0 ||
+	    (ret = load_prog(l, mod, "tr_sys_enter", err, errlen)) < 0 ||
+	    (ret = load_prog(l, mod, "tr_sys_exit", err, errlen)) < 0)
+		goto out;
+	if (l->plan.emit_cap_capable &&
+	    (ret = load_prog(l, mod, "tr_cap_capable", err, errlen)) < 0)
+		goto out;
+	if ((ret = dup_table(mod, "events", &l->events_fd, err, errlen)) ||
+	    (ret = dup_table(mod, "counters", &l->counters_fd, err, errlen)) ||
+	    (ret = dup_table(mod, "traced", &l->traced_fd, err, errlen)) ||
+	    /* A program array is emptied by the kernel when its last user
+	     * file descriptor closes: keep one for as long as we trace. */
+	    (ret = dup_table(mod, "progs", &l->progs_fd, err, errlen)))
+		goto out;
+	l->load_s = now_s() - t0;
+	ret = 0;
+	goto out;
+map_err:
+	set_err(err, errlen, "cannot fill a probe map: %s", strerror(errno));
+	ret = -errno;
+out:
+	/* The compiler's memory (most of our footprint) goes with the module. */
+	if (mod)
+		bpf_module_destroy(mod);
+	malloc_trim(0);
+	free(text);
+	free(kernel_types);
+	return ret;
+}
+
+static void trace_descendants(struct loader *l, int pid, int depth)
+{
+	char path[320], line[4096];
+	DIR *d;
+	struct dirent *de;
+
+	if (depth > 64)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		FILE *f;
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/task/%s/children", pid, de->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(line, sizeof(line), f)) {
+			char *save = NULL;
+			for (char *tok = strtok_r(line, " \n", &save); tok;
+			     tok = strtok_r(NULL, " \n", &save)) {
+				int child = atoi(tok);
+				__u8 one = 1;
+				__u32 key = (__u32)child;
+				if (child <= 0)
+					continue;
+				bpf_update_elem(l->traced_fd, &key, &one, 0);
+				trace_descendants(l, child, depth + 1);
+			}
+		}
+		fclose(f);
+	}
+	closedir(d);
+}
+
+int loader__trace_pid(struct loader *l, int pid, bool descendants)
+{
+	__u32 key = (__u32)pid;
+	__u8 one = 1;
+
+	if (bpf_update_elem(l->traced_fd, &key, &one, 0) != 0)
+		return -errno;
+	if (descendants)
+		trace_descendants(l, pid, 0);
+	return 0;
+}
+
+static int attach_tp(struct loader *l, int prog, const char *cat, const char *tp,
+		     const char *label, char *err, size_t errlen)
+{
+	int fd = bpf_attach_tracepoint(prog, cat, tp);
+	if (fd < 0) {
+		set_err(err, errlen, "cannot attach to tracepoint %s:%s: %s", cat, tp,
+			strerror(errno));
+		return -errno ? -errno : -EINVAL;
+	}
+	l->link_names[l->nlinks] = label;
+	l->links[l->nlinks++] = fd;
+	return 0;
+}
+
+/* Programs are loaded in a fixed order; find one by the order of loading. */
+static int prog_fd_from_end(const struct loader *l, int back)
+{
+	return l->prog_fds[l->nprogs - back];
+}
+
+int loader__attach(struct loader *l, const struct kernel_info *ki, char *err, size_t errlen)
+{
+	int extra = l->plan.emit_cap_capable ? 1 : 0;
+	int fork_fd = prog_fd_from_end(l, 4 + extra);
+	int exit_fd = prog_fd_from_end(l, 3 + extra);
+	int enter_fd = prog_fd_from_end(l, 2 + extra);
+	int sysexit_fd = prog_fd_from_end(l, 1 + extra);
+	int ret;
+
+	(void)ki;
+	/* Fork first, so that no new process escapes the traced set; then the
+	 * exit side before the entry side, so that no entry is left waiting. */
+	if ((ret = attach_tp(l, fork_fd, "sched", "sched_process_fork", "sched_process_fork",
+			     err, errlen)) ||
+	    (ret = attach_tp(l, exit_fd, "sched", "sched_process_exit", "sched_process_exit",
+			     err, errlen)) ||
+	    (ret = attach_tp(l, sysexit_fd, "raw_syscalls", "sys_exit", "raw_syscalls:sys_exit",
+			     err, errlen)) ||
+	    (ret = attach_tp(l, enter_fd, "raw_syscalls", "sys_enter", "raw_syscalls:sys_enter",
+			     err, errlen)))
+		return ret;
+	if (extra && (ret = attach_tp(l, prog_fd_from_end(l, 1), "capability", "cap_capable",
+				      "capability:cap_capable", err, errlen)))
+		return ret;
+	return 0;
+}
+
+/* Each detach waits for a kernel grace period (tens of ms); closing all the
+ * attachments from their own threads lets those waits overlap. */
+static void *close_one(void *arg)
+{
+	close((int)(long)arg);
+	return NULL;
+}
+
+void loader__close(struct loader *l)
+{
+	pthread_t th[LOADER_MAX_LINKS];
+	bool started[LOADER_MAX_LINKS] = { false };
+
+	for (int i = 0; i < l->nlinks; i++)
+		started[i] = pthread_create(&th[i], NULL, close_one, (void *)(long)l->links[i]) == 0;
+	for (int i = 0; i < l->nlinks; i++) {
+		if (started[i])
+			pthread_join(th[i], NULL);
+		else
+			close(l->links[i]);
+	}
+	l->nlinks = 0;
+	for (int i = 0; i < l->nprogs; i++)
+		close(l->prog_fds[i]);
+	l->nprogs = 0;
+	if (l->events_fd >= 0)
+		close(l->events_fd);
+	if (l->counters_fd >= 0)
+		close(l->counters_fd);
+	if (l->traced_fd >= 0)
+		close(l->traced_fd);
+	if (l->progs_fd >= 0)
+		close(l->progs_fd);
+	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = -1;
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * loader.h - compile the probe text with libbcc, load the programs, fill the
+ * maps, attach, and detach everything again.
+ */
+#ifndef TRACEE_LOADER_H
+#define TRACEE_LOADER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "kernel.h"
+#include "probegen.h"
+
+#define LOADER_MAX_LINKS 16
+
+struct loader {
+	struct probe_plan plan;
+	int prog_fds[2 * CFG_MAX_EVENTS + 8];
+	int nprogs;
+	int links[LOADER_MAX_LINKS]; /* perf event fds of attachments */
+	const char *link_names[LOADER_MAX_LINKS];
+	int nlinks;
+	int events_fd;   /* perf event array or ring buffer */
+	int counters_fd; /* per-cpu TR_CNT_* */
+	int traced_fd;
+	int progs_fd;    /* keeps the tail-call table filled */
+	double compile_s, load_s;
+	bool header_tree_cached;
+	char header_tree[4096];
+};
+
+struct loader_progress {
+	void (*step)(void *cookie, const char *what);
+	void *cookie;
+};
+
+/* Compile and load; nothing is attached yet. Returns 0 or -errno with `err`. */
+int loader__load(struct loader *l, const struct config *cfg, const struct kernel_info *ki,
+		 const struct loader_progress *progress, char *err, size_t errlen);
+/* Add `pid` (and, when `descendants`, its running descendants) to the traced set. */
+int loader__trace_pid(struct loader *l, int pid, bool descendants);
+/* Attach every program. On failure, what was attached stays listed for detach. */
+int loader__attach(struct loader *l, const struct kernel_info *ki, char *err, size_t errlen);
+/* Detach and close everything; safe to call twice. */
+void loader__close(struct loader *l);
+
+/* How each event is traced, for --kernel-info and the start message. */
+const char *loader__mechanism(const struct kernel_info *ki, int event, char *buf, size_t len);
+
+#endif

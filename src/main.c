@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tracee - trace system calls and kernel events of new processes and
+ * containers, with eBPF through libbcc.
+ *
+ * The flow runs one way: command line -> kernel features -> header tree ->
+ * probe text -> compile -> load and attach -> read -> decode -> format ->
+ * sink. Each step lives in its own module; this file wires them together
+ * and owns the signal flag and the clean-up.
+ */
+#define _GNU_SOURCE
+#include <bcc/libbpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <linux/capability.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "decode.h"
+#include "events.h"
+#include "format.h"
+#include "kernel.h"
+#include "loader.h"
+#include "reader.h"
+#include "sink.h"
+#include "stats.h"
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+struct app {
+	struct config cfg;
+	struct kernel_info ki;
+	struct loader loader;
+	struct reader *reader;
+	struct sink out;
+	struct stats st;
+	struct format_ctx fc;
+	uint64_t lost_seen_ringbuf; /* counter value already reported */
+	bool stderr_tty;
+};
+
+static void handle_record(void *ctx, const void *data, size_t size)
+{
+	struct app *a = ctx;
+	struct event ev;
+	int err = decode__record(data, size, &ev);
+
+	if (err != DEC_OK) {
+		if (a->st.malformed++ == 0)
+			fprintf(stderr, "tracee: dropped a malformed record: %s\n",
+				decode__strerror(err));
+		return;
+	}
+	a->st.events[ev.id]++;
+	a->st.total++;
+	if (a->cfg.json) {
+		if (!format__json_line(&a->out.buf, &ev, &a->fc))
+			a->out.error = ENOMEM;
+	} else {
+		format__table_line(&a->out.buf, &ev);
+	}
+	sink__flush(&a->out, 1 << 16);
+}
+
+static void report_lost(struct app *a, int cpu, unsigned long long lost)
+{
+	a->st.lost += lost;
+	if (cpu >= 0 && cpu < STATS_MAX_CPUS)
+		a->st.lost_cpu[cpu] += lost;
+	if (cpu >= 0)
+		fprintf(stderr, "tracee: lost %llu events on CPU #%d\n", lost, cpu);
+	else
+		fprintf(stderr, "tracee: lost %llu events (ring buffer full)\n", lost);
+	if (a->cfg.json) {
+		struct strbuf *sb = &a->out.buf;
+		sb_printf(sb, "{\"version\":%d,\"kind\":\"lost\",\"lost\":%llu", JSON_SCHEMA_VERSION,
+			  lost);
+		if (cpu >= 0)
+			sb_printf(sb, ",\"cpu\":%d", cpu);
+		sb_puts(sb, "}\n");
+	}
+}
+
+static void handle_lost(void *ctx, int cpu, unsigned long long lost)
+{
+	report_lost(ctx, cpu, lost);
+}
+
+/* Per-CPU counters kept by the probes: ring buffer refusals and in-flight
+ * table overflows. Read between polls; new counts are reported. */
+static void check_counters(struct app *a)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	uint64_t vals[STATS_MAX_CPUS], sum;
+	int key;
+
+	if (ncpu <= 0 || ncpu > STATS_MAX_CPUS || a->loader.counters_fd < 0)
+		return;
+	key = TR_CNT_LOST;
+	if (bpf_lookup_elem(a->loader.counters_fd, &key, vals) == 0) {
+		sum = 0;
+		for (int i = 0; i < ncpu; i++)
+			sum += vals[i];
+		if (sum > a->lost_seen_ringbuf) {
+			report_lost(a, -1, sum - a->lost_seen_ringbuf);
+			a->lost_seen_ringbuf = sum;
+		}
+	}
+	key = TR_CNT_INFLIGHT;
+	if (bpf_lookup_elem(a->loader.counters_fd, &key, vals) == 0) {
+		sum = 0;
+		for (int i = 0; i < ncpu; i++)
+			sum += vals[i];
+		if (sum > a->st.inflight_dropped) {
+			fprintf(stderr, "tracee: %llu syscalls dropped: in-flight table full\n",
+				(unsigned long long)(sum - a->st.inflight_dropped));
+			a->st.inflight_dropped = sum;
+		}
+	}
+}
+
+static bool have_privileges(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (geteuid() == 0)
+		return true;
+	if (syscall(SYS_capget, &hdr, data) != 0)
+		return false;
+#define HAS(c) (data[(c) / 32].effective & (1u << ((c) % 32)))
+	return HAS(CAP_SYS_ADMIN) || (HAS(39 /* CAP_BPF */) && HAS(38 /* CAP_PERFMON */));
+#undef HAS
+}
+
+static void print_kernel_info(const struct app *a)
+{
+	const struct kernel_info *ki = &a->ki;
+	char buf[128];
+
+	printf("kernel:          %s\n", ki->release);
+	printf("tracefs:         %s%s\n", ki->tracefs, ki->mounted_tracefs ? " (mounted by tracee)" : "");
+	printf("headers:         %s%s%s\n", kernel__header_source_name(ki->headers),
+	       ki->header_path[0] ? " at " : "", ki->header_path);
+	printf("BTF:             %s\n", ki->btf ? "yes (/sys/kernel/btf/vmlinux)" : "no");
+	printf("kprobes:         %s%s%s\n", ki->kprobes ? "yes" : "no",
+	       ki->kprobe_prefix[0] ? ", syscall functions named " : "", ki->kprobe_prefix);
+	printf("fentry:          not used (attach to BTF functions is not probed)\n");
+	printf("raw_syscalls:    %s\n", ki->raw_syscalls ? "yes" : "no");
+	printf("cap_capable tp:  %s\n", ki->cap_capable_tp ? "yes" : "no");
+	printf("ring buffer:     %s\n", ki->ringbuf ? "yes" : "no (perf buffers)");
+	printf("CPUs:            %d possible\n", ki->ncpus);
+	printf("\n%-18s %s\n", "EVENT", "MECHANISM");
+	for (size_t i = 0; i < event_count; i++)
+		printf("%-18s %s\n", event_table[i].name,
+		       loader__mechanism(ki, (int)i, buf, sizeof(buf)));
+}
+
+static void progress_step(void *cookie, const char *what)
+{
+	struct app *a = cookie;
+	if (a->stderr_tty)
+		fprintf(stderr, "tracee: %s...\n", what);
+}
+
+static int64_t boot_to_epoch_ns(void)
+{
+	struct timespec mono, real;
+	clock_gettime(CLOCK_MONOTONIC, &mono);
+	clock_gettime(CLOCK_REALTIME, &real);
+	return ((int64_t)real.tv_sec - mono.tv_sec) * 1000000000ll +
+	       ((int64_t)real.tv_nsec - mono.tv_nsec);
+}
+
+int main(int argc, char **argv)
+{
+	static struct app app;
+	struct app *a = &app;
+	char err[4096] = "";
+	struct sigaction sa = { .sa_handler = on_signal };
+	int ret = 1, nsel = 0;
+	double t_start, t_ready;
+
+	{
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		t_start = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	}
+	if (cli__parse(argc, argv, &a->cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "tracee: %s\nTry 'tracee --help' for more information.\n", err);
+		return 2;
+	}
+	if (a->cfg.help) {
+		cli__usage(stdout);
+		return 0;
+	}
+	if (a->cfg.version) {
+		printf("tracee %s (libbcc, libbpf %s)\n", TRACEE_VERSION, libbpf_version_string());
+		return 0;
+	}
+	if (a->cfg.list) {
+		cli__list_events(stdout);
+		return 0;
+	}
+	if (!have_privileges()) {
+		fprintf(stderr, "tracee: must run as root (or with CAP_BPF and CAP_PERFMON)\n");
+		return 1;
+	}
+	a->stderr_tty = isatty(STDERR_FILENO);
+	if (kernel__probe(&a->ki, true, err, sizeof(err)) < 0) {
+		fprintf(stderr, "tracee: %s\n", err);
+		return 1;
+	}
+	if (a->ki.mounted_tracefs)
+		fprintf(stderr, "tracee: mounted tracefs on /sys/kernel/tracing\n");
+	if (a->ki.mounted_debugfs)
+		fprintf(stderr, "tracee: mounted debugfs on /sys/kernel/debug\n");
+	if (a->cfg.kernel_info) {
+		print_kernel_info(a);
+		return 0;
+	}
+	if (a->cfg.probe_mode == PROBE_KPROBE) {
+		fprintf(stderr, "tracee: --probe-mode kprobe is not available in this version; "
+				"use auto or tracepoint\n");
+		return 1;
+	}
+	for (int i = 0; i < a->cfg.npids; i++) {
+		char p[64];
+		snprintf(p, sizeof(p), "/proc/%d", a->cfg.pids[i]);
+		if (access(p, F_OK) != 0) {
+			fprintf(stderr, "tracee: no process with pid %d\n", a->cfg.pids[i]);
+			return 1;
+		}
+	}
+	for (size_t i = 0; i < event_count; i++) {
+		if (!a->cfg.selected[i])
+			continue;
+		nsel++;
+		if (event_table[i].kind == EK_SYSCALL && event_table[i].nr < 0)
+			fprintf(stderr, "tracee: %s does not exist on this architecture; not traced\n",
+				event_table[i].name);
+		if (event_table[i].kind == EK_CAP_CAPABLE && !a->ki.cap_capable_tp)
+			fprintf(stderr, "tracee: cap_capable is unavailable here (no "
+					"capability:cap_capable tracepoint); not traced\n");
+	}
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (sink__open(&a->out, a->cfg.output, err, sizeof(err)) < 0) {
+		fprintf(stderr, "tracee: %s\n", err);
+		return 1;
+	}
+	a->fc.boot_to_epoch_ns = boot_to_epoch_ns();
+
+	struct loader_progress pr = { progress_step, a };
+	if (loader__load(&a->loader, &a->cfg, &a->ki, &pr, err, sizeof(err)) < 0) {
+		fprintf(stderr, "tracee: %s\n", err);
+		goto out;
+	}
+	for (int i = 0; i < a->cfg.npids; i++)
+		if (loader__trace_pid(&a->loader, a->cfg.pids[i], true) < 0) {
+			fprintf(stderr, "tracee: cannot follow pid %d: %s\n", a->cfg.pids[i],
+				strerror(errno));
+			goto out;
+		}
+	struct reader_opts ro = {
+		.events_fd = a->loader.events_fd,
+		.ringbuf = a->loader.plan.ringbuf,
+		.pages = a->loader.plan.buf_pages,
+		.wakeup_events = 64,
+		.on_record = handle_record,
+		.on_lost = handle_lost,
+		.ctx = a,
+	};
+	a->reader = reader__open(&ro, err, sizeof(err));
+	if (!a->reader) {
+		fprintf(stderr, "tracee: %s\n", err);
+		goto out;
+	}
+	if (loader__attach(&a->loader, &a->ki, err, sizeof(err)) < 0) {
+		fprintf(stderr, "tracee: %s\n", err);
+		goto out;
+	}
+	{
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		t_ready = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	}
+	fprintf(stderr,
+		"tracee: tracing %d events (%s, %s%s) in %.2fs; compile %.2fs; Ctrl-C to stop\n",
+		nsel, a->ki.headers == HDR_BTF ? "BTF" : "kernel headers",
+		a->loader.plan.ringbuf ? "ring buffer" : "perf buffers",
+		a->cfg.npids ? ", following -p" : ", new processes", t_ready - t_start,
+		a->loader.compile_s);
+	if (!a->cfg.json) {
+		format__table_header(&a->out.buf);
+		sink__flush(&a->out, 0);
+	}
+
+	ret = 0;
+	while (!stop) {
+		reader__poll(a->reader, 100);
+		reader__drain(a->reader);
+		check_counters(a);
+		if (!sink__flush(&a->out, a->out.is_tty ? 0 : 1 << 16))
+			break;
+	}
+
+out:
+	/* Detach first so nothing new arrives, then take what is buffered. */
+	loader__close(&a->loader);
+	if (a->reader) {
+		reader__drain(a->reader);
+		reader__free(a->reader);
+	}
+	if (ret == 0) {
+		struct strbuf sb = { 0 };
+		if (a->cfg.json)
+			stats__summary_json(&a->st, &a->out.buf);
+		stats__summary_text(&a->st, &sb);
+		if (sb.buf)
+			fputs(sb.buf, stderr);
+		sb_free(&sb);
+	}
+	int werr = sink__close(&a->out);
+	if (werr && werr != EPIPE) {
+		fprintf(stderr, "tracee: writing %s failed: %s\n",
+			a->cfg.output ? a->cfg.output : "standard output", strerror(werr));
+		ret = 1;
+	}
+	return ret;
+}

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * probegen.c - build the probe text (see probegen.h).
+ */
+#include "probegen.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "events.h"
+#include "strbuf.h"
+
+/* Embedded at build time from probes/ (cmake/embed.cmake). */
+extern const char embed_tracee_bpf_c[];
+extern const char embed_tracee_wire_h[];
+
+/* With real kernel headers the probes use the kernel's own structures. */
+static const char headers_prelude[] =
+	"#include <linux/sched.h>\n"
+	"#include <linux/nsproxy.h>\n"
+	"#include <linux/pid_namespace.h>\n"
+	"#include <linux/utsname.h>\n"
+	"#include <linux/ns_common.h>\n"
+	"/* struct mnt_namespace is private to fs/ (fs/mount.h): its head, by version. */\n"
+	"#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)\n"
+	"struct mnt_namespace { atomic_t count; struct ns_common ns; };\n"
+	"#else\n"
+	"struct mnt_namespace { struct ns_common ns; };\n"
+	"#endif\n"
+	"#if LINUX_VERSION_CODE >= KERNEL_VERSION(4, 19, 0)\n"
+	"#define TR_TASK_PID(t) ((t)->thread_pid)\n"
+	"#else\n"
+	"#define TR_TASK_PID(t) ((t)->pids[PIDTYPE_PID].pid)\n"
+	"#endif\n";
+
+void probegen__emit_name(int id, char *buf, int len)
+{
+	snprintf(buf, (size_t)len, "tr_emit_%s", event_table[id].name);
+}
+
+void probegen__enter_name(int id, char *buf, int len)
+{
+	snprintf(buf, (size_t)len, "tr_enter_%s", event_table[id].name);
+}
+
+/* One TR_ARG line capturing param `i` of event `e`; `src` is A (saved at
+ * entry) or E (the entry tracepoint's own arguments). */
+static void gen_arg(struct strbuf *sb, const struct event_def *e, int i, char src)
+{
+	const struct param *p = &e->params[i];
+
+	i = p->reg ? p->reg - 1 : i;
+	switch (p->capture) {
+	case CAP_LONG:
+		sb_printf(sb, "\tTR_ARG(tr_put_long(b, off, %c(%d)))\n", src, i);
+		break;
+	case CAP_STR:
+		sb_printf(sb, "\tTR_ARG(tr_put_str(b, off, (const char *)%c(%d)))\n", src, i);
+		break;
+	case CAP_ARGV:
+		sb_printf(sb, "\tTR_ARG(tr_put_argv(b, off, (const char *const *)%c(%d)))\n",
+			  src, i);
+		break;
+	case CAP_SOCKADDR_IN:
+		sb_printf(sb,
+			  "\tTR_ARG(tr_put_bytes(b, off, (const void *)%c(%d), (__u32)%c(%d)))\n",
+			  src, i, src, p->aux);
+		break;
+	case CAP_SOCKADDR_OUT:
+		/* filled by the kernel: its length is at *addrlen, on success */
+		sb_printf(sb,
+			  "\t{\n\t\tint alen = 0;\n"
+			  "\t\tif (ctx->ret >= 0 && %c(%d))\n"
+			  "\t\t\ttr_read_user(&alen, sizeof(alen), (const void *)%c(%d));\n"
+			  "\t\tif (alen < 0)\n\t\t\talen = 0;\n"
+			  "\t\tTR_ARG(tr_put_bytes(b, off, (const void *)%c(%d), (__u32)alen))\n"
+			  "\t}\n",
+			  src, p->aux, src, p->aux, src, i);
+		break;
+	case CAP_STRUCT:
+		sb_printf(sb, "\tTR_ARG(tr_put_bytes(b, off, (const void *)%c(%d), %d))\n", src,
+			  i, p->aux);
+		break;
+	}
+}
+
+char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
+		     const struct probe_plan *plan)
+{
+	struct strbuf sb = { 0 };
+	char name[64];
+
+	/* configuration */
+	sb_printf(&sb, "#define TR_KVER %u\n", ki->version);
+	sb_printf(&sb, "#define TR_MAX_ARGS %d\n", cfg->max_args);
+	sb_printf(&sb, "#define TR_NUM_EVENTS %zu\n", event_count);
+	sb_printf(&sb, "#define TR_NR_SYSCALLS 1024\n");
+	sb_printf(&sb, "#define TR_MAX_INFLIGHT 16384\n");
+	sb_printf(&sb, "#define TR_MAX_EXEC_INFLIGHT 256\n");
+	sb_printf(&sb, "#define TR_MAX_TRACED 65536\n");
+	sb_printf(&sb, "#define TR_USE_RINGBUF %d\n", plan->ringbuf ? 1 : 0);
+	sb_printf(&sb, "#define TR_BUF_PAGES %d\n", plan->buf_pages);
+	sb_printf(&sb, "#define TR_RINGBUF_FLAGS BPF_RB_NO_WAKEUP\n");
+	sb_printf(&sb, "#define TR_SELF_PID %d\n", plan->self_pid);
+	sb_printf(&sb, "#define TR_FOLLOW_ALL_NEW %d\n", plan->follow_all_new ? 1 : 0);
+	sb_printf(&sb, "#define TR_FORK_CHILD_PID_OFF %d\n", plan->fork_child_pid_off);
+	sb_printf(&sb, "#define TR_HAVE_GROUP_DEAD %d\n", plan->exit_group_dead_off >= 0);
+	sb_printf(&sb, "#define TR_EXIT_GROUP_DEAD_OFF %d\n",
+		  plan->exit_group_dead_off >= 0 ? plan->exit_group_dead_off : 0);
+	sb_printf(&sb, "#define TR_EMIT_CAP_CAPABLE %d\n", plan->emit_cap_capable);
+	sb_printf(&sb, "#define TR_EMIT_DO_EXIT %d\n", plan->emit_do_exit);
+	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", plan->cap_cap_off);
+	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", plan->cap_ret_off);
+	for (size_t i = 0; i < event_count; i++)
+		if (event_table[i].kind == EK_CAP_CAPABLE)
+			sb_printf(&sb, "#define TR_EV_CAP_CAPABLE %zu\n", i);
+		else if (event_table[i].kind == EK_DO_EXIT)
+			sb_printf(&sb, "#define TR_EV_DO_EXIT %zu\n", i);
+
+	/* kernel structures */
+	if (plan->kernel_types)
+		sb_printf(&sb, "#include <tracee/kernel_types.h>\n");
+	else
+		sb_puts(&sb, headers_prelude);
+
+	sb_puts(&sb, embed_tracee_wire_h);
+	sb_puts(&sb, embed_tracee_bpf_c);
+
+	/* one emitter per selected syscall event */
+	for (size_t i = 0; i < event_count; i++) {
+		const struct event_def *e = &event_table[i];
+		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
+			continue;
+		if (e->flags & EF_ENTRY_CAPTURE) {
+			probegen__enter_name((int)i, name, sizeof(name));
+			sb_printf(&sb, "\nint %s(struct tr_enter_ctx *ctx)\n{\n", name);
+			sb_printf(&sb, "\tTR_EXEC_BEGIN(%zu)\n", i);
+			for (int j = 0; j < e->nparams; j++)
+				gen_arg(&sb, e, j, 'E');
+			sb_printf(&sb, "\tTR_EXEC_END()\n}\n");
+			continue;
+		}
+		probegen__emit_name((int)i, name, sizeof(name));
+		sb_printf(&sb, "\nint %s(struct tr_exit_ctx *ctx)\n{\n", name);
+		sb_printf(&sb, "\tTR_EMIT_BEGIN(%zu)\n", i);
+		for (int j = 0; j < e->nparams; j++)
+			gen_arg(&sb, e, j, 'A');
+		sb_printf(&sb, "\tTR_EMIT_END()\n}\n");
+	}
+	if (sb.oom) {
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb.buf;
+}

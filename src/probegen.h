@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * probegen.h - assemble the BPF C text libbcc compiles: configuration
+ * macros, kernel structures, the wire header, the fixed probes, and one
+ * generated emitter per selected event.
+ */
+#ifndef TRACEE_PROBEGEN_H
+#define TRACEE_PROBEGEN_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "kernel.h"
+
+struct probe_plan {
+	bool ringbuf;
+	int buf_pages;
+	bool emit_cap_capable;
+	bool emit_do_exit;
+	bool follow_all_new;
+	int self_pid;
+	int fork_child_pid_off;
+	int exit_group_dead_off; /* -1: the kernel has no such field */
+	int cap_cap_off;
+	int cap_ret_off;
+	const char *kernel_types; /* BTF projections, or NULL with real headers */
+};
+
+/* Names of the generated programs for event `id`. */
+void probegen__emit_name(int id, char *buf, int len);
+void probegen__enter_name(int id, char *buf, int len);
+
+/* The whole probe text, malloc'd; NULL when out of memory. */
+char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
+		     const struct probe_plan *plan);
+
+#endif
