@@ -74,13 +74,10 @@ struct tr_scratch {
 	__u8 data[2 * TR_MAX_RECORD];
 };
 
-struct tr_record {
-	__u8 data[TR_MAX_RECORD];
-};
 
 BPF_ARRAY(sys_to_event, struct tr_sysent, TR_NR_SYSCALLS);
 BPF_HASH(inflight, __u32, struct tr_inflight, TR_MAX_INFLIGHT);
-BPF_HASH(exec_inflight, __u32, struct tr_record, TR_MAX_EXEC_INFLIGHT);
+BPF_HASH(exec_hdr, __u32, struct tr_hdr, TR_MAX_EXEC_INFLIGHT);
 BPF_PERCPU_ARRAY(scratch, struct tr_scratch, 1);
 BPF_PERCPU_ARRAY(counters, __u64, TR_CNT_MAX);
 BPF_HASH(traced, __u32, __u8, TR_MAX_TRACED);
@@ -101,6 +98,8 @@ static __always_inline void tr_count(__u32 idx)
 
 static __always_inline void tr_submit(void *ctx, void *data, __u32 size)
 {
+	/* records never exceed TR_MAX_RECORD; the mask makes it provable */
+	size = tr_len(size, 2 * TR_MAX_RECORD - 1);
 	if (size > TR_MAX_RECORD)
 		size = TR_MAX_RECORD;
 #if TR_USE_RINGBUF
@@ -367,10 +366,14 @@ static __always_inline void tr_inflight_del(__u32 tid)
 	inflight.delete(&tid);
 }
 
-static __always_inline void tr_exec_save(__u32 tgid, void *data)
+static __always_inline struct tr_hdr *tr_exec_hdr_get(__u32 tgid)
 {
-	if (exec_inflight.update(&tgid, (struct tr_record *)data) != 0)
-		tr_count(TR_CNT_INFLIGHT);
+	return exec_hdr.lookup(&tgid);
+}
+
+static __always_inline void tr_exec_hdr_del(__u32 tgid)
+{
+	exec_hdr.delete(&tgid);
 }
 
 #define TR_EMIT_BEGIN(EV)                                                      \
@@ -405,45 +408,120 @@ static __always_inline void tr_exec_save(__u32 tgid, void *data)
 
 #define A(i) (in->args[i])
 
-/* Exec family at entry: build the record into exec_inflight. */
+/*
+ * The exec family. A successful exec replaces the memory its arguments were
+ * in, and the strings a program has not touched since fork may not even be
+ * mapped yet, which a probe cannot fix (it must not fault). So:
+ *   - at entry, the header (comm, ids before the exec) is kept in exec_hdr;
+ *   - on success, sched_process_exec builds the record from what the kernel
+ *     itself prepared: the file name it opened and the new argv block;
+ *   - on failure, the exit emitter reads the old memory, as for any syscall.
+ */
 #define TR_EXEC_BEGIN(EV)                                                      \
 	__u32 off, o2;                                                           \
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;                           \
+	__u32 old_tid = *(__s32 *)((char *)ctx + TR_EXEC_OLD_PID_OFF);           \
 	struct tr_scratch *b = tr_scratch_get();                                 \
+	struct tr_hdr *saved = tr_exec_hdr_get(tgid);                            \
+	struct tr_inflight *in = tr_inflight_get(old_tid);                       \
 	struct tr_hdr *h;                                                        \
-	if (!b)                                                                  \
-		return 0;                                                        \
+	if (!b || !saved)                                                        \
+		goto out;                                                        \
 	h = (struct tr_hdr *)b->data;                                            \
-	tr_fill_hdr(h, EV, (__u16)ctx->id, bpf_ktime_get_ns());                  \
+	__builtin_memcpy(h, saved, sizeof(*h));                                  \
+	h->ret = 0;                                                              \
 	off = sizeof(*h);
 
 #define TR_EXEC_END()                                                          \
 	send:                                                                    \
 	h->size = off;                                                           \
-	tr_exec_save(tgid, b->data);                                             \
+	tr_submit(ctx, b->data, off);                                            \
+	out:                                                                     \
+	tr_exec_hdr_del(tgid);                                                   \
+	tr_inflight_del(old_tid);                                                \
 	return 0;
 
-#define E(i) (ctx->args[i])
+/* Raw argument i saved at entry; 0 if the entry was not seen. */
+#define AX(i) (in ? in->args[i] : 0)
 
-/* Exec family at exit: the record is waiting, keyed by thread group (a
- * successful exec from a secondary thread comes back with the leader's tid). */
-int tr_exec_exit(struct tr_exit_ctx *ctx)
+/* The file name the kernel opened for this exec (sched_process_exec's). */
+static __always_inline __u32 tr_put_exec_filename(struct tr_scratch *b, __u32 off, void *ctx)
+{
+	struct tr_arg *a;
+	__u32 loc = *(__u32 *)((char *)ctx + TR_EXEC_FILENAME_OFF);
+	__u32 room;
+	long n;
+
+	if (off > TR_MAX_RECORD - sizeof(*a) - 1)
+		return 0;
+	a = (struct tr_arg *)&b->data[tr_off(off)];
+	a->kind = TR_ARG_STR;
+	a->flags = 0;
+	room = TR_MAX_RECORD - off - sizeof(*a);
+	if (room > TR_MAX_STR)
+		room = TR_MAX_STR;
+	n = tr_read_kernel_str(&b->data[tr_off(off + sizeof(*a))], tr_len(room, 2 * TR_MAX_STR - 1),
+			       (char *)ctx + (loc & 0xffff));
+	if (n < 0) {
+		a->flags = TR_AF_FAULT;
+		n = 0;
+	} else if ((__u32)n >= room) {
+		a->flags = TR_AF_TRUNC;
+	}
+	n &= (TR_MAX_STR - 1) | TR_MAX_STR;
+	a->len = n;
+	return off + sizeof(*a) + n;
+}
+
+/* The new program's argv, as the kernel laid it out: one block of
+ * NUL-terminated strings between mm->arg_start and mm->arg_end. */
+static __always_inline __u32 tr_put_exec_argv(struct tr_scratch *b, __u32 off)
+{
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	struct mm_struct *mm = 0;
+	unsigned long start = 0, end = 0;
+	struct tr_arg *a;
+	__u32 room, len;
+
+	if (off > TR_MAX_RECORD - sizeof(*a) - 1)
+		return 0;
+	a = (struct tr_arg *)&b->data[tr_off(off)];
+	a->kind = TR_ARG_ARGBLOB;
+	a->flags = 0;
+	a->len = 0;
+	TR_RD(mm, t->mm);
+	if (mm) {
+		TR_RD(start, mm->arg_start);
+		TR_RD(end, mm->arg_end);
+	}
+	if (!mm || end <= start) {
+		a->flags = TR_AF_FAULT;
+		return off + sizeof(*a);
+	}
+	room = TR_MAX_RECORD - off - sizeof(*a);
+	if (room > TR_MAX_STR * 2 - 1)
+		room = TR_MAX_STR * 2 - 1;
+	len = end - start > room ? room : end - start;
+	if (end - start > room)
+		a->flags = TR_AF_TRUNC;
+	len = tr_len(len, 2 * TR_MAX_STR - 1);
+	if (len == 0 || tr_read_user(&b->data[tr_off(off + sizeof(*a))], len, (void *)start) != 0) {
+		a->flags = TR_AF_FAULT;
+		return off + sizeof(*a);
+	}
+	a->len = len;
+	return off + sizeof(*a) + len;
+}
+
+int tr_sched_exec(void *ctx)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	struct tr_record *r = exec_inflight.lookup(&tgid);
-	struct tr_hdr *h;
-	__u32 size;
+	struct tr_hdr *saved = tr_exec_hdr_get(tgid);
 
-	if (!r)
+	if (!saved)
 		return 0;
-	h = (struct tr_hdr *)r->data;
-	h->ret = ctx->ret;
-	size = h->size;
-	if (size > TR_MAX_RECORD)
-		size = TR_MAX_RECORD;
-	if (size >= sizeof(*h))
-		tr_submit(ctx, r->data, size);
-	exec_inflight.delete(&tgid);
+	progs.call(ctx, TR_NUM_EVENTS + saved->event_id);
+	tr_exec_hdr_del(tgid);
 	return 0;
 }
 
@@ -462,11 +540,18 @@ int tr_sys_enter(struct tr_enter_ctx *ctx)
 	pt = bpf_get_current_pid_tgid();
 	if (!tr_is_traced(pt >> 32))
 		return 0;
-	if (se->entry) {
-		progs.call(ctx, TR_NUM_EVENTS + se->event - 1);
-		return 0;
-	}
 	in.ts = bpf_ktime_get_ns();
+	if (se->entry) {
+		/* exec: keep who called it, as it was before the exec */
+		struct tr_scratch *b = tr_scratch_get();
+		if (b) {
+			struct tr_hdr *h = (struct tr_hdr *)b->data;
+			__u32 tgid = pt >> 32;
+			tr_fill_hdr(h, se->event - 1, (__u16)nr, in.ts);
+			if (exec_hdr.update(&tgid, h) != 0)
+				tr_count(TR_CNT_INFLIGHT);
+		}
+	}
 #pragma unroll
 	for (int i = 0; i < 6; i++)
 		in.args[i] = ctx->args[i];
@@ -532,10 +617,12 @@ int tr_sched_exit(void *ctx)
 	}
 #endif
 	/* Forget the thread; the group's entry goes with its last thread. */
-	if (tid != (__u32)(pt >> 32))
+	if (tid != (__u32)(pt >> 32)) {
 		traced.delete(&tid);
-	else if (*(__u8 *)((char *)ctx + TR_EXIT_GROUP_DEAD_OFF) || !TR_HAVE_GROUP_DEAD)
+	} else if (*(__u8 *)((char *)ctx + TR_EXIT_GROUP_DEAD_OFF) || !TR_HAVE_GROUP_DEAD) {
 		traced.delete(&tid);
+		exec_hdr.delete(&tid);
+	}
 	inflight.delete(&tid);
 	return 0;
 }

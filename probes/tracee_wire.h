@@ -60,6 +60,7 @@ struct tr_hdr {
 #define TR_ARG_STR 2   /* payload: string bytes, NUL included unless truncated */
 #define TR_ARG_ARGV 3  /* payload: count (u16) then for each entry: len (u16), bytes */
 #define TR_ARG_BYTES 4 /* payload: a copy of a user structure */
+#define TR_ARG_ARGBLOB 5 /* payload: argv as NUL-terminated strings back to back */
 
 /* Argument flags. */
 #define TR_AF_TRUNC 0x01 /* string or structure cut to the buffer */

@@ -21,7 +21,7 @@
 #include "strbuf.h"
 
 /* Bump when the generated tree changes shape, so caches are rebuilt. */
-#define BTFGEN_LAYOUT 1
+#define BTFGEN_LAYOUT 2
 
 struct proj_member {
 	const char *name;
@@ -51,6 +51,9 @@ static const struct proj projs[] = {
 	  { { "uts_ns", "struct uts_namespace *uts_ns", 8 },
 	    { "mnt_ns", "struct mnt_namespace *mnt_ns", 8 },
 	    { "pid_ns_for_children", "struct pid_namespace *pid_ns_for_children", 8 } } },
+	{ "mm_struct", 0,
+	  { { "arg_start", "unsigned long arg_start", 8 },
+	    { "arg_end", "unsigned long arg_end", 8 } } },
 	{ "task_struct", 0,
 	  { { "pid", "int pid", 4 },
 	    { "tgid", "int tgid", 4 },
@@ -58,7 +61,8 @@ static const struct proj projs[] = {
 	    { "group_leader", "struct task_struct *group_leader", 8 },
 	    { "nsproxy", "struct nsproxy *nsproxy", 8 },
 	    { "thread_pid", "struct pid *thread_pid", 8 },
-	    { "exit_code", "int exit_code", 4 } } },
+	    { "exit_code", "int exit_code", 4 },
+	    { "mm", "struct mm_struct *mm", 8 } } },
 };
 
 static void set_err(char *err, size_t errlen, const char *fmt, ...)

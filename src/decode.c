@@ -42,9 +42,32 @@ static bool argv_valid(const uint8_t *p, size_t len, uint16_t *count)
 	return true;
 }
 
+/* argblob payload: strings, each NUL-terminated but perhaps the last. */
+static uint16_t argblob_count(const uint8_t *p, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (p[i] == '\0')
+			n++;
+	if (len && p[len - 1] != '\0')
+		n++; /* a last string cut by truncation */
+	return n > UINT16_MAX ? UINT16_MAX : (uint16_t)n;
+}
+
 bool decode__argv_next(const struct dec_arg *a, size_t *pos, const uint8_t **s, size_t *len)
 {
 	uint16_t l;
+
+	if (a->kind == TR_ARG_ARGBLOB) {
+		const uint8_t *nul;
+		if (*pos >= a->len)
+			return false;
+		*s = a->data + *pos;
+		nul = memchr(*s, '\0', a->len - *pos);
+		*len = nul ? (size_t)(nul - *s) : a->len - *pos;
+		*pos += *len + (nul ? 1 : 0);
+		return true;
+	}
 
 	if (*pos == 0)
 		*pos = sizeof(uint16_t);
@@ -93,7 +116,8 @@ int decode__record(const void *data, size_t size, struct event *ev)
 		if (size - off < a.len)
 			return DEC_BAD_ARG;
 		d->param = &ev->def->params[i];
-		if (a.kind != wire_kind(d->param->capture))
+		if (a.kind != wire_kind(d->param->capture) &&
+		    !(a.kind == TR_ARG_ARGBLOB && d->param->capture == CAP_ARGV))
 			return DEC_BAD_ARG;
 		d->kind = a.kind;
 		d->flags = a.flags;
@@ -108,6 +132,9 @@ int decode__record(const void *data, size_t size, struct event *ev)
 		case TR_ARG_ARGV:
 			if (!argv_valid(d->data, a.len, &d->argc))
 				return DEC_BAD_ARG;
+			break;
+		case TR_ARG_ARGBLOB:
+			d->argc = argblob_count(d->data, a.len);
 			break;
 		default:
 			break;

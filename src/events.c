@@ -83,31 +83,38 @@
 #endif
 
 /* Shorthands for parameter rows. */
-#define P_FD(n) { n, CAP_LONG, DEC_FD, 0 }
-#define P_DIRFD(n) { n, CAP_LONG, DEC_DIRFD, 0 }
-#define P_INT(n) { n, CAP_LONG, DEC_INT, 0 }
-#define P_ULONG(n) { n, CAP_LONG, DEC_ULONG, 0 }
-#define P_HEX(n) { n, CAP_LONG, DEC_HEX, 0 }
-#define P_PATH(n) { n, CAP_STR, DEC_STR, 0 }
-#define P_DEC(n, d) { n, CAP_LONG, d, 0 }
+#define P_(n, c, d, a, r) { .name = n, .capture = c, .decoder = d, .aux = a, .reg = r }
+#define P_DEC(n, d) P_(n, CAP_LONG, d, 0, 0)
+#define P_FD(n) P_DEC(n, DEC_FD)
+#define P_DIRFD(n) P_DEC(n, DEC_DIRFD)
+#define P_INT(n) P_DEC(n, DEC_INT)
+#define P_ULONG(n) P_DEC(n, DEC_ULONG)
+#define P_HEX(n) P_DEC(n, DEC_HEX)
+#define P_PATH(n) P_(n, CAP_STR, DEC_STR, 0, 0)
+#define P_ARGV(n) P_(n, CAP_ARGV, DEC_ARGV, 0, 0)
+/* sockaddr in: its length is the value of argument `lenarg` */
+#define P_SOCK_IN(n, lenarg) P_(n, CAP_SOCKADDR_IN, DEC_SOCKADDR, lenarg, 0)
+/* sockaddr out: filled by the kernel, its length at *argument `lenarg` */
+#define P_SOCK_OUT(n, lenarg) P_(n, CAP_SOCKADDR_OUT, DEC_SOCKADDR, lenarg, 0)
+#define P_STRUCT(n, d, size) P_(n, CAP_STRUCT, d, size, 0)
 /* A parameter that is not at its own position in the syscall's arguments. */
-#define P_REG(n, d, r) { n, CAP_LONG, d, 0, (r) + 1 }
+#define P_REG(n, d, r) P_(n, CAP_LONG, d, 0, (r) + 1)
 
 #define SYSCALL(nm, nrv, sets_, flags_, doc_, ...)                              \
 	{ .name = nm, .kind = EK_SYSCALL, .syscall = nm, .nr = nrv,             \
 	  .sets = sets_, .flags = flags_, .doc = doc_,                            \
-	  .nparams = sizeof((struct param[]){ { 0 }, __VA_ARGS__ }) /            \
+	  .nparams = sizeof((struct param[]){ { .name = 0 }, __VA_ARGS__ }) /            \
 			     sizeof(struct param) - 1,                           \
 	  .params = { __VA_ARGS__ } }
 
 const struct event_def event_table[] = {
 	SYSCALL("execve", SYS_execve, SET_PROC, EF_ENTRY_CAPTURE,
 		"execute a program (argv captured at entry)",
-		P_PATH("pathname"), { "argv", CAP_ARGV, DEC_ARGV, 0 }),
+		P_PATH("pathname"), P_ARGV("argv")),
 	SYSCALL("execveat", SYS_execveat, SET_PROC, EF_ENTRY_CAPTURE,
 		"execute a program relative to a directory fd",
 		P_DIRFD("dirfd"), P_PATH("pathname"),
-		{ "argv", CAP_ARGV, DEC_ARGV, 0 }, P_REG("flags", DEC_AT_FLAGS, 4)),
+		P_ARGV("argv"), P_REG("flags", DEC_AT_FLAGS, 4)),
 	SYSCALL("mmap", SYS_mmap, SET_MEM, EF_RET_HEX, "map memory",
 		P_HEX("addr"), P_ULONG("length"), P_DEC("prot", DEC_PROT),
 		P_DEC("flags", DEC_MMAP_FLAGS), P_FD("fd"), P_HEX("offset")),
@@ -166,17 +173,17 @@ const struct event_def event_table[] = {
 	SYSCALL("listen", SYS_listen, SET_NET, 0, "listen on a socket", P_FD("sockfd"),
 		P_INT("backlog")),
 	SYSCALL("connect", SYS_connect, SET_NET, 0, "connect a socket", P_FD("sockfd"),
-		{ "addr", CAP_SOCKADDR_IN, DEC_SOCKADDR, 2 }, P_INT("addrlen")),
+		P_SOCK_IN("addr", 2), P_INT("addrlen")),
 	SYSCALL("accept", SYS_accept, SET_NET, 0, "accept a connection (peer address)",
-		P_FD("sockfd"), { "addr", CAP_SOCKADDR_OUT, DEC_SOCKADDR, 2 }),
+		P_FD("sockfd"), P_SOCK_OUT("addr", 2)),
 	SYSCALL("accept4", SYS_accept4, SET_NET, 0, "accept a connection, with flags",
-		P_FD("sockfd"), { "addr", CAP_SOCKADDR_OUT, DEC_SOCKADDR, 2 },
+		P_FD("sockfd"), P_SOCK_OUT("addr", 2),
 		P_REG("flags", DEC_SOCK_FLAGS, 3)),
 	SYSCALL("bind", SYS_bind, SET_NET, 0, "bind a socket to an address",
-		P_FD("sockfd"), { "addr", CAP_SOCKADDR_IN, DEC_SOCKADDR, 2 },
+		P_FD("sockfd"), P_SOCK_IN("addr", 2),
 		P_INT("addrlen")),
 	SYSCALL("getsockname", SYS_getsockname, SET_NET, 0, "a socket's local address",
-		P_FD("sockfd"), { "addr", CAP_SOCKADDR_OUT, DEC_SOCKADDR, 2 }),
+		P_FD("sockfd"), P_SOCK_OUT("addr", 2)),
 	SYSCALL("prctl", SYS_prctl, SET_PROC, 0, "process control",
 		P_DEC("option", DEC_PRCTL_OPTION), P_HEX("arg2"), P_HEX("arg3"),
 		P_HEX("arg4"), P_HEX("arg5")),
@@ -204,9 +211,9 @@ const struct event_def event_table[] = {
 		"create a symbolic link relative to a directory fd", P_PATH("target"),
 		P_DIRFD("newdirfd"), P_PATH("linkpath")),
 	SYSCALL("getdents", NR(getdents), SET_FILE, 0, "read directory entries",
-		P_FD("fd"), P_ULONG("count")),
+		P_FD("fd"), P_REG("count", DEC_ULONG, 2)),
 	SYSCALL("getdents64", SYS_getdents64, SET_FILE, 0, "read directory entries",
-		P_FD("fd"), P_ULONG("count")),
+		P_FD("fd"), P_REG("count", DEC_ULONG, 2)),
 	SYSCALL("creat", NR(creat), SET_FILE, 0, "create a file", P_PATH("pathname"),
 		P_DEC("mode", DEC_MODE)),
 	SYSCALL("open", NR(open), SET_FILE, EF_OPEN_MODE, "open a file",
@@ -216,13 +223,13 @@ const struct event_def event_table[] = {
 		P_PATH("pathname"), P_DEC("flags", DEC_OPEN_FLAGS), P_DEC("mode", DEC_MODE)),
 	SYSCALL("openat2", NR(openat2), SET_FILE, EF_SUCCESSOR,
 		"open a file with resolve controls", P_DIRFD("dirfd"), P_PATH("pathname"),
-		{ "how", CAP_STRUCT, DEC_OPEN_HOW, 24 }),
+		P_STRUCT("how", DEC_OPEN_HOW, 24)),
 	SYSCALL("clone3", NR(clone3), SET_PROC, EF_SUCCESSOR,
 		"create a process or thread (how threads start now)",
-		{ "cl_args", CAP_STRUCT, DEC_CLONE_ARGS, 8 }),
+		P_STRUCT("cl_args", DEC_CLONE_ARGS, 8)),
 	{ .name = "cap_capable", .kind = EK_CAP_CAPABLE, .nr = -1, .sets = SET_CAP,
 	  .doc = "a capability was checked (RET is the check's result)", .nparams = 1,
-	  .params = { { "cap", CAP_LONG, DEC_CAPABILITY, 0 } } },
+	  .params = { P_DEC("cap", DEC_CAPABILITY) } },
 	{ .name = "do_exit", .kind = EK_DO_EXIT, .nr = -1, .sets = SET_PROC,
 	  .doc = "a thread exited (RET is its exit status)", .nparams = 0 },
 };

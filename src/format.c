@@ -154,11 +154,12 @@ static void put_sockaddr(struct strbuf *sb, const struct dec_arg *a)
 	xlat_sockaddr(sb, a->data, a->len);
 }
 
-static void put_argv(struct strbuf *sb, const struct dec_arg *a)
+static void put_argv(struct strbuf *sb, const struct dec_arg *a, int max)
 {
 	size_t pos = 0, len;
 	const uint8_t *s;
 	int n = 0;
+	bool more = (a->flags & (TR_AF_MORE | TR_AF_TRUNC)) != 0;
 
 	if (a->flags & TR_AF_NULL) {
 		sb_puts(sb, "NULL");
@@ -167,11 +168,15 @@ static void put_argv(struct strbuf *sb, const struct dec_arg *a)
 	sb_putc(sb, '[');
 	while (decode__argv_next(a, &pos, &s, &len)) {
 		const void *nul = memchr(s, '\0', len);
+		if (max && n == max) {
+			more = true;
+			break;
+		}
 		if (n++)
 			sb_putc(sb, ' ');
 		format__escape(sb, s, nul ? (size_t)((const uint8_t *)nul - s) : len);
 	}
-	if (a->flags & (TR_AF_MORE | TR_AF_TRUNC))
+	if (more)
 		sb_puts(sb, n ? " ..." : "...");
 	if (a->flags & TR_AF_FAULT)
 		sb_puts(sb, n ? " (unreadable)" : "(unreadable)");
@@ -220,7 +225,8 @@ static bool open_creates(const struct event *ev)
 	return false;
 }
 
-void format__arg_text(struct strbuf *sb, const struct event *ev, int i)
+void format__arg_text(struct strbuf *sb, const struct event *ev, int i,
+		      const struct format_ctx *fc)
 {
 	const struct dec_arg *a = &ev->args[i];
 	int64_t v = a->value;
@@ -266,7 +272,7 @@ void format__arg_text(struct strbuf *sb, const struct event *ev, int i)
 	case DEC_STATX_MASK: xlat_flags(sb, xlat_statx_mask, (uint32_t)v, NULL); break;
 	case DEC_DEV: xlat_dev(sb, (uint64_t)v); break;
 	case DEC_STR: put_str_arg(sb, a); break;
-	case DEC_ARGV: put_argv(sb, a); break;
+	case DEC_ARGV: put_argv(sb, a, fc ? fc->max_args : 0); break;
 	case DEC_SOCKADDR: put_sockaddr(sb, a); break;
 	case DEC_OPEN_HOW: put_open_how(sb, a); break;
 	case DEC_CLONE_ARGS: put_clone_args(sb, a); break;
@@ -306,7 +312,7 @@ void format__table_header(struct strbuf *sb)
 		  "TID", "PPID", "RET", "ARGS");
 }
 
-void format__table_line(struct strbuf *sb, const struct event *ev)
+void format__table_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
 {
 	const struct tr_hdr *h = &ev->hdr;
 	size_t col;
@@ -366,7 +372,7 @@ void format__table_line(struct strbuf *sb, const struct event *ev)
 			continue;
 		if (shown++)
 			sb_putc(sb, ' ');
-		format__arg_text(sb, ev, i);
+		format__arg_text(sb, ev, i, fc);
 	}
 	if (h->flags & TR_RF_TRUNCATED)
 		sb_puts(sb, shown ? " (truncated)" : "(truncated)");
@@ -407,6 +413,7 @@ static void hex_of(struct strbuf *sb, const uint8_t *s, size_t len)
 }
 
 struct json_state {
+	int max_args;
 	cJSON *arg_flags; /* created on first use */
 	cJSON *args_raw;
 	cJSON *root;
@@ -596,7 +603,7 @@ static cJSON *json_arg(struct json_state *js, const struct event *ev, int i)
 	case DEC_MODULE_FLAGS:
 	case DEC_FINIT_FLAGS:
 	case DEC_STATX_MASK:
-		format__arg_text(&t, ev, i);
+		format__arg_text(&t, ev, i, NULL);
 		v = json_flags_from_text(a->param->decoder == DEC_CLONE_FLAGS ? a->value
 									    : (uint32_t)a->value,
 					 t.buf ? t.buf : "");
@@ -615,8 +622,14 @@ static cJSON *json_arg(struct json_state *js, const struct event *ev, int i)
 			break;
 		}
 		v = cJSON_CreateArray();
+		int n = 0;
 		while (decode__argv_next(a, &pos, &s, &len)) {
 			const void *nul = memchr(s, '\0', len);
+			if (js->max_args && n++ == js->max_args) {
+				if (!(a->flags & TR_AF_MORE))
+					note_flag(js, a->param->name, "more");
+				break;
+			}
 			cJSON_AddItemToArray(
 				v, json_string_arg(js, a->param->name, s,
 						   nul ? (size_t)((const uint8_t *)nul - s) : len));
@@ -632,7 +645,7 @@ static cJSON *json_arg(struct json_state *js, const struct event *ev, int i)
 			v = cJSON_CreateNull();
 			break;
 		}
-		format__arg_text(&t, ev, i);
+		format__arg_text(&t, ev, i, NULL);
 		v = cJSON_CreateString(t.buf ? t.buf : "");
 		break;
 	}
@@ -651,6 +664,7 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 	if (!root)
 		return false;
 	js.root = root;
+	js.max_args = fc->max_args;
 	cJSON_AddNumberToObject(root, "version", JSON_SCHEMA_VERSION);
 	cJSON_AddStringToObject(root, "kind", "event");
 	snprintf(tbuf, sizeof(tbuf), "%" PRIu64 ".%06" PRIu64, (uint64_t)(h->ts_ns / 1000000000ull),

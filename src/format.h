@@ -17,15 +17,17 @@
 
 struct format_ctx {
 	int64_t boot_to_epoch_ns; /* add to a CLOCK_MONOTONIC time to get wall time */
+	int max_args;             /* argv entries shown; 0: all that were captured */
 };
 
 void format__table_header(struct strbuf *sb);
-void format__table_line(struct strbuf *sb, const struct event *ev);
+void format__table_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc);
 /* Returns false only when out of memory. */
 bool format__json_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc);
 
 /* One argument as the table shows it. */
-void format__arg_text(struct strbuf *sb, const struct event *ev, int i);
+void format__arg_text(struct strbuf *sb, const struct event *ev, int i,
+		      const struct format_ctx *fc);
 /* The RET column's text. */
 void format__ret_text(struct strbuf *sb, const struct event *ev);
 

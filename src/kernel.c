@@ -98,7 +98,7 @@ bool kernel__tp_exists(const struct kernel_info *ki, const char *cat, const char
 int kernel__tp_field_offset(const struct kernel_info *ki, const char *cat, const char *name,
 			    const char *field)
 {
-	char p[256], line[512], want[96];
+	char p[256], line[512];
 	FILE *f;
 	int off = -1;
 
@@ -106,7 +106,6 @@ int kernel__tp_field_offset(const struct kernel_info *ki, const char *cat, const
 	f = fopen(p, "r");
 	if (!f)
 		return -1;
-	snprintf(want, sizeof(want), " %s;", field);
 	while (fgets(line, sizeof(line), f)) {
 		char *fld = strstr(line, "field:");
 		char *semi, *o;
@@ -115,19 +114,15 @@ int kernel__tp_field_offset(const struct kernel_info *ki, const char *cat, const
 		semi = strchr(fld, ';');
 		if (!semi)
 			continue;
-		/* "field:TYPE NAME;" or "field:TYPE NAME[N];" */
-		char decl[256];
-		size_t n = (size_t)(semi - fld) + 1;
-		if (n >= sizeof(decl))
-			continue;
-		memcpy(decl, fld, n);
-		decl[n] = '\0';
-		char *br = strchr(decl, '[');
-		if (br) {
-			*br++ = ';';
-			*br = '\0';
-		}
-		if (!strstr(decl, want))
+		/* "field:TYPE NAME;", "field:TYPE NAME[N];" or "field:__data_loc TYPE[] NAME;" */
+		char *name = semi;
+		while (name > fld && name[-1] != ' ' && name[-1] != '\t')
+			name--;
+		size_t n = (size_t)(semi - name);
+		char *br = memchr(name, '[', n);
+		if (br)
+			n = (size_t)(br - name);
+		if (n != strlen(field) || strncmp(name, field, n) != 0)
 			continue;
 		o = strstr(semi, "offset:");
 		if (o)

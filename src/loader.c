@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,6 +70,25 @@ const char *loader__mechanism(const struct kernel_info *ki, int event, char *buf
 		break;
 	}
 	return buf;
+}
+
+/* The programs attached directly, in attach order. */
+const struct fixed_prog fixed_progs[FIXED_PROGS] = {
+	{ "tr_sched_fork", "sched", "sched_process_fork", "sched:sched_process_fork" },
+	{ "tr_sched_exec", "sched", "sched_process_exec", "sched:sched_process_exec" },
+	{ "tr_sched_exit", "sched", "sched_process_exit", "sched:sched_process_exit" },
+	{ "tr_sys_exit", "raw_syscalls", "sys_exit", "raw_syscalls:sys_exit" },
+	{ "tr_sys_enter", "raw_syscalls", "sys_enter", "raw_syscalls:sys_enter" },
+	{ "tr_cap_capable", "capability", "cap_capable", "capability:cap_capable" },
+};
+
+static bool fixed_needed(const struct probe_plan *p, int i)
+{
+	if (strcmp(fixed_progs[i].name, "tr_cap_capable") == 0)
+		return p->emit_cap_capable;
+	if (strcmp(fixed_progs[i].name, "tr_sched_exec") == 0)
+		return p->exec;
+	return true;
 }
 
 static int load_prog(struct loader *l, void *mod, const char *name, char *err, size_t errlen)
@@ -154,8 +174,48 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 		}
 		if (event_table[i].kind == EK_DO_EXIT)
 			p->emit_do_exit = true;
+		if (event_table[i].flags & EF_ENTRY_CAPTURE)
+			p->exec = true;
+	}
+	if (p->exec) {
+		p->exec_filename_off = kernel__tp_field_offset(ki, "sched", "sched_process_exec",
+								"filename");
+		p->exec_old_pid_off = kernel__tp_field_offset(ki, "sched", "sched_process_exec",
+							       "old_pid");
+		if (p->exec_filename_off < 0 || p->exec_old_pid_off < 0) {
+			set_err(err, errlen, "the kernel lacks the sched_process_exec tracepoint");
+			return -ENOTSUP;
+		}
 	}
 	return 0;
+}
+
+/* The compiler's code (libLLVM, libclang) stays resident after the compile,
+ * most of our footprint. Drop our claim on its read-only file pages: they
+ * remain in the page cache and would fault back in if ever run again.
+ * Only code: data, even read-only after relocation (RELRO), would revert to
+ * the file's unrelocated bytes. */
+static void release_compiler_pages(void)
+{
+	FILE *f = fopen("/proc/self/maps", "r");
+	char line[1024];
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long lo, hi;
+		char perms[8];
+		int path_at = 0;
+		if (sscanf(line, "%lx-%lx %7s %*s %*s %*s %n", &lo, &hi, perms, &path_at) != 3 ||
+		    !path_at)
+			continue;
+		if (perms[1] == 'w' || perms[2] != 'x' || perms[3] != 'p')
+			continue;
+		if (!strstr(line + path_at, "libLLVM") && !strstr(line + path_at, "libclang"))
+			continue;
+		madvise((void *)lo, hi - lo, MADV_DONTNEED);
+	}
+	fclose(f);
 }
 
 int loader__load(struct loader *l, const struct config *cfg, const struct kernel_info *ki,
@@ -235,13 +295,10 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 			key = (int)(event_count + i);
 			if (bpf_update_elem(progs_fd, &key, &fd, 0) != 0)
 				goto map_err;
-			/* the exit side is shared by the exec family */
-			fd2 = load_prog(l, mod, "tr_exec_exit", err, errlen);
 			se.entry = 1;
-		} else {
-			probegen__emit_name((int)i, name, sizeof(name));
-			fd2 = load_prog(l, mod, name, err, errlen);
 		}
+		probegen__emit_name((int)i, name, sizeof(name));
+		fd2 = load_prog(l, mod, name, err, errlen);
 		if (fd2 < 0) { ret = fd2; goto out; }
 		key = (int)i;
 		if (bpf_update_elem(progs_fd, &key, &fd2, 0) != 0)
@@ -250,14 +307,13 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		if (bpf_update_elem(sys_fd, &key, &se, 0) != 0)
 			goto map_err;
 	}
-	if ((ret = load_prog(l, mod, "tr_sched_fork", err, errlen)) < 0 ||
-	    (ret = load_prog(l, mod, "tr_sched_exit", err, errlen)) < 0 ||
-	    (ret = load_prog(l, mod, "tr_sys_enter", err, errlen)) < 0 ||
-	    (ret = load_prog(l, mod, "tr_sys_exit", err, errlen)) < 0)
-		goto out;
-	if (l->plan.emit_cap_capable &&
-	    (ret = load_prog(l, mod, "tr_cap_capable", err, errlen)) < 0)
-		goto out;
+	for (int i = 0; i < FIXED_PROGS; i++) {
+		if (!fixed_needed(&l->plan, i))
+			continue;
+		if ((ret = load_prog(l, mod, fixed_progs[i].name, err, errlen)) < 0)
+			goto out;
+		l->fixed_fd[i] = ret;
+	}
 	if ((ret = dup_table(mod, "events", &l->events_fd, err, errlen)) ||
 	    (ret = dup_table(mod, "counters", &l->counters_fd, err, errlen)) ||
 	    (ret = dup_table(mod, "traced", &l->traced_fd, err, errlen)) ||
@@ -276,6 +332,7 @@ out:
 	if (mod)
 		bpf_module_destroy(mod);
 	malloc_trim(0);
+	release_compiler_pages();
 	free(text);
 	free(kernel_types);
 	return ret;
@@ -345,36 +402,21 @@ static int attach_tp(struct loader *l, int prog, const char *cat, const char *tp
 	return 0;
 }
 
-/* Programs are loaded in a fixed order; find one by the order of loading. */
-static int prog_fd_from_end(const struct loader *l, int back)
-{
-	return l->prog_fds[l->nprogs - back];
-}
-
 int loader__attach(struct loader *l, const struct kernel_info *ki, char *err, size_t errlen)
 {
-	int extra = l->plan.emit_cap_capable ? 1 : 0;
-	int fork_fd = prog_fd_from_end(l, 4 + extra);
-	int exit_fd = prog_fd_from_end(l, 3 + extra);
-	int enter_fd = prog_fd_from_end(l, 2 + extra);
-	int sysexit_fd = prog_fd_from_end(l, 1 + extra);
-	int ret;
-
 	(void)ki;
-	/* Fork first, so that no new process escapes the traced set; then the
-	 * exit side before the entry side, so that no entry is left waiting. */
-	if ((ret = attach_tp(l, fork_fd, "sched", "sched_process_fork", "sched_process_fork",
-			     err, errlen)) ||
-	    (ret = attach_tp(l, exit_fd, "sched", "sched_process_exit", "sched_process_exit",
-			     err, errlen)) ||
-	    (ret = attach_tp(l, sysexit_fd, "raw_syscalls", "sys_exit", "raw_syscalls:sys_exit",
-			     err, errlen)) ||
-	    (ret = attach_tp(l, enter_fd, "raw_syscalls", "sys_enter", "raw_syscalls:sys_enter",
-			     err, errlen)))
-		return ret;
-	if (extra && (ret = attach_tp(l, prog_fd_from_end(l, 1), "capability", "cap_capable",
-				      "capability:cap_capable", err, errlen)))
-		return ret;
+	/* In table order: fork first, so that no new process escapes the
+	 * traced set; the exit side of syscalls before their entry side, so
+	 * that no entry is left waiting. */
+	for (int i = 0; i < FIXED_PROGS; i++) {
+		const struct fixed_prog *f = &fixed_progs[i];
+		int ret;
+		if (!fixed_needed(&l->plan, i))
+			continue;
+		ret = attach_tp(l, l->fixed_fd[i], f->category, f->tracepoint, f->label, err, errlen);
+		if (ret)
+			return ret;
+	}
 	return 0;
 }
 
@@ -386,7 +428,7 @@ static void *close_one(void *arg)
 	return NULL;
 }
 
-void loader__close(struct loader *l)
+void loader__detach(struct loader *l)
 {
 	pthread_t th[LOADER_MAX_LINKS];
 	bool started[LOADER_MAX_LINKS] = { false };
@@ -400,6 +442,11 @@ void loader__close(struct loader *l)
 			close(l->links[i]);
 	}
 	l->nlinks = 0;
+}
+
+void loader__close(struct loader *l)
+{
+	loader__detach(l);
 	for (int i = 0; i < l->nprogs; i++)
 		close(l->prog_fds[i]);
 	l->nprogs = 0;

@@ -14,11 +14,21 @@
 #include "probegen.h"
 
 #define LOADER_MAX_LINKS 16
+#define FIXED_PROGS 6
+
+struct fixed_prog {
+	const char *name;       /* function in the probe text */
+	const char *category;   /* tracepoint */
+	const char *tracepoint;
+	const char *label;
+};
+extern const struct fixed_prog fixed_progs[FIXED_PROGS];
 
 struct loader {
 	struct probe_plan plan;
 	int prog_fds[2 * CFG_MAX_EVENTS + 8];
 	int nprogs;
+	int fixed_fd[FIXED_PROGS];
 	int links[LOADER_MAX_LINKS]; /* perf event fds of attachments */
 	const char *link_names[LOADER_MAX_LINKS];
 	int nlinks;
@@ -43,7 +53,9 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 int loader__trace_pid(struct loader *l, int pid, bool descendants);
 /* Attach every program. On failure, what was attached stays listed for detach. */
 int loader__attach(struct loader *l, const struct kernel_info *ki, char *err, size_t errlen);
-/* Detach and close everything; safe to call twice. */
+/* Detach every program: no new records after this. Safe to call twice. */
+void loader__detach(struct loader *l);
+/* Detach, then close programs and maps; safe to call twice. */
 void loader__close(struct loader *l);
 
 /* How each event is traced, for --kernel-info and the start message. */

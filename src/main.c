@@ -70,7 +70,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 		if (!format__json_line(&a->out.buf, &ev, &a->fc))
 			a->out.error = ENOMEM;
 	} else {
-		format__table_line(&a->out.buf, &ev);
+		format__table_line(&a->out.buf, &ev, &a->fc);
 	}
 	sink__flush(&a->out, 1 << 16);
 }
@@ -267,6 +267,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	a->fc.boot_to_epoch_ns = boot_to_epoch_ns();
+	a->fc.max_args = a->cfg.max_args;
 
 	struct loader_progress pr = { progress_step, a };
 	if (loader__load(&a->loader, &a->cfg, &a->ki, &pr, err, sizeof(err)) < 0) {
@@ -324,11 +325,13 @@ int main(int argc, char **argv)
 
 out:
 	/* Detach first so nothing new arrives, then take what is buffered. */
-	loader__close(&a->loader);
+	loader__detach(&a->loader);
 	if (a->reader) {
 		reader__drain(a->reader);
+		check_counters(a);
 		reader__free(a->reader);
 	}
+	loader__close(&a->loader);
 	if (ret == 0) {
 		struct strbuf sb = { 0 };
 		if (a->cfg.json)

@@ -17,6 +17,7 @@ extern const char embed_tracee_wire_h[];
 /* With real kernel headers the probes use the kernel's own structures. */
 static const char headers_prelude[] =
 	"#include <linux/sched.h>\n"
+	"#include <linux/mm_types.h>\n"
 	"#include <linux/nsproxy.h>\n"
 	"#include <linux/pid_namespace.h>\n"
 	"#include <linux/utsname.h>\n"
@@ -50,6 +51,16 @@ static void gen_arg(struct strbuf *sb, const struct event_def *e, int i, char sr
 	const struct param *p = &e->params[i];
 
 	i = p->reg ? p->reg - 1 : i;
+	if (src == 'X') {
+		/* exec success, at sched_process_exec: what the kernel prepared */
+		if (p->capture == CAP_STR)
+			sb_printf(sb, "\tTR_ARG(tr_put_exec_filename(b, off, ctx))\n");
+		else if (p->capture == CAP_ARGV)
+			sb_printf(sb, "\tTR_ARG(tr_put_exec_argv(b, off))\n");
+		else
+			sb_printf(sb, "\tTR_ARG(tr_put_long(b, off, AX(%d)))\n", i);
+		return;
+	}
 	switch (p->capture) {
 	case CAP_LONG:
 		sb_printf(sb, "\tTR_ARG(tr_put_long(b, off, %c(%d)))\n", src, i);
@@ -111,6 +122,8 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_EMIT_DO_EXIT %d\n", plan->emit_do_exit);
 	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", plan->cap_cap_off);
 	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", plan->cap_ret_off);
+	sb_printf(&sb, "#define TR_EXEC_FILENAME_OFF %d\n", plan->exec_filename_off);
+	sb_printf(&sb, "#define TR_EXEC_OLD_PID_OFF %d\n", plan->exec_old_pid_off);
 	for (size_t i = 0; i < event_count; i++)
 		if (event_table[i].kind == EK_CAP_CAPABLE)
 			sb_printf(&sb, "#define TR_EV_CAP_CAPABLE %zu\n", i);
@@ -132,12 +145,24 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
 			continue;
 		if (e->flags & EF_ENTRY_CAPTURE) {
+			/* success: built at sched_process_exec */
 			probegen__enter_name((int)i, name, sizeof(name));
-			sb_printf(&sb, "\nint %s(struct tr_enter_ctx *ctx)\n{\n", name);
+			sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
 			sb_printf(&sb, "\tTR_EXEC_BEGIN(%zu)\n", i);
 			for (int j = 0; j < e->nparams; j++)
-				gen_arg(&sb, e, j, 'E');
+				gen_arg(&sb, e, j, 'X');
 			sb_printf(&sb, "\tTR_EXEC_END()\n}\n");
+			/* failure: the old memory is still there, read it at exit */
+			probegen__emit_name((int)i, name, sizeof(name));
+			sb_printf(&sb, "\nint %s(struct tr_exit_ctx *ctx)\n{\n", name);
+			sb_printf(&sb, "\ttr_exec_hdr_del(bpf_get_current_pid_tgid() >> 32);\n"
+				       "\tif (ctx->ret >= 0) {\n"
+				       "\t\ttr_inflight_del((__u32)bpf_get_current_pid_tgid());\n"
+				       "\t\treturn 0;\n\t}\n\t{\n");
+			sb_printf(&sb, "\tTR_EMIT_BEGIN(%zu)\n", i);
+			for (int j = 0; j < e->nparams; j++)
+				gen_arg(&sb, e, j, 'A');
+			sb_printf(&sb, "\tTR_EMIT_END()\n\t}\n}\n");
 			continue;
 		}
 		probegen__emit_name((int)i, name, sizeof(name));

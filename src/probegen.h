@@ -23,6 +23,9 @@ struct probe_plan {
 	int exit_group_dead_off; /* -1: the kernel has no such field */
 	int cap_cap_off;
 	int cap_ret_off;
+	bool exec;              /* an exec event is selected: sched_process_exec */
+	int exec_filename_off;  /* sched_process_exec's filename (__data_loc) */
+	int exec_old_pid_off;   /* and old_pid: the tid before the exec */
 	const char *kernel_types; /* BTF projections, or NULL with real headers */
 };
 

@@ -1,0 +1,130 @@
+"""Helpers shared by the integration tests: run the built tracee around a
+test program and read its output back. Tests run as root with real BPF;
+nothing here skips: a missing privilege or kernel feature fails loudly."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+TRACEE = os.environ.get("TRACEE_BIN", "")
+PROGS = os.environ.get("TRACEE_PROGS", "")
+COLUMNS = ["time", "uts", "mnt", "pidns", "uid", "event", "comm", "pid", "tid", "ppid",
+           "ret", "args"]
+
+
+def require_environment(test):
+    """Fail (never skip) when the suite cannot do its job."""
+    if not TRACEE or not os.access(TRACEE, os.X_OK):
+        test.fail("TRACEE_BIN does not name the built tracee: %r" % TRACEE)
+    if os.geteuid() != 0:
+        test.fail("integration tests must run as root (they load real BPF programs)")
+
+
+class Tracee:
+    """A running tracee. Start it, wait until it traces, stop it with a signal."""
+
+    def __init__(self, args, out_path, ready_timeout=120):
+        self.out_path = out_path
+        self.stderr_path = out_path + ".stderr"
+        self.err = open(self.stderr_path, "w+")
+        self.proc = subprocess.Popen([TRACEE, *args, "-o", out_path],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=self.err)
+        deadline = time.time() + ready_timeout
+        while time.time() < deadline:
+            if "tracee: tracing" in self.stderr():
+                return
+            if self.proc.poll() is not None:
+                raise AssertionError("tracee exited with %d before tracing:\n%s"
+                                     % (self.proc.returncode, self.stderr()))
+            time.sleep(0.05)
+        self.proc.kill()
+        raise AssertionError("tracee was not ready in %ds:\n%s" % (ready_timeout, self.stderr()))
+
+    def stderr(self):
+        with open(self.stderr_path) as f:
+            return f.read()
+
+    def stop(self, sig=signal.SIGINT, timeout=60):
+        """Stop tracee; returns its exit status. Waits long enough for the
+        periodic drain to deliver the last events first."""
+        time.sleep(0.3)
+        self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise AssertionError("tracee did not exit %ds after %s" % (timeout, sig))
+        finally:
+            self.err.close()
+
+    def output(self):
+        with open(self.out_path, "rb") as f:
+            return f.read().decode("utf-8", "surrogateescape")
+
+
+def table_rows(text):
+    """Parse table output into dicts, checking the header first."""
+    lines = text.splitlines()
+    assert lines, "no output at all"
+    assert lines[0].split() == ["TIME(s)", "UTS_NAME", "MNT_NS", "PID_NS", "UID", "EVENT",
+                                "COMM", "PID", "TID", "PPID", "RET", "ARGS"], lines[0]
+    rows = []
+    for line in lines[1:]:
+        parts = line.split(None, 11)
+        if len(parts) < 11:
+            raise AssertionError("malformed line: %r" % line)
+        if len(parts) == 11:
+            parts.append("")
+        rows.append(dict(zip(COLUMNS, parts), line=line))
+    return rows
+
+
+def read_expected(path):
+    """The test program's expectations: (pid or None, 'EVENT RET ARGS'), and #self."""
+    me = {}
+    exp = []
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("#self "):
+                me = dict(kv.split("=", 1) for kv in line[6:].split())
+                continue
+            pid = None
+            m = re.match(r"@(\d+) (.*)", line)
+            if m:
+                pid, line = int(m.group(1)), m.group(2)
+            exp.append((pid, line))
+    return me, exp
+
+
+def short(row):
+    return ("%s %s %s" % (row["event"], row["ret"], row["args"])).rstrip()
+
+
+def match_in_order(test, rows, expected, main_pid):
+    """Each expected line must appear, exactly, in order among its process's
+    lines (other events may come between). Reports what came closest."""
+    by_pid = {}
+    for r in rows:
+        by_pid.setdefault(int(r["pid"]), []).append(r)
+    pos = {}
+    for pid, want in expected:
+        pid = pid or main_pid
+        have = by_pid.get(pid, [])
+        i = pos.get(pid, 0)
+        while i < len(have) and short(have[i]) != want:
+            i += 1
+        if i == len(have):
+            event = want.split()[0]
+            near = [short(r) for r in have if r["event"] == event]
+            test.fail("pid %d: expected\n  %s\nnot found in order; lines for %s:\n  %s"
+                      % (pid, want, event, "\n  ".join(near[:20]) or "(none)"))
+        pos[pid] = i + 1
+    return by_pid
