@@ -33,7 +33,7 @@ static const struct option long_opts[] = {
 	{ "json", no_argument, NULL, 'j' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "events-to-trace", required_argument, NULL, 'e' },
-	{ "list", no_argument, NULL, 'l' },
+	{ "list", optional_argument, NULL, 'l' },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "probe-mode", required_argument, NULL, OPT_PROBE_MODE },
 	{ "kernel-info", no_argument, NULL, OPT_KERNEL_INFO },
@@ -57,7 +57,8 @@ void cli__usage(FILE *f)
 	      "      --max-args N         argv entries captured per exec (default 20, 1-256)\n"
 	      "  -j, --json               print JSON Lines instead of the table\n"
 	      "  -o, --output FILE        write events to FILE (created 0600) instead of stdout\n"
-	      "  -l, --list               list the events and exit\n"
+	      "  -l, --list[=markdown]    list the events (as docs/events.md with =markdown)\n"
+	      "                           and exit\n"
 	      "      --kernel-info        show what this kernel offers and how each event is\n"
 	      "                           traced, and exit\n"
 	      "      --probe-mode MODE    auto, tracepoint or kprobe (default auto)\n"
@@ -185,7 +186,15 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		case 'V': cfg->version = true; break;
 		case 'c': cfg->container = true; break;
 		case 'j': cfg->json = true; break;
-		case 'l': cfg->list = true; break;
+		case 'l':
+			cfg->list = true;
+			if (optarg && strcmp(optarg, "markdown") == 0) {
+				cfg->list_markdown = true;
+			} else if (optarg) {
+				set_err(err, errlen, "--list takes no value or 'markdown', not '%s'", optarg);
+				return -1;
+			}
+			break;
 		case 'o':
 			if (!*optarg) {
 				set_err(err, errlen, "--output needs a file name");
@@ -316,5 +325,99 @@ void cli__list_events(FILE *f)
 		fprintf(f, "\n%-18s %-12s %s%s\n", "", "", e->doc,
 			e->nr < 0 && e->kind == EK_SYSCALL ? " [not on this architecture]" : "");
 		sb_free(&sb);
+	}
+}
+
+static const char *decoder_doc(enum decoder d)
+{
+	switch (d) {
+	case DEC_INT: return "integer";
+	case DEC_LONG: return "integer";
+	case DEC_ULONG: return "unsigned integer";
+	case DEC_HEX: return "address or raw value, hex";
+	case DEC_FD: return "file descriptor";
+	case DEC_DIRFD: return "directory fd, `AT_FDCWD` by name";
+	case DEC_MODE: return "file mode, octal, with `S_IF*` type";
+	case DEC_OPEN_FLAGS: return "open flags: access mode, then `O_*` flags";
+	case DEC_ACCESS_MODE: return "`F_OK` or `R_OK|W_OK|X_OK`";
+	case DEC_AT_FLAGS: return "`AT_*` flags";
+	case DEC_PROT: return "`PROT_*` flags";
+	case DEC_MMAP_FLAGS: return "`MAP_*` type and flags";
+	case DEC_CLONE_FLAGS: return "`CLONE_*` flags and exit signal";
+	case DEC_SOCK_DOMAIN: return "address family `AF_*`";
+	case DEC_SOCK_TYPE: return "`SOCK_*` type and flags";
+	case DEC_SOCK_FLAGS: return "`SOCK_NONBLOCK|SOCK_CLOEXEC`";
+	case DEC_SIGNAL: return "signal name";
+	case DEC_PRCTL_OPTION: return "`PR_*` option";
+	case DEC_PTRACE_REQUEST: return "`PTRACE_*` request";
+	case DEC_CAPABILITY: return "capability name `CAP_*`";
+	case DEC_IOCTL_REQUEST: return "request: name when known, else hex";
+	case DEC_MEMFD_FLAGS: return "`MFD_*` flags";
+	case DEC_DUP3_FLAGS: return "`O_CLOEXEC`";
+	case DEC_MODULE_FLAGS: return "`O_NONBLOCK|O_TRUNC`";
+	case DEC_FINIT_FLAGS: return "`MODULE_INIT_*` flags";
+	case DEC_STATX_MASK: return "`STATX_*` mask";
+	case DEC_DEV: return "device, major:minor";
+	case DEC_STR: return "string";
+	case DEC_ARGV: return "string list, at most --max-args";
+	case DEC_SOCKADDR: return "socket address: `ip:port`, `[ip6]:port`, unix path, `@abstract`";
+	case DEC_OPEN_HOW: return "`{flags=...,mode=...,resolve=RESOLVE_*}`";
+	case DEC_CLONE_ARGS: return "`{flags=CLONE_*}`";
+	case DEC_EXIT_STATUS: return "exit status";
+	}
+	return "";
+}
+
+void cli__events_markdown(FILE *f)
+{
+	fputs("# Events\n\n"
+	      "Generated from the event table (`src/events.c`) by `tracee --list=markdown`;\n"
+	      "a unit test fails when this file and the table disagree.\n\n"
+	      "Every system call is traced through `raw_syscalls:sys_enter`/`sys_exit`\n"
+	      "(see `docs/design.md`). RET is the kernel's return value: negative errno\n"
+	      "on failure, as the seed showed. Strings are printed as they are unless they\n"
+	      "hold spaces, quotes, backslashes, control characters or invalid UTF-8: then\n"
+	      "they are quoted and escaped (`\\n`, `\\e`, `\\xNN`). `...` marks a truncated\n"
+	      "string or list, `NULL` a null pointer, `(unreadable)` memory that could not\n"
+	      "be read.\n\n## Sets\n\n| set | events |\n| --- | --- |\n",
+	      f);
+	for (size_t s = 0; s < event_set_count; s++) {
+		int n = 0;
+		fprintf(f, "| `%s` | ", event_sets[s].name);
+		for (size_t i = 0; i < event_count; i++)
+			if (event_table[i].sets & event_sets[s].mask)
+				fprintf(f, "%s%s", n++ ? ", " : "", event_table[i].name);
+		fputs(" |\n", f);
+	}
+	fputs("\n## Events\n", f);
+	for (size_t i = 0; i < event_count; i++) {
+		const struct event_def *e = &event_table[i];
+		fprintf(f, "\n### %s\n\n%c%s.", e->name, e->doc[0] >= 'a' && e->doc[0] <= 'z'
+								? e->doc[0] - 'a' + 'A'
+								: e->doc[0],
+			e->doc + 1);
+		if (e->alias)
+			fprintf(f, " Also selected as `%s`.", e->alias);
+		if (e->flags & EF_SUCCESSOR)
+			fputs(" Not in the seed: what current C libraries call instead.", f);
+		if (e->kind == EK_SYSCALL)
+			fprintf(f, " Kernel name: `%s`.", e->syscall);
+		if (e->flags & EF_RET_HEX)
+			fputs(" RET is an address, in hex.", f);
+		fputs("\n\n", f);
+		if (!e->nparams && e->kind != EK_DO_EXIT) {
+			fputs("No arguments.\n", f);
+			continue;
+		}
+		fputs("| argument | shown as |\n| --- | --- |\n", f);
+		if (e->kind == EK_DO_EXIT)
+			fputs("| status | `status=N`, or `signal=SIGNAME` (and `core`); RET is N, or "
+			      "128 + the signal |\n",
+			      f);
+		for (int p = 0; p < e->nparams; p++)
+			fprintf(f, "| %s | %s%s |\n", e->params[p].name, decoder_doc(e->params[p].decoder),
+				(e->flags & EF_OPEN_MODE) && e->params[p].decoder == DEC_MODE
+					? "; shown only when the flags create a file"
+					: "");
 	}
 }

@@ -22,5 +22,7 @@ int cli__select_events(struct config *cfg, const char *list, bool *any_include, 
 void cli__usage(FILE *f);
 /* `tracee --list`: every event, its sets, arguments and description. */
 void cli__list_events(FILE *f);
+/* docs/events.md, generated from the table. */
+void cli__events_markdown(FILE *f);
 
 #endif

@@ -19,6 +19,7 @@ struct config {
 	bool container;
 	bool json;
 	bool list;
+	bool list_markdown;
 	bool kernel_info;
 	bool help;
 	bool version;

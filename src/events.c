@@ -109,7 +109,7 @@
 
 const struct event_def event_table[] = {
 	SYSCALL("execve", SYS_execve, SET_PROC, EF_ENTRY_CAPTURE,
-		"execute a program (argv captured at entry)",
+		"execute a program (on success: the file and argv as the kernel set them up)",
 		P_PATH("pathname"), P_ARGV("argv")),
 	SYSCALL("execveat", SYS_execveat, SET_PROC, EF_ENTRY_CAPTURE,
 		"execute a program relative to a directory fd",

@@ -212,7 +212,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (a->cfg.list) {
-		cli__list_events(stdout);
+		if (a->cfg.list_markdown)
+			cli__events_markdown(stdout);
+		else
+			cli__list_events(stdout);
 		return 0;
 	}
 	if (!have_privileges()) {

@@ -1,0 +1,26 @@
+#!/bin/sh
+# test.sh - the whole test suite (as root): install what is needed, build,
+# run unit and integration tests (real BPF), then the unit tests again under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+set -eu
+cd "$(dirname "$0")/.."
+scripts/deps.sh --test
+
+# The integration tests load real probes: tracefs must be there.
+if [ ! -d /sys/kernel/tracing/events ] && [ ! -d /sys/kernel/debug/tracing/events ]; then
+	mount -t tracefs tracefs /sys/kernel/tracing
+fi
+mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug || true
+
+jobs=$(nproc)
+cmake -S . -B build -DBUILD_TESTING=ON >/dev/null
+cmake --build build -j"$jobs"
+cmake -S . -B build-sanitize -DBUILD_TESTING=ON -DTRACEE_SANITIZE=ON >/dev/null
+cmake --build build-sanitize -j"$jobs"
+
+status=0
+echo "== unit tests under ASan+UBSan"
+(cd build-sanitize && ctest -L unit --output-on-failure) || status=1
+echo "== the whole suite: unit and integration (real BPF)"
+(cd build && ctest --output-on-failure) || status=1
+exit $status

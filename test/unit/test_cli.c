@@ -1,0 +1,121 @@
+/* Command-line parsing and its errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cli.h"
+#include "events.h"
+
+static char err[4096];
+
+static int parse(struct config *cfg, ...)
+{
+	char *argv[32] = { "tracee" };
+	int argc = 1;
+	va_list ap;
+	va_start(ap, cfg);
+	for (char *a; (a = va_arg(ap, char *));)
+		argv[argc++] = a;
+	va_end(ap);
+	err[0] = 0;
+	return cli__parse(argc, argv, cfg, err, sizeof(err));
+}
+
+static int nsel(const struct config *cfg)
+{
+	int n = 0;
+	for (size_t i = 0; i < event_count; i++)
+		n += cfg->selected[i];
+	return n;
+}
+
+static void test_defaults(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_int_equal(cfg.max_args, 20);
+	assert_int_equal(nsel(&cfg), (int)event_count);
+	assert_false(cfg.json);
+	assert_null(cfg.output);
+	assert_int_equal(cfg.probe_mode, PROBE_AUTO);
+}
+
+static void test_events(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, "-e", "openat,close", NULL), 0);
+	assert_int_equal(nsel(&cfg), 2);
+	assert_true(cfg.selected[events__find("openat")]);
+	assert_int_equal(parse(&cfg, "-e", "openat", "-e", "newstat", NULL), 0);
+	assert_int_equal(nsel(&cfg), 2);
+	assert_true(cfg.selected[events__find("stat")]);
+	assert_int_equal(parse(&cfg, "--events-to-trace", "net", NULL), 0);
+	assert_int_equal(nsel(&cfg), 7);
+	assert_int_equal(parse(&cfg, "-e", "!ioctl", NULL), 0);
+	assert_int_equal(nsel(&cfg), (int)event_count - 1);
+	assert_false(cfg.selected[events__find("ioctl")]);
+	assert_int_equal(parse(&cfg, "-e", "file,!close", NULL), 0);
+	assert_false(cfg.selected[events__find("close")]);
+	assert_true(cfg.selected[events__find("openat")]);
+	assert_false(cfg.selected[events__find("execve")]);
+
+	assert_int_equal(parse(&cfg, "-e", "opneat", NULL), -1);
+	assert_non_null(strstr(err, "unknown event 'opneat'"));
+	assert_non_null(strstr(err, "openat")); /* lists the valid names */
+	assert_int_equal(parse(&cfg, "-e", ",", NULL), -1);
+	assert_non_null(strstr(err, "empty"));
+}
+
+static void test_numbers(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, "--max-args", "5", NULL), 0);
+	assert_int_equal(cfg.max_args, 5);
+	assert_int_equal(parse(&cfg, "--max-args", "0", NULL), -1);
+	assert_int_equal(parse(&cfg, "--max-args", "5x", NULL), -1);
+	assert_int_equal(parse(&cfg, "--max-args", "999999999999999999999", NULL), -1);
+	assert_int_equal(parse(&cfg, "-p", "1", "-p", "2", NULL), 0);
+	assert_int_equal(cfg.npids, 2);
+	assert_int_equal(parse(&cfg, "-p", "-3", NULL), -1);
+	assert_non_null(strstr(err, "invalid pid"));
+	assert_int_equal(parse(&cfg, "--buffer-pages", "64", NULL), 0);
+	assert_int_equal(parse(&cfg, "--buffer-pages", "100", NULL), -1);
+}
+
+static void test_errors(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, "--bogus", NULL), -1);
+	assert_non_null(strstr(err, "unknown option '--bogus'"));
+	assert_int_equal(parse(&cfg, "-z", NULL), -1);
+	assert_non_null(strstr(err, "unknown option '-z'"));
+	assert_int_equal(parse(&cfg, "-e", NULL), -1);
+	assert_non_null(strstr(err, "needs an argument"));
+	assert_int_equal(parse(&cfg, "extra", NULL), -1);
+	assert_int_equal(parse(&cfg, "--probe-mode", "fast", NULL), -1);
+	assert_int_equal(parse(&cfg, "--probe-mode", "kprobe", NULL), 0);
+	assert_int_equal(cfg.probe_mode, PROBE_KPROBE);
+	assert_int_equal(parse(&cfg, "--list=xml", NULL), -1);
+	assert_int_equal(parse(&cfg, "-o", "", NULL), -1);
+	assert_int_equal(parse(&cfg, "-j", "-o", "/tmp/x.json", NULL), 0);
+	assert_true(cfg.json);
+	assert_string_equal(cfg.output, "/tmp/x.json");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_events),
+		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

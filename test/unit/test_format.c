@@ -1,0 +1,216 @@
+/* The table and JSON printers, on records built by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+
+#include "decode.h"
+#include "format.h"
+#include "record.h"
+
+static const struct format_ctx fc = { .boot_to_epoch_ns = 1700000000000000000ll, .max_args = 20 };
+
+static char *table(struct rec *r)
+{
+	static struct strbuf sb;
+	struct event ev;
+	sb_reset(&sb);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	format__table_line(&sb, &ev, &fc);
+	return sb.buf;
+}
+
+static void test_header(void **state)
+{
+	struct strbuf sb = { 0 };
+	(void)state;
+	format__table_header(&sb);
+	/* the seed's header, byte for byte */
+	assert_string_equal(sb.buf,
+			    "TIME(s)        UTS_NAME         MNT_NS       PID_NS       UID    EVENT  "
+			    "          COMM             PID    TID    PPID   RET          ARGS\n");
+	sb_free(&sb);
+}
+
+static void test_seed_line(void **state)
+{
+	struct rec r;
+	(void)state;
+	rec_begin(&r, "open");
+	rec_str(&r, "/etc/passwd");
+	rec_long(&r, 02000000);
+	rec_long(&r, 0);
+	rec_end(&r, 3);
+	assert_string_equal(table(&r),
+			    "61193.235110   e89fcd33936c     4026532402   4026532405   0      open   "
+			    "          sh               13670  13671  1      3            /etc/passwd "
+			    "O_RDONLY|O_CLOEXEC\n");
+	/* mode shown only when the file may be created */
+	rec_begin(&r, "open");
+	rec_str(&r, "/x");
+	rec_long(&r, 0101);
+	rec_long(&r, 0640);
+	rec_end(&r, -2);
+	assert_non_null(strstr(table(&r), " -2           /x O_WRONLY|O_CREAT 0640\n"));
+}
+
+static void test_no_args_no_trailing_space(void **state)
+{
+	struct rec r;
+	char *line;
+	(void)state;
+	rec_begin(&r, "fork");
+	rec_end(&r, 42);
+	line = table(&r);
+	assert_non_null(strstr(line, " 42\n"));
+	rec_begin(&r, "do_exit");
+	rec_end(&r, 9); /* killed by SIGKILL */
+	line = table(&r);
+	assert_non_null(strstr(line, " 137          signal=SIGKILL\n"));
+	rec_begin(&r, "do_exit");
+	rec_end(&r, 3 << 8);
+	assert_non_null(strstr(table(&r), " 3            status=3\n"));
+}
+
+static void test_escape(void **state)
+{
+	struct strbuf sb = { 0 };
+	(void)state;
+#define ESC(in, want)                                                          \
+	sb_reset(&sb);                                                           \
+	format__escape(&sb, (const uint8_t *)in, sizeof(in) - 1);               \
+	assert_string_equal(sb.buf, want)
+	ESC("/etc/passwd", "/etc/passwd");
+	ESC("caf\xc3\xa9", "caf\xc3\xa9");
+	ESC("a b", "\"a b\"");
+	ESC("a\nb", "\"a\\nb\"");
+	ESC("\x1b[2J", "\"\\e[2J\"");
+	ESC("\x1b]0;x\x07", "\"\\e]0;x\\x07\"");
+	ESC("bad\xff", "\"bad\\xff\"");
+	ESC("\xc2\x9b", "\"\\u{9b}\""); /* C1 CSI, in UTF-8 */
+	ESC("\xe2\x80\xae", "\"\\u{202e}\""); /* right-to-left override */
+	ESC("q\"\\", "\"q\\\"\\\\\"");
+	ESC("", "\"\"");
+#undef ESC
+	sb_free(&sb);
+}
+
+static void test_hostile_args(void **state)
+{
+	struct rec r;
+	(void)state;
+	rec_begin(&r, "openat");
+	rec_long(&r, -100);
+	rec_arg(&r, TR_ARG_STR, TR_AF_NULL, "", 0);
+	rec_long(&r, 0);
+	rec_long(&r, 0);
+	rec_end(&r, -14);
+	assert_non_null(strstr(table(&r), " AT_FDCWD NULL O_RDONLY\n"));
+	rec_begin(&r, "openat");
+	rec_long(&r, -100);
+	rec_arg(&r, TR_ARG_STR, TR_AF_TRUNC, "/very/long", 10);
+	rec_long(&r, 0);
+	rec_long(&r, 0);
+	rec_end(&r, -36);
+	assert_non_null(strstr(table(&r), " AT_FDCWD /very/long... O_RDONLY\n"));
+	rec_begin(&r, "execve");
+	rec_str(&r, "/bin/echo");
+	rec_arg(&r, TR_ARG_ARGBLOB, 0, "echo\0a\nb\0", 9);
+	rec_end(&r, 0);
+	assert_non_null(strstr(table(&r), " /bin/echo [echo \"a\\nb\"]\n"));
+}
+
+static void test_max_args(void **state)
+{
+	struct rec r;
+	struct event ev;
+	struct strbuf sb = { 0 };
+	struct format_ctx two = { .max_args = 2 };
+	(void)state;
+	rec_begin(&r, "execve");
+	rec_str(&r, "/bin/x");
+	rec_arg(&r, TR_ARG_ARGBLOB, 0, "x\0y\0z\0", 6);
+	rec_end(&r, 0);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	format__table_line(&sb, &ev, &two);
+	assert_non_null(strstr(sb.buf, " /bin/x [x y ...]\n"));
+	sb_free(&sb);
+}
+
+static void test_json(void **state)
+{
+	struct rec r;
+	struct event ev;
+	struct strbuf sb = { 0 };
+	cJSON *j, *args;
+	uint8_t sa[16] = { 2, 0, 0x1f, 0x90, 10, 0, 0, 7 };
+	(void)state;
+
+	rec_begin(&r, "connect");
+	rec_long(&r, 5);
+	rec_arg(&r, TR_ARG_BYTES, 0, sa, sizeof(sa));
+	rec_long(&r, 16);
+	rec_end(&r, -111);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_true(format__json_line(&sb, &ev, &fc));
+	assert_int_equal(sb.buf[sb.len - 1], '\n');
+	assert_null(memchr(sb.buf, '\n', sb.len - 1)); /* one line */
+	j = cJSON_Parse(sb.buf);
+	assert_non_null(j);
+	assert_string_equal(cJSON_GetObjectItem(j, "event")->valuestring, "connect");
+	assert_int_equal(cJSON_GetObjectItem(j, "ret")->valueint, -111);
+	assert_string_equal(cJSON_GetObjectItem(j, "errno")->valuestring, "ECONNREFUSED");
+	assert_string_equal(cJSON_GetObjectItem(j, "kind")->valuestring, "event");
+	assert_int_equal(cJSON_GetObjectItem(j, "version")->valueint, 1);
+	args = cJSON_GetObjectItem(j, "args");
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(args, "addr"), "address")->valuestring,
+			    "10.0.0.7");
+	assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(args, "addr"), "port")->valueint, 8080);
+	assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "process"), "ns_pid")->valueint, 1);
+	cJSON_Delete(j);
+
+	/* invalid UTF-8 and control characters stay valid JSON, recoverable */
+	sb_reset(&sb);
+	rec_begin(&r, "openat");
+	rec_long(&r, -100);
+	rec_str(&r, "a\x1b[31m\xff\n");
+	rec_long(&r, 0101);
+	rec_long(&r, 0600);
+	rec_end(&r, 3);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_true(format__json_line(&sb, &ev, &fc));
+	j = cJSON_Parse(sb.buf);
+	assert_non_null(j);
+	args = cJSON_GetObjectItem(j, "args");
+	assert_string_equal(cJSON_GetObjectItem(args, "pathname")->valuestring,
+			    "a\x1b[31m\xef\xbf\xbd\n");
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "args_raw"), "pathname")->valuestring,
+			    "611b5b33316dff0a");
+	assert_string_equal(
+		cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "arg_flags"), "pathname"), 0)
+			->valuestring,
+		"invalid_utf8");
+	cJSON *flags = cJSON_GetObjectItem(args, "flags");
+	assert_int_equal(cJSON_GetObjectItem(flags, "value")->valueint, 0101);
+	assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(flags, "flags"), 1)->valuestring,
+			    "O_CREAT");
+	cJSON_Delete(j);
+	sb_free(&sb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_seed_line),
+		cmocka_unit_test(test_no_args_no_trailing_space),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_hostile_args),
+		cmocka_unit_test(test_max_args),
+		cmocka_unit_test(test_json),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
