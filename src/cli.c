@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -57,8 +58,8 @@ void cli__usage(FILE *f)
 	      "      --max-args N         argv entries captured per exec (default 20, 1-256)\n"
 	      "  -j, --json               print JSON Lines instead of the table\n"
 	      "  -o, --output FILE        write events to FILE (created 0600) instead of stdout\n"
-	      "  -l, --list[=markdown]    list the events (as docs/events.md with =markdown)\n"
-	      "                           and exit\n"
+	      "  -l, --list[=FORMAT]      list the events and exit; FORMAT markdown prints\n"
+	      "                           docs/events.md, json-schema the JSON output's schema\n"
 	      "      --kernel-info        show what this kernel offers and how each event is\n"
 	      "                           traced, and exit\n"
 	      "      --probe-mode MODE    auto, tracepoint or kprobe (default auto)\n"
@@ -190,8 +191,12 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			cfg->list = true;
 			if (optarg && strcmp(optarg, "markdown") == 0) {
 				cfg->list_markdown = true;
+			} else if (optarg && strcmp(optarg, "json-schema") == 0) {
+				cfg->list_schema = true;
 			} else if (optarg) {
-				set_err(err, errlen, "--list takes no value or 'markdown', not '%s'", optarg);
+				set_err(err, errlen,
+					"--list takes no value, 'markdown' or 'json-schema', not '%s'",
+					optarg);
 				return -1;
 			}
 			break;
@@ -420,4 +425,225 @@ void cli__events_markdown(FILE *f)
 					? "; shown only when the flags create a file"
 					: "");
 	}
+}
+
+/* ---- the JSON Schema of tracee's JSON Lines, generated from the table */
+
+static cJSON *schema_type(const char *t)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "type", t);
+	return o;
+}
+
+static cJSON *schema_nullable(const char *t)
+{
+	cJSON *o = cJSON_CreateObject();
+	const char *types[] = { t, "null" };
+	cJSON_AddItemToObject(o, "type", cJSON_CreateStringArray(types, 2));
+	return o;
+}
+
+static cJSON *schema_object(const char *const *req, int nreq)
+{
+	cJSON *o = schema_type("object");
+	if (nreq)
+		cJSON_AddItemToObject(o, "required", cJSON_CreateStringArray(req, nreq));
+	cJSON_AddObjectToObject(o, "properties");
+	return o;
+}
+
+static void schema_prop(cJSON *obj, const char *name, cJSON *s)
+{
+	cJSON_AddItemToObject(cJSON_GetObjectItem(obj, "properties"), name, s);
+}
+
+static cJSON *schema_named(void)
+{
+	const char *req[] = { "value", "name" };
+	cJSON *o = schema_object(req, 2);
+	schema_prop(o, "value", schema_type("integer"));
+	schema_prop(o, "name", schema_nullable("string"));
+	cJSON_AddFalseToObject(o, "additionalProperties");
+	return o;
+}
+
+static cJSON *schema_for(enum decoder d)
+{
+	cJSON *o;
+	switch (d) {
+	case DEC_INT:
+	case DEC_LONG:
+	case DEC_ULONG:
+	case DEC_FD:
+	case DEC_DIRFD:
+	case DEC_EXIT_STATUS:
+		return schema_type("integer");
+	case DEC_HEX:
+		o = schema_type("string");
+		cJSON_AddStringToObject(o, "pattern", "^0x[0-9a-f]+$");
+		return o;
+	case DEC_MODE:
+	case DEC_DEV: {
+		const char *req[] = { "value", "text" };
+		o = schema_object(req, 2);
+		schema_prop(o, "value", schema_type("integer"));
+		schema_prop(o, "text", schema_type("string"));
+		cJSON_AddFalseToObject(o, "additionalProperties");
+		return o;
+	}
+	case DEC_SOCK_DOMAIN:
+	case DEC_SIGNAL:
+	case DEC_PRCTL_OPTION:
+	case DEC_PTRACE_REQUEST:
+	case DEC_CAPABILITY:
+	case DEC_IOCTL_REQUEST:
+		return schema_named();
+	case DEC_STR:
+	case DEC_OPEN_HOW:
+	case DEC_CLONE_ARGS:
+		return schema_nullable("string");
+	case DEC_ARGV:
+		o = schema_nullable("array");
+		cJSON_AddItemToObject(o, "items", schema_type("string"));
+		return o;
+	case DEC_SOCKADDR: {
+		const char *req[] = { "family" };
+		const char *fam[] = { "string", "integer" };
+		cJSON *f = cJSON_CreateObject();
+		o = schema_object(req, 1);
+		cJSON_ReplaceItemInObject(o, "type", cJSON_CreateStringArray((const char *[]){ "object", "null" }, 2));
+		cJSON_AddItemToObject(f, "type", cJSON_CreateStringArray(fam, 2));
+		schema_prop(o, "family", f);
+		schema_prop(o, "address", schema_type("string"));
+		schema_prop(o, "port", schema_type("integer"));
+		schema_prop(o, "path", schema_type("string"));
+		schema_prop(o, "abstract", schema_type("string"));
+		cJSON_AddFalseToObject(o, "additionalProperties");
+		return o;
+	}
+	default: { /* flag sets */
+		const char *req[] = { "value", "flags" };
+		cJSON *list = schema_type("array");
+		o = schema_object(req, 2);
+		cJSON_AddItemToObject(list, "items", schema_type("string"));
+		schema_prop(o, "value", schema_type("integer"));
+		schema_prop(o, "flags", list);
+		cJSON_AddFalseToObject(o, "additionalProperties");
+		return o;
+	}
+	}
+}
+
+void cli__json_schema(FILE *f)
+{
+	cJSON *root = cJSON_CreateObject(), *one_of, *ev, *p, *ns, *arr;
+	const char *ev_req[] = { "version", "kind", "time", "wall_time", "event", "event_id",
+				 "process", "namespaces", "cgroup_id", "container_id", "ret",
+				 "args" };
+	const char *proc_req[] = { "pid", "tid", "ppid", "ns_pid", "ns_tid", "ns_ppid", "uid",
+				   "comm" };
+	const char *ns_req[] = { "uts_name", "uts", "mnt", "pid" };
+	const char *lost_req[] = { "version", "kind", "lost" };
+	const char *sum_req[] = { "version", "kind", "events", "lost", "dropped", "malformed",
+				  "per_event" };
+	const char *flag_words[] = { "truncated", "null", "unreadable", "more", "invalid_utf8" };
+	char *text;
+
+	cJSON_AddStringToObject(root, "$schema", "http://json-schema.org/draft-07/schema#");
+	cJSON_AddStringToObject(root, "title", "tracee JSON Lines, one object per line");
+	cJSON_AddStringToObject(root, "description",
+				"Generated from the event table by tracee --list=json-schema.");
+	one_of = cJSON_AddArrayToObject(root, "oneOf");
+
+	for (size_t i = 0; i < event_count; i++) {
+		const struct event_def *e = &event_table[i];
+		cJSON *args, *af;
+
+		ev = schema_object(ev_req, 12);
+		cJSON_AddFalseToObject(ev, "additionalProperties");
+		schema_prop(ev, "version", cJSON_Parse("{\"const\":1}"));
+		schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"event\"}"));
+		schema_prop(ev, "time", cJSON_Parse("{\"type\":\"number\",\"minimum\":0}"));
+		p = schema_type("string");
+		cJSON_AddStringToObject(p, "pattern",
+					"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z$");
+		schema_prop(ev, "wall_time", p);
+		p = cJSON_CreateObject();
+		cJSON_AddStringToObject(p, "const", e->name);
+		schema_prop(ev, "event", p);
+		p = cJSON_CreateObject();
+		cJSON_AddNumberToObject(p, "const", (double)i);
+		schema_prop(ev, "event_id", p);
+		if (e->kind == EK_SYSCALL)
+			schema_prop(ev, "syscall_nr", schema_type("integer"));
+		p = schema_object(proc_req, 8);
+		for (int k = 0; k < 7; k++)
+			schema_prop(p, proc_req[k], cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
+		schema_prop(p, "comm", schema_type("string"));
+		cJSON_AddFalseToObject(p, "additionalProperties");
+		schema_prop(ev, "process", p);
+		ns = schema_object(ns_req, 4);
+		schema_prop(ns, "uts_name", schema_type("string"));
+		for (int k = 1; k < 4; k++)
+			schema_prop(ns, ns_req[k], cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
+		cJSON_AddFalseToObject(ns, "additionalProperties");
+		schema_prop(ev, "namespaces", ns);
+		schema_prop(ev, "cgroup_id", cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
+		schema_prop(ev, "container_id", schema_nullable("string"));
+		schema_prop(ev, "ret", schema_type("integer"));
+		schema_prop(ev, "errno", cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^E[A-Z0-9_]+$\"}"));
+		if (e->flags & EF_RET_HEX)
+			schema_prop(ev, "ret_hex", cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^0x[0-9a-f]+$\"}"));
+		schema_prop(ev, "truncated", cJSON_Parse("{\"const\":true}"));
+
+		args = schema_object(NULL, 0);
+		cJSON_AddFalseToObject(args, "additionalProperties");
+		if (e->kind == EK_DO_EXIT) {
+			schema_prop(args, "status", schema_type("integer"));
+			schema_prop(args, "signal", schema_named());
+			schema_prop(args, "core_dumped", schema_type("boolean"));
+		}
+		for (int k = 0; k < e->nparams; k++)
+			schema_prop(args, e->params[k].name, schema_for(e->params[k].decoder));
+		schema_prop(ev, "args", args);
+
+		af = schema_type("object");
+		arr = schema_type("array");
+		p = cJSON_CreateObject();
+		cJSON_AddItemToObject(p, "enum", cJSON_CreateStringArray(flag_words, 5));
+		cJSON_AddItemToObject(arr, "items", p);
+		cJSON_AddItemToObject(af, "additionalProperties", arr);
+		schema_prop(ev, "arg_flags", af);
+		p = schema_type("object");
+		cJSON_AddItemToObject(p, "additionalProperties",
+				      cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^([0-9a-f]{2})*$\"}"));
+		schema_prop(ev, "args_raw", p);
+		cJSON_AddItemToArray(one_of, ev);
+	}
+
+	ev = schema_object(lost_req, 3);
+	schema_prop(ev, "version", cJSON_Parse("{\"const\":1}"));
+	schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"lost\"}"));
+	schema_prop(ev, "lost", cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
+	schema_prop(ev, "cpu", cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
+	cJSON_AddFalseToObject(ev, "additionalProperties");
+	cJSON_AddItemToArray(one_of, ev);
+
+	ev = schema_object(sum_req, 7);
+	schema_prop(ev, "version", cJSON_Parse("{\"const\":1}"));
+	schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"summary\"}"));
+	for (int k = 2; k < 6; k++)
+		schema_prop(ev, sum_req[k], cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
+	p = schema_type("object");
+	cJSON_AddItemToObject(p, "additionalProperties",
+			      cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
+	schema_prop(ev, "per_event", p);
+	cJSON_AddFalseToObject(ev, "additionalProperties");
+	cJSON_AddItemToArray(one_of, ev);
+
+	text = cJSON_Print(root);
+	fprintf(f, "%s\n", text);
+	cJSON_free(text);
+	cJSON_Delete(root);
 }

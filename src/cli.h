@@ -24,5 +24,7 @@ void cli__usage(FILE *f);
 void cli__list_events(FILE *f);
 /* docs/events.md, generated from the table. */
 void cli__events_markdown(FILE *f);
+/* docs/tracee.schema.json: the JSON Schema of -j output, from the table. */
+void cli__json_schema(FILE *f);
 
 #endif

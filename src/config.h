@@ -20,6 +20,7 @@ struct config {
 	bool json;
 	bool list;
 	bool list_markdown;
+	bool list_schema;
 	bool kernel_info;
 	bool help;
 	bool version;

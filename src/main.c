@@ -214,6 +214,8 @@ int main(int argc, char **argv)
 	if (a->cfg.list) {
 		if (a->cfg.list_markdown)
 			cli__events_markdown(stdout);
+		else if (a->cfg.list_schema)
+			cli__json_schema(stdout);
 		else
 			cli__list_events(stdout);
 		return 0;
@@ -330,7 +332,7 @@ out:
 	/* Detach first so nothing new arrives, then take what is buffered. */
 	loader__detach(&a->loader);
 	if (a->reader) {
-		reader__drain(a->reader);
+		reader__drain_all(a->reader);
 		check_counters(a);
 		reader__free(a->reader);
 	}

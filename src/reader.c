@@ -20,8 +20,13 @@ struct cpu_cookie {
 	int cpu;
 };
 
+/* Records delivered per poll at most: a producer as fast as we are must not
+ * keep us in one call forever (a stop request is only seen between calls). */
+#define POLL_BUDGET 8192
+
 struct reader {
 	struct reader_opts o;
+	long budget;                    /* records left in this call; <0: no limit */
 	void *ring;                     /* struct ring_buffer * */
 	struct perf_reader **readers;   /* one per online CPU */
 	struct cpu_cookie *cookies;
@@ -66,6 +71,8 @@ static int on_ring_sample(void *ctx, void *data, size_t size)
 {
 	struct reader *r = ctx;
 	r->o.on_record(r->o.ctx, data, size);
+	if (r->budget > 0 && --r->budget == 0)
+		return -EAGAIN; /* libbpf stops consuming; the rest waits for the next call */
 	return 0;
 }
 
@@ -140,6 +147,7 @@ fail:
 void reader__drain(struct reader *r)
 {
 	if (r->ring) {
+		r->budget = POLL_BUDGET;
 		bpf_consume_ringbuf(r->ring);
 		return;
 	}
@@ -150,10 +158,21 @@ void reader__drain(struct reader *r)
 void reader__poll(struct reader *r, int timeout_ms)
 {
 	if (r->ring) {
+		r->budget = POLL_BUDGET;
 		bpf_poll_ringbuf(r->ring, timeout_ms);
 		return;
 	}
 	perf_reader_poll(r->nreaders, r->readers, timeout_ms);
+}
+
+void reader__drain_all(struct reader *r)
+{
+	if (r->ring) {
+		r->budget = -1;
+		bpf_consume_ringbuf(r->ring);
+		return;
+	}
+	reader__drain(r);
 }
 
 void reader__free(struct reader *r)

@@ -28,8 +28,10 @@ struct reader_opts {
 struct reader *reader__open(const struct reader_opts *o, char *err, size_t errlen);
 /* Wait up to `timeout_ms` for records and deliver every record available. */
 void reader__poll(struct reader *r, int timeout_ms);
-/* Deliver whatever is still buffered. */
+/* Deliver what is buffered, up to a budget (call again for more). */
 void reader__drain(struct reader *r);
+/* Deliver everything buffered; only once producers are detached. */
+void reader__drain_all(struct reader *r);
 void reader__free(struct reader *r);
 
 /* Online CPUs from /sys/devices/system/cpu/online into `cpus`; returns the count. */

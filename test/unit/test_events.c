@@ -113,17 +113,17 @@ static void test_lookup(void **state)
 	assert_int_equal(events__by_nr(-1), -1);
 }
 
-static void test_docs_in_step(void **state)
+/* A generated document must equal what the table generates now. */
+static void check_doc(const char *rel, void (*gen)(FILE *), const char *how)
 {
 	char path[4096], *want = NULL, *have;
 	size_t wlen = 0;
 	FILE *f, *mem;
 	long n;
 
-	(void)state;
-	snprintf(path, sizeof(path), "%s/docs/events.md", TRACEE_SOURCE_DIR);
+	snprintf(path, sizeof(path), "%s/%s", TRACEE_SOURCE_DIR, rel);
 	mem = open_memstream(&want, &wlen);
-	cli__events_markdown(mem);
+	gen(mem);
 	fclose(mem);
 	f = fopen(path, "r");
 	if (!f)
@@ -135,10 +135,18 @@ static void test_docs_in_step(void **state)
 	assert_int_equal(fread(have, 1, (size_t)n, f), (size_t)n);
 	fclose(f);
 	if (strcmp(have, want) != 0)
-		fail_msg("docs/events.md is out of step with the event table; regenerate it with: "
-			 "tracee --list=markdown > docs/events.md");
+		fail_msg("%s is out of step with the event table; regenerate it with: %s", rel, how);
 	free(have);
 	free(want);
+}
+
+static void test_docs_in_step(void **state)
+{
+	(void)state;
+	check_doc("docs/events.md", cli__events_markdown,
+		  "tracee --list=markdown > docs/events.md");
+	check_doc("docs/tracee.schema.json", cli__json_schema,
+		  "tracee --list=json-schema > docs/tracee.schema.json");
 }
 
 int main(void)

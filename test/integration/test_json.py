@@ -1,0 +1,196 @@
+"""JSON capture: every line of -j output parses, validates against the
+schema generated from the event table (docs/tracee.schema.json), and says
+what the table output says; hostile names and huge argv stay valid and
+faithful; a capture stopped by SIGTERM ends with complete lines and the
+summary, whose count equals the number of event lines."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import jsonschema
+
+sys.path.insert(0, os.path.dirname(__file__))
+import tracee_harness as h  # noqa: E402
+
+SCHEMA = os.path.join(os.environ.get("TRACEE_SOURCE", ""), "docs", "tracee.schema.json")
+
+
+def load_lines(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data.endswith(b"\n"), "the file does not end with a complete line"
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+class TestJson(unittest.TestCase):
+    def setUp(self):
+        h.require_environment(self)
+        self.tmp = tempfile.mkdtemp(prefix="tracee-json-")
+        with open(SCHEMA) as f:
+            schema = json.load(f)
+        jsonschema.Draft7Validator.check_schema(schema)
+        # oneOf with one branch per kind of line: validate each line against
+        # its own branch (the same check, without trying all fifty)
+        self.branches = {}
+        for b in schema["oneOf"]:
+            props = b["properties"]
+            key = props["event"]["const"] if "event" in props else props["kind"]["const"]
+            self.branches[key] = jsonschema.Draft7Validator(b)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def validate_all(self, objs):
+        for o in objs:
+            key = o.get("event") if o.get("kind") == "event" else o.get("kind")
+            v = self.branches.get(key)
+            if v is None:
+                self.fail("line of no known kind: %s" % json.dumps(o)[:2000])
+            errors = sorted(v.iter_errors(o), key=str)
+            if errors:
+                self.fail("line does not match the schema: %s\n%s"
+                          % (json.dumps(o)[:2000], errors[0].message[:2000]))
+
+    def check_summary(self, objs):
+        self.assertEqual(objs[-1]["kind"], "summary")
+        events = [o for o in objs if o["kind"] == "event"]
+        self.assertEqual(objs[-1]["events"], len(events))
+        per = {}
+        for e in events:
+            per[e["event"]] = per.get(e["event"], 0) + 1
+        self.assertEqual(objs[-1]["per_event"], per)
+        return events
+
+    def test_every_event_validates(self):
+        out = os.path.join(self.tmp, "trace.json")
+        exp = os.path.join(self.tmp, "expected")
+        scratch = os.path.join(self.tmp, "scratch")
+        os.mkdir(scratch)
+        t = h.Tracee(["-j"], out)
+        try:
+            p = subprocess.run([os.path.join(h.PROGS, "tr-syscalls"), exp, scratch], timeout=60)
+        finally:
+            rc = t.stop()
+        self.assertEqual(p.returncode, 3)
+        self.assertEqual(rc, 0, t.stderr())
+        objs = load_lines(out)
+        self.validate_all(objs)
+        events = self.check_summary(objs)
+        me, _ = h.read_expected(exp)
+        mine = [e for e in events if e["process"]["pid"] == int(me["pid"])]
+        self.assertEqual({e["event"] for e in mine} >= {"openat", "execve", "connect", "do_exit"},
+                         True)
+        for e in mine:
+            self.assertEqual(e["process"]["ppid"], int(me["ppid"]))
+            self.assertEqual(e["namespaces"]["mnt"], int(me["mnt"]))
+            self.assertEqual(e["namespaces"]["pid"], int(me["pidns"]))
+            self.assertEqual(e["namespaces"]["uts_name"], me["uts"])
+            # not truncated: every argument of the event is there
+            if not e.get("truncated"):
+                self.assertTrue(e["args"] is not None)
+        # a few exact values
+        opens = [e for e in mine if e["event"] == "openat"
+                 and e["args"]["pathname"] == "/etc/hostname"]
+        self.assertEqual(len(opens), 1)
+        o = opens[0]
+        self.assertEqual(o["args"]["dirfd"], -100)
+        self.assertEqual(o["args"]["flags"]["flags"], ["O_RDONLY", "O_CLOEXEC"])
+        self.assertEqual(o["args"]["flags"]["value"], 0o2000000)
+        fails = [e for e in mine if e["event"] == "lstat"]
+        self.assertEqual(fails[0]["ret"], -2)
+        self.assertEqual(fails[0]["errno"], "ENOENT")
+        conn = [e for e in mine if e["event"] == "connect" and e["args"]["addr"]
+                and e["args"]["addr"]["family"] == "AF_INET6"]
+        self.assertEqual(conn[0]["args"]["addr"], {"family": "AF_INET6", "address": "::1",
+                                                   "port": 9})
+        binds = [e["args"]["addr"] for e in mine if e["event"] == "bind"]
+        self.assertIn({"family": "AF_UNIX", "abstract": "tracee-abstract"}, binds)
+        self.assertIn({"family": "AF_UNIX", "path": os.path.join(scratch, "sock")}, binds)
+        execs = [e for e in mine if e["event"] == "execve"]
+        self.assertEqual(execs[0]["args"]["argv"][0], os.path.join(h.PROGS, "tr-syscalls"))
+        self.assertEqual(execs[0]["process"]["comm"], "python3")
+        exits = [e for e in mine if e["event"] == "do_exit"]
+        self.assertEqual(exits[-1]["args"], {"status": 3})
+        self.assertEqual(exits[-1]["ret"], 3)
+
+    def test_hostile_names_and_huge_argv(self):
+        out = os.path.join(self.tmp, "trace.json")
+        names = [b"new\nline", b"\x1b[31mred\x1b[0m", b"bad\xff\xfeutf8", b"tab\there"]
+        argv = ["x" * 300] * 5000  # about 1.5 MB of arguments
+        t = h.Tracee(["-j", "-e", "openat,execve"], out)
+        try:
+            for n in names:
+                path = os.path.join(self.tmp.encode(), n)
+                subprocess.run(["/bin/sh", "-c", 'exec 3>"$1"', "sh", path], timeout=30)
+            subprocess.run(["/bin/true", *argv], timeout=30)
+        finally:
+            rc = t.stop()
+        self.assertEqual(rc, 0, t.stderr())
+        objs = load_lines(out)
+        self.validate_all(objs)
+        self.check_summary(objs)
+        opened = {}
+        for o in objs:
+            if o.get("event") == "openat" and o["args"]["pathname"] and \
+               o["args"]["pathname"].startswith(self.tmp):
+                opened[o["args"]["pathname"]] = o
+        for n in names:
+            path = os.path.join(self.tmp.encode(), n)
+            try:
+                text = path.decode("utf-8")
+                self.assertIn(text, opened, "%r not captured faithfully" % path)
+            except UnicodeDecodeError:
+                # invalid UTF-8: replaced in the string, kept exactly in args_raw
+                hits = [o for o in opened.values()
+                        if o.get("args_raw", {}).get("pathname") == path.hex()]
+                self.assertEqual(len(hits), 1, "%r not kept in args_raw" % path)
+                self.assertIn("invalid_utf8", hits[0]["arg_flags"]["pathname"])
+        true_exec = [o for o in objs if o.get("event") == "execve"
+                     and o["args"]["pathname"] == "/bin/true"]
+        self.assertEqual(len(true_exec), 1)
+        e = true_exec[0]
+        self.assertEqual(e["args"]["argv"][0], "/bin/true")
+        self.assertEqual(e["args"]["argv"][1:], ["x" * 300] * (len(e["args"]["argv"]) - 1))
+        self.assertLessEqual(len(e["args"]["argv"]), 20)  # --max-args
+        self.assertTrue(set(e["arg_flags"]["argv"]) & {"truncated", "more"})
+
+    def test_sigterm_mid_capture(self):
+        out = os.path.join(self.tmp, "trace.json")
+        t = h.Tracee(["-j"], out)
+        load = subprocess.Popen(["/bin/sh", "-c", "while :; do cat /etc/hostname >/dev/null; done"])
+        try:
+            import time
+            time.sleep(1.5)
+            rc = t.stop(signal.SIGTERM)
+        finally:
+            load.kill()
+            load.wait()
+        self.assertEqual(rc, 0, t.stderr())
+        objs = load_lines(out)
+        self.validate_all(objs)
+        events = self.check_summary(objs)
+        self.assertGreater(len(events), 100)
+        self.assertIn("tracee: %d events" % len(events), t.stderr())
+        st = os.stat(out)
+        self.assertEqual(st.st_mode & 0o777, 0o600)
+
+    def test_output_refuses_symlink(self):
+        target = os.path.join(self.tmp, "target")
+        link = os.path.join(self.tmp, "link")
+        open(target, "w").close()
+        os.symlink(target, link)
+        p = subprocess.run([h.TRACEE, "-j", "-o", link], capture_output=True, text=True,
+                           timeout=60)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("symbolic link", p.stderr)
+        self.assertEqual(os.path.getsize(target), 0)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
