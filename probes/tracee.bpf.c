@@ -62,7 +62,7 @@ struct tr_exit_ctx {
 struct tr_sysent {
 	__u16 event;  /* event id + 1; 0: not traced */
 	__u8 entry;   /* builds its record at entry */
-	__u8 pad;
+	__u8 fork;    /* creates a task: watched in container mode */
 };
 
 struct tr_inflight {
@@ -82,6 +82,10 @@ BPF_PERCPU_ARRAY(scratch, struct tr_scratch, 1);
 BPF_PERCPU_ARRAY(counters, __u64, TR_CNT_MAX);
 BPF_HASH(traced, __u32, __u8, TR_MAX_TRACED);
 BPF_PROG_ARRAY(progs, 2 * TR_NUM_EVENTS);
+/* Container mode: pid namespaces that existed at start (not containers
+ * created after it), and the pid namespaces of followed containers. */
+BPF_HASH(old_pidns, __u32, __u8, 16384);
+BPF_HASH(container_pidns, __u32, __u8, 4096);
 
 #if TR_USE_RINGBUF
 BPF_RINGBUF_OUTPUT(events, TR_BUF_PAGES);
@@ -561,6 +565,44 @@ int tr_sys_enter(struct tr_enter_ctx *ctx)
 	return 0;
 }
 
+#if TR_CONTAINER_MODE
+/*
+ * Runs in a new task, on its return from fork/clone: a task that is not
+ * traced yet joins when its pid namespace is a followed container's, or, with
+ * -c, any pid namespace created after tracee started (a new container: its
+ * first task is here from its first instruction, before it can exec).
+ */
+static __always_inline void tr_container_check(void)
+{
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	struct pid *tp = 0;
+	struct pid_namespace *pns = 0;
+	unsigned int lvl = 0;
+	__u32 inum = 0;
+	__u8 one = 1;
+
+	if (tr_is_traced(tgid))
+		return;
+	TR_RD(tp, TR_TASK_PID(t));
+	if (!tp)
+		return;
+	TR_RD(lvl, tp->level);
+	if (lvl == 0)
+		return; /* the host's pid namespace */
+	TR_RD(pns, tp->numbers[lvl & 31].ns);
+	if (!pns)
+		return;
+	TR_RD(inum, pns->ns.inum);
+	if (!container_pidns.lookup(&inum)) {
+		if (!TR_NEW_CONTAINERS || old_pidns.lookup(&inum))
+			return;
+		container_pidns.update(&inum, &one);
+	}
+	traced.update(&tgid, &one);
+}
+#endif
+
 int tr_sys_exit(struct tr_exit_ctx *ctx)
 {
 	__u32 nr = (__u32)ctx->id;
@@ -570,7 +612,13 @@ int tr_sys_exit(struct tr_exit_ctx *ctx)
 	if (nr >= TR_NR_SYSCALLS)
 		return 0;
 	se = sys_to_event.lookup(&nr);
-	if (!se || !se->event)
+	if (!se)
+		return 0;
+#if TR_CONTAINER_MODE
+	if (se->fork && ctx->ret == 0)
+		tr_container_check();
+#endif
+	if (!se->event)
 		return 0;
 	progs.call(ctx, se->event - 1);
 	/* No emitter loaded for this event: do not leak the entry. */
@@ -651,3 +699,43 @@ int tr_cap_capable(void *ctx)
 	return 0;
 }
 #endif
+
+/* A cgroup was created: tell user space its id and path while it exists,
+ * ahead of any event of its tasks (container IDs come from these paths). */
+int tr_cgroup_mkdir(void *ctx)
+{
+	struct tr_scratch *b = tr_scratch_get();
+	struct tr_hdr *h;
+	struct tr_arg *a;
+	__u32 off, loc;
+	__u64 id = 0;
+	long n;
+
+	if (!b)
+		return 0;
+	h = (struct tr_hdr *)b->data;
+	__builtin_memset(h, 0, sizeof(*h));
+	h->event_id = TR_INTERNAL_CGROUP_MKDIR;
+	h->ts_ns = bpf_ktime_get_ns();
+	off = tr_put_long(b, sizeof(*h), *(__s32 *)((char *)ctx + TR_CGMKDIR_ROOT_OFF));
+	if (TR_CGMKDIR_ID_SIZE == 8)
+		id = *(__u64 *)((char *)ctx + TR_CGMKDIR_ID_OFF);
+	else
+		id = *(__u32 *)((char *)ctx + TR_CGMKDIR_ID_OFF);
+	off = tr_put_long(b, off, id);
+	loc = *(__u32 *)((char *)ctx + TR_CGMKDIR_PATH_OFF);
+	a = (struct tr_arg *)&b->data[tr_off(off)];
+	a->kind = TR_ARG_STR;
+	a->flags = 0;
+	n = tr_read_kernel_str(&b->data[tr_off(off + sizeof(*a))], TR_MAX_STR,
+			       (char *)ctx + (loc & 0xffff));
+	if (n < 0)
+		n = 0;
+	n &= (TR_MAX_STR - 1) | TR_MAX_STR;
+	a->len = n;
+	off += sizeof(*a) + n;
+	h->argc = 3;
+	h->size = off;
+	tr_submit(ctx, b->data, off);
+	return 0;
+}

@@ -55,6 +55,9 @@ struct tr_hdr {
 	char pad[7];
 };
 
+/* Records that are not events, for tracee itself (event_id values). */
+#define TR_INTERNAL_CGROUP_MKDIR 0xfff0 /* args: hierarchy (LONG), id (LONG), path (STR) */
+
 /* Argument kinds on the wire. */
 #define TR_ARG_LONG 1  /* payload: 8 bytes, a raw register value */
 #define TR_ARG_STR 2   /* payload: string bytes, NUL included unless truncated */

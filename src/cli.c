@@ -24,12 +24,15 @@ enum {
 	OPT_BUFFER_PAGES,
 	OPT_TRANSPORT,
 	OPT_CACHE_DIR,
+	OPT_CONTAINER,
+	OPT_CONTAINER_ID,
 };
 
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
-	{ "container", no_argument, NULL, 'c' },
+	{ "container", optional_argument, NULL, OPT_CONTAINER },
+	{ "container-id", no_argument, NULL, OPT_CONTAINER_ID },
 	{ "max-args", required_argument, NULL, OPT_MAX_ARGS },
 	{ "json", no_argument, NULL, 'j' },
 	{ "output", required_argument, NULL, 'o' },
@@ -50,6 +53,9 @@ void cli__usage(FILE *f)
 	      "Trace system calls and kernel events of new processes or containers, live.\n"
 	      "\n"
 	      "  -c, --container          only trace containers created after start\n"
+	      "      --container ID|NAME  trace the container whose ID or host name starts\n"
+	      "                           with this, running or not (repeatable; with -c too)\n"
+	      "      --container-id       add a CONTAINER column (12-character IDs)\n"
 	      "  -p, --pid PID            trace a running process and its descendants (repeatable)\n"
 	      "  -e, --events-to-trace LIST\n"
 	      "                           events to trace: names, sets (file, proc, net, mem,\n"
@@ -186,6 +192,26 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		case 'h': cfg->help = true; break;
 		case 'V': cfg->version = true; break;
 		case 'c': cfg->container = true; break;
+		case OPT_CONTAINER:
+			/* "--container" alone is -c; "--container X" (no other
+			 * positional arguments exist) or "--container=X" follows X */
+			if (!optarg && optind < argc && argv[optind][0] != '-')
+				optarg = argv[optind++];
+			if (!optarg) {
+				cfg->container = true;
+				break;
+			}
+			if (!*optarg) {
+				set_err(err, errlen, "--container needs an ID or a name");
+				return -1;
+			}
+			if (cfg->ncontainers == CFG_MAX_CONTAINERS) {
+				set_err(err, errlen, "at most %d --container options", CFG_MAX_CONTAINERS);
+				return -1;
+			}
+			cfg->containers[cfg->ncontainers++] = optarg;
+			break;
+		case OPT_CONTAINER_ID: cfg->container_id_column = true; break;
 		case 'j': cfg->json = true; break;
 		case 'l':
 			cfg->list = true;
@@ -291,12 +317,8 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 	if (!any_include)
 		for (size_t i = 0; i < event_count; i++)
 			cfg->selected[i] = true;
-	if (cfg->container && cfg->npids) {
-		set_err(err, errlen, "-c and -p cannot be used together");
-		return -1;
-	}
-	if (cfg->container) {
-		set_err(err, errlen, "-c/--container is not available in this version yet");
+	if ((cfg->container || cfg->ncontainers) && cfg->npids) {
+		set_err(err, errlen, "-c/--container and -p cannot be used together");
 		return -1;
 	}
 	return 0;

@@ -11,12 +11,16 @@
 
 #define CFG_MAX_EVENTS 64
 #define CFG_MAX_PIDS 64
+#define CFG_MAX_CONTAINERS 16
 
 enum probe_mode { PROBE_AUTO = 0, PROBE_TRACEPOINT, PROBE_KPROBE };
 enum transport { TRANSPORT_AUTO = 0, TRANSPORT_PERF, TRANSPORT_RINGBUF };
 
 struct config {
-	bool container;
+	bool container;        /* -c: containers created after start */
+	const char *containers[CFG_MAX_CONTAINERS]; /* --container ID-or-name-prefix */
+	int ncontainers;
+	bool container_id_column;
 	bool json;
 	bool list;
 	bool list_markdown;

@@ -26,10 +26,11 @@ struct dec_arg {
 
 struct event {
 	struct tr_hdr hdr;   /* copied out, strings NUL-terminated */
-	int id;
+	int id;                    /* index in event_table; -1 for internal records */
 	const struct event_def *def;
 	int nargs;
 	struct dec_arg args[EV_MAX_PARAMS];
+	const char *container_id; /* set after decoding; NULL or "" for none */
 };
 
 enum decode_error {

@@ -87,6 +87,7 @@ enum event_kind {
 #define EF_RET_HEX 0x02u       /* the return value is an address */
 #define EF_SUCCESSOR 0x04u     /* modern replacement of a seed call, not in the seed */
 #define EF_OPEN_MODE 0x08u     /* show `mode` only when flags create a file */
+#define EF_NEW_TASK 0x10u      /* creates a task (container mode watches its return) */
 
 struct event_def {
 	const char *name;    /* shown in EVENT; also the -e name */

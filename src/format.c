@@ -305,10 +305,13 @@ void format__ret_text(struct strbuf *sb, const struct event *ev)
 
 /* ---- table */
 
-void format__table_header(struct strbuf *sb)
+void format__table_header(struct strbuf *sb, const struct format_ctx *fc)
 {
-	sb_printf(sb, "%-14s %-16s %-12s %-12s %-6s %-16s %-16s %-6s %-6s %-6s %-12s %s\n",
-		  "TIME(s)", "UTS_NAME", "MNT_NS", "PID_NS", "UID", "EVENT", "COMM", "PID",
+	sb_printf(sb, "%-14s ", "TIME(s)");
+	if (fc && fc->container_column)
+		sb_printf(sb, "%-12s ", "CONTAINER");
+	sb_printf(sb, "%-16s %-12s %-12s %-6s %-16s %-16s %-6s %-6s %-6s %-12s %s\n",
+		  "UTS_NAME", "MNT_NS", "PID_NS", "UID", "EVENT", "COMM", "PID",
 		  "TID", "PPID", "RET", "ARGS");
 }
 
@@ -322,6 +325,14 @@ void format__table_line(struct strbuf *sb, const struct event *ev, const struct 
 	sb_printf(sb, "%" PRIu64 ".%06" PRIu64, (uint64_t)(h->ts_ns / 1000000000ull),
 		  (uint64_t)((h->ts_ns / 1000ull) % 1000000ull));
 	sb_pad(sb, col, 14);
+	if (fc && fc->container_column) {
+		col = sb->len;
+		if (ev->container_id && ev->container_id[0])
+			sb_printf(sb, "%.12s", ev->container_id);
+		else
+			sb_putc(sb, '-');
+		sb_pad(sb, col, 12);
+	}
 	col = sb->len;
 	format__escape(sb, (const uint8_t *)h->uts_name, strlen(h->uts_name));
 	sb_pad(sb, col, 16);
@@ -340,14 +351,17 @@ void format__table_line(struct strbuf *sb, const struct event *ev, const struct 
 	col = sb->len;
 	format__escape(sb, (const uint8_t *)h->comm, strlen(h->comm));
 	sb_pad(sb, col, 16);
+	/* container view: as the container sees itself; a parent outside the
+	 * container keeps its host pid (as the seed showed runc's) */
+	bool cv = fc && fc->container_view;
 	col = sb->len;
-	sb_printf(sb, "%u", h->pid);
+	sb_printf(sb, "%u", cv ? h->ns_pid : h->pid);
 	sb_pad(sb, col, 6);
 	col = sb->len;
-	sb_printf(sb, "%u", h->tid);
+	sb_printf(sb, "%u", cv ? h->ns_tid : h->tid);
 	sb_pad(sb, col, 6);
 	col = sb->len;
-	sb_printf(sb, "%u", h->ppid);
+	sb_printf(sb, "%u", cv && h->ns_ppid ? h->ns_ppid : h->ppid);
 	sb_pad(sb, col, 6);
 	col = sb->len;
 	format__ret_text(sb, ev);
@@ -702,7 +716,10 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 	cJSON_AddNumberToObject(o, "mnt", h->mnt_ns);
 	cJSON_AddNumberToObject(o, "pid", h->pid_ns);
 	cJSON_AddNumberToObject(root, "cgroup_id", (double)h->cgroup_id);
-	cJSON_AddNullToObject(root, "container_id");
+	if (ev->container_id && ev->container_id[0])
+		cJSON_AddStringToObject(root, "container_id", ev->container_id);
+	else
+		cJSON_AddNullToObject(root, "container_id");
 	if (ev->def->kind == EK_DO_EXIT) {
 		int status, sig;
 		bool core;

@@ -18,9 +18,11 @@
 struct format_ctx {
 	int64_t boot_to_epoch_ns; /* add to a CLOCK_MONOTONIC time to get wall time */
 	int max_args;             /* argv entries shown; 0: all that were captured */
+	bool container_view;      /* PID/TID/PPID as seen inside the task's pid namespace */
+	bool container_column;    /* a CONTAINER column (12-character IDs) */
 };
 
-void format__table_header(struct strbuf *sb);
+void format__table_header(struct strbuf *sb, const struct format_ctx *fc);
 void format__table_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc);
 /* Returns false only when out of memory. */
 bool format__json_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc);

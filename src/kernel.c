@@ -98,6 +98,13 @@ bool kernel__tp_exists(const struct kernel_info *ki, const char *cat, const char
 int kernel__tp_field_offset(const struct kernel_info *ki, const char *cat, const char *name,
 			    const char *field)
 {
+	int size;
+	return kernel__tp_field(ki, cat, name, field, &size);
+}
+
+int kernel__tp_field(const struct kernel_info *ki, const char *cat, const char *name,
+		     const char *field, int *size)
+{
 	char p[256], line[512];
 	FILE *f;
 	int off = -1;
@@ -127,6 +134,8 @@ int kernel__tp_field_offset(const struct kernel_info *ki, const char *cat, const
 		o = strstr(semi, "offset:");
 		if (o)
 			off = atoi(o + 7);
+		o = strstr(semi, "size:");
+		*size = o ? atoi(o + 5) : 0;
 		break;
 	}
 	fclose(f);

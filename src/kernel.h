@@ -46,6 +46,9 @@ const char *kernel__header_source_name(enum header_source h);
 /* Offset of `field` in tracepoint `cat`/`name`'s record, -1 if absent. */
 int kernel__tp_field_offset(const struct kernel_info *ki, const char *cat, const char *name,
 			    const char *field);
+/* Same, with the field's size in *size. */
+int kernel__tp_field(const struct kernel_info *ki, const char *cat, const char *name,
+		     const char *field, int *size);
 bool kernel__tp_exists(const struct kernel_info *ki, const char *cat, const char *name);
 
 /* Parse "6.18.44-foo" into KV(); 0 on failure. */

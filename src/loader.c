@@ -80,6 +80,7 @@ const struct fixed_prog fixed_progs[FIXED_PROGS] = {
 	{ "tr_sys_exit", "raw_syscalls", "sys_exit", "raw_syscalls:sys_exit" },
 	{ "tr_sys_enter", "raw_syscalls", "sys_enter", "raw_syscalls:sys_enter" },
 	{ "tr_cap_capable", "capability", "cap_capable", "capability:cap_capable" },
+	{ "tr_cgroup_mkdir", "cgroup", "cgroup_mkdir", "cgroup:cgroup_mkdir" },
 };
 
 static bool fixed_needed(const struct probe_plan *p, int i)
@@ -88,6 +89,8 @@ static bool fixed_needed(const struct probe_plan *p, int i)
 		return p->emit_cap_capable;
 	if (strcmp(fixed_progs[i].name, "tr_sched_exec") == 0)
 		return p->exec;
+	if (strcmp(fixed_progs[i].name, "tr_cgroup_mkdir") == 0)
+		return p->cgroup_mkdir;
 	return true;
 }
 
@@ -163,7 +166,9 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 		p->buf_pages = cfg->buffer_pages ? cfg->buffer_pages : 256;
 	}
 	p->self_pid = getpid();
-	p->follow_all_new = !cfg->container && cfg->npids == 0;
+	p->container_mode = cfg->container || cfg->ncontainers > 0;
+	p->new_containers = cfg->container;
+	p->follow_all_new = !p->container_mode && cfg->npids == 0;
 	for (size_t i = 0; i < event_count; i++) {
 		if (!cfg->selected[i])
 			continue;
@@ -176,6 +181,15 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 			p->emit_do_exit = true;
 		if (event_table[i].flags & EF_ENTRY_CAPTURE)
 			p->exec = true;
+	}
+	if (kernel__tp_exists(ki, "cgroup", "cgroup_mkdir")) {
+		p->cgmkdir_root_off = kernel__tp_field_offset(ki, "cgroup", "cgroup_mkdir", "root");
+		p->cgmkdir_id_off = kernel__tp_field(ki, "cgroup", "cgroup_mkdir", "id",
+						     &p->cgmkdir_id_size);
+		p->cgmkdir_path_off = kernel__tp_field_offset(ki, "cgroup", "cgroup_mkdir", "path");
+		p->cgroup_mkdir = p->cgmkdir_root_off >= 0 && p->cgmkdir_id_off >= 0 &&
+				  p->cgmkdir_path_off >= 0 &&
+				  (p->cgmkdir_id_size == 4 || p->cgmkdir_id_size == 8);
 	}
 	if (p->exec) {
 		p->exec_filename_off = kernel__tp_field_offset(ki, "sched", "sched_process_exec",
@@ -228,6 +242,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 
 	memset(l, 0, sizeof(*l));
 	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = -1;
+	l->old_pidns_fd = l->container_pidns_fd = -1;
 	ret = plan_probes(l, cfg, ki, err, errlen);
 	if (ret < 0)
 		return ret;
@@ -282,27 +297,34 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		struct {
 			__u16 event;
 			__u8 entry;
-			__u8 pad;
-		} se = { (__u16)(i + 1), 0, 0 };
+			__u8 fork;
+		} se = { 0, 0, 0 };
 		int key, fd, fd2 = -1;
 
-		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
+		if (e->kind != EK_SYSCALL || e->nr < 0)
 			continue;
-		if (e->flags & EF_ENTRY_CAPTURE) {
-			probegen__enter_name((int)i, name, sizeof(name));
-			fd = load_prog(l, mod, name, err, errlen);
-			if (fd < 0) { ret = fd; goto out; }
-			key = (int)(event_count + i);
-			if (bpf_update_elem(progs_fd, &key, &fd, 0) != 0)
+		/* container mode sees every task creation, traced or not */
+		se.fork = l->plan.container_mode && (e->flags & EF_NEW_TASK);
+		if (cfg->selected[i]) {
+			se.event = (__u16)(i + 1);
+			if (e->flags & EF_ENTRY_CAPTURE) {
+				probegen__enter_name((int)i, name, sizeof(name));
+				fd = load_prog(l, mod, name, err, errlen);
+				if (fd < 0) { ret = fd; goto out; }
+				key = (int)(event_count + i);
+				if (bpf_update_elem(progs_fd, &key, &fd, 0) != 0)
+					goto map_err;
+				se.entry = 1;
+			}
+			probegen__emit_name((int)i, name, sizeof(name));
+			fd2 = load_prog(l, mod, name, err, errlen);
+			if (fd2 < 0) { ret = fd2; goto out; }
+			key = (int)i;
+			if (bpf_update_elem(progs_fd, &key, &fd2, 0) != 0)
 				goto map_err;
-			se.entry = 1;
 		}
-		probegen__emit_name((int)i, name, sizeof(name));
-		fd2 = load_prog(l, mod, name, err, errlen);
-		if (fd2 < 0) { ret = fd2; goto out; }
-		key = (int)i;
-		if (bpf_update_elem(progs_fd, &key, &fd2, 0) != 0)
-			goto map_err;
+		if (!se.event && !se.fork)
+			continue;
 		key = e->nr;
 		if (bpf_update_elem(sys_fd, &key, &se, 0) != 0)
 			goto map_err;
@@ -319,7 +341,9 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	    (ret = dup_table(mod, "traced", &l->traced_fd, err, errlen)) ||
 	    /* A program array is emptied by the kernel when its last user
 	     * file descriptor closes: keep one for as long as we trace. */
-	    (ret = dup_table(mod, "progs", &l->progs_fd, err, errlen)))
+	    (ret = dup_table(mod, "progs", &l->progs_fd, err, errlen)) ||
+	    (ret = dup_table(mod, "old_pidns", &l->old_pidns_fd, err, errlen)) ||
+	    (ret = dup_table(mod, "container_pidns", &l->container_pidns_fd, err, errlen)))
 		goto out;
 	l->load_s = now_s() - t0;
 	ret = 0;
@@ -385,6 +409,15 @@ int loader__trace_pid(struct loader *l, int pid, bool descendants)
 		return -errno;
 	if (descendants)
 		trace_descendants(l, pid, 0);
+	return 0;
+}
+
+int loader__mark_pidns(struct loader *l, unsigned int inum, bool container)
+{
+	__u32 key = inum;
+	__u8 one = 1;
+	if (bpf_update_elem(container ? l->container_pidns_fd : l->old_pidns_fd, &key, &one, 0))
+		return -errno;
 	return 0;
 }
 
@@ -458,5 +491,10 @@ void loader__close(struct loader *l)
 		close(l->traced_fd);
 	if (l->progs_fd >= 0)
 		close(l->progs_fd);
+	if (l->old_pidns_fd >= 0)
+		close(l->old_pidns_fd);
+	if (l->container_pidns_fd >= 0)
+		close(l->container_pidns_fd);
 	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = -1;
+	l->old_pidns_fd = l->container_pidns_fd = -1;
 }

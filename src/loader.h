@@ -14,7 +14,7 @@
 #include "probegen.h"
 
 #define LOADER_MAX_LINKS 16
-#define FIXED_PROGS 6
+#define FIXED_PROGS 7
 
 struct fixed_prog {
 	const char *name;       /* function in the probe text */
@@ -36,6 +36,8 @@ struct loader {
 	int counters_fd; /* per-cpu TR_CNT_* */
 	int traced_fd;
 	int progs_fd;    /* keeps the tail-call table filled */
+	int old_pidns_fd;       /* container mode: pid namespaces before start */
+	int container_pidns_fd; /* container mode: followed containers */
 	double compile_s, load_s;
 	bool header_tree_cached;
 	char header_tree[4096];
@@ -51,6 +53,9 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		 const struct loader_progress *progress, char *err, size_t errlen);
 /* Add `pid` (and, when `descendants`, its running descendants) to the traced set. */
 int loader__trace_pid(struct loader *l, int pid, bool descendants);
+/* Container mode: note a pid namespace as existing before start
+ * (`container` false) or as a followed container's. */
+int loader__mark_pidns(struct loader *l, unsigned int inum, bool container);
 /* Attach every program. On failure, what was attached stays listed for detach. */
 int loader__attach(struct loader *l, const struct kernel_info *ki, char *err, size_t errlen);
 /* Detach every program: no new records after this. Safe to call twice. */

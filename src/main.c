@@ -17,12 +17,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "config.h"
+#include "container.h"
 #include "decode.h"
 #include "events.h"
 #include "format.h"
@@ -48,6 +51,7 @@ struct app {
 	struct sink out;
 	struct stats st;
 	struct format_ctx fc;
+	struct container_cache *containers;
 	uint64_t lost_seen_ringbuf; /* counter value already reported */
 	bool stderr_tty;
 };
@@ -64,8 +68,18 @@ static void handle_record(void *ctx, const void *data, size_t size)
 				decode__strerror(err));
 		return;
 	}
+	if (ev.id < 0) { /* internal: a new cgroup, for container IDs */
+		if (a->containers && ev.nargs == 3)
+			container__cgroup_created(a->containers, (int)ev.args[0].value,
+						  (uint64_t)ev.args[1].value,
+						  (const char *)ev.args[2].data, ev.args[2].len);
+		return;
+	}
 	a->st.events[ev.id]++;
 	a->st.total++;
+	if (a->containers)
+		ev.container_id = container__id(a->containers, ev.hdr.cgroup_id, ev.hdr.pid,
+						ev.hdr.pid_ns);
 	if (a->cfg.json) {
 		if (!format__json_line(&a->out.buf, &ev, &a->fc))
 			a->out.error = ENOMEM;
@@ -167,6 +181,82 @@ static void print_kernel_info(const struct app *a)
 	for (size_t i = 0; i < event_count; i++)
 		printf("%-18s %s\n", event_table[i].name,
 		       loader__mechanism(ki, (int)i, buf, sizeof(buf)));
+}
+
+static unsigned long ns_inode(const char *pid, const char *ns)
+{
+	char path[300];
+	struct stat st;
+	snprintf(path, sizeof(path), "/proc/%s/ns/%s", pid, ns);
+	return stat(path, &st) == 0 ? (unsigned long)st.st_ino : 0;
+}
+
+/*
+ * Container mode, before attaching: note every pid namespace that exists
+ * now (with -c, only namespaces created later are new containers), and
+ * follow the running processes of the containers named with --container.
+ */
+static int setup_containers(struct app *a)
+{
+	const struct config *cfg = &a->cfg;
+	unsigned long host_pidns = ns_inode("self", "pid");
+	int matched[CFG_MAX_CONTAINERS] = { 0 };
+	struct { unsigned long ino; char name[65]; } uts[256];
+	int nuts = 0;
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+
+	if (!d) {
+		fprintf(stderr, "tracee: cannot list /proc: %s\n", strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d))) {
+		unsigned long pidns;
+		char id[CONTAINER_ID_LEN + 1] = "", *name = NULL;
+		int pid = atoi(de->d_name);
+
+		if (pid <= 0)
+			continue;
+		pidns = ns_inode(de->d_name, "pid");
+		if (!pidns)
+			continue;
+		if (cfg->container)
+			loader__mark_pidns(&a->loader, (unsigned int)pidns, false);
+		if (!cfg->ncontainers || pidns == host_pidns)
+			continue;
+		container__id_of_pid(pid, id);
+		unsigned long utsns = ns_inode(de->d_name, "uts");
+		for (int i = 0; i < nuts; i++)
+			if (uts[i].ino == utsns)
+				name = uts[i].name;
+		if (!name && nuts < 256) {
+			uts[nuts].ino = utsns;
+			container__uts_name(pid, uts[nuts].name, sizeof(uts[nuts].name));
+			name = uts[nuts++].name;
+		}
+		for (int i = 0; i < cfg->ncontainers; i++) {
+			size_t n = strlen(cfg->containers[i]);
+			if ((id[0] && strncmp(id, cfg->containers[i], n) == 0) ||
+			    (name && strncmp(name, cfg->containers[i], n) == 0)) {
+				matched[i]++;
+				loader__trace_pid(&a->loader, pid, true);
+				loader__mark_pidns(&a->loader, (unsigned int)pidns, true);
+			}
+		}
+	}
+	closedir(d);
+	for (int i = 0; i < cfg->ncontainers; i++) {
+		if (matched[i])
+			continue;
+		if (!cfg->container) {
+			fprintf(stderr, "tracee: no running container matches '%s'\n",
+				cfg->containers[i]);
+			return -1;
+		}
+		fprintf(stderr, "tracee: no running container matches '%s' (yet)\n",
+			cfg->containers[i]);
+	}
+	return 0;
 }
 
 static void progress_step(void *cookie, const char *what)
@@ -273,6 +363,9 @@ int main(int argc, char **argv)
 	}
 	a->fc.boot_to_epoch_ns = boot_to_epoch_ns();
 	a->fc.max_args = a->cfg.max_args;
+	a->fc.container_view = a->cfg.container || a->cfg.ncontainers;
+	a->fc.container_column = a->cfg.container_id_column;
+	a->containers = container__new();
 
 	struct loader_progress pr = { progress_step, a };
 	if (loader__load(&a->loader, &a->cfg, &a->ki, &pr, err, sizeof(err)) < 0) {
@@ -285,6 +378,10 @@ int main(int argc, char **argv)
 				strerror(errno));
 			goto out;
 		}
+	if (a->loader.plan.container_mode && setup_containers(a) < 0) {
+		ret = 1;
+		goto out;
+	}
 	struct reader_opts ro = {
 		.events_fd = a->loader.events_fd,
 		.ringbuf = a->loader.plan.ringbuf,
@@ -312,10 +409,13 @@ int main(int argc, char **argv)
 		"tracee: tracing %d events (%s, %s%s) in %.2fs; compile %.2fs; Ctrl-C to stop\n",
 		nsel, a->ki.headers == HDR_BTF ? "BTF" : "kernel headers",
 		a->loader.plan.ringbuf ? "ring buffer" : "perf buffers",
-		a->cfg.npids ? ", following -p" : ", new processes", t_ready - t_start,
+		a->cfg.npids ? ", following -p"
+		: a->loader.plan.container_mode ? ", containers"
+						 : ", new processes",
+		t_ready - t_start,
 		a->loader.compile_s);
 	if (!a->cfg.json) {
-		format__table_header(&a->out.buf);
+		format__table_header(&a->out.buf, &a->fc);
 		sink__flush(&a->out, 0);
 	}
 
@@ -346,6 +446,7 @@ out:
 			fputs(sb.buf, stderr);
 		sb_free(&sb);
 	}
+	container__free(a->containers);
 	int werr = sink__close(&a->out);
 	if (werr && werr != EPIPE) {
 		fprintf(stderr, "tracee: writing %s failed: %s\n",

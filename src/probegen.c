@@ -114,6 +114,8 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_RINGBUF_FLAGS BPF_RB_NO_WAKEUP\n");
 	sb_printf(&sb, "#define TR_SELF_PID %d\n", plan->self_pid);
 	sb_printf(&sb, "#define TR_FOLLOW_ALL_NEW %d\n", plan->follow_all_new ? 1 : 0);
+	sb_printf(&sb, "#define TR_CONTAINER_MODE %d\n", plan->container_mode ? 1 : 0);
+	sb_printf(&sb, "#define TR_NEW_CONTAINERS %d\n", plan->new_containers ? 1 : 0);
 	sb_printf(&sb, "#define TR_FORK_CHILD_PID_OFF %d\n", plan->fork_child_pid_off);
 	sb_printf(&sb, "#define TR_HAVE_GROUP_DEAD %d\n", plan->exit_group_dead_off >= 0);
 	sb_printf(&sb, "#define TR_EXIT_GROUP_DEAD_OFF %d\n",
@@ -122,6 +124,10 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_EMIT_DO_EXIT %d\n", plan->emit_do_exit);
 	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", plan->cap_cap_off);
 	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", plan->cap_ret_off);
+	sb_printf(&sb, "#define TR_CGMKDIR_ROOT_OFF %d\n", plan->cgmkdir_root_off);
+	sb_printf(&sb, "#define TR_CGMKDIR_ID_OFF %d\n", plan->cgmkdir_id_off);
+	sb_printf(&sb, "#define TR_CGMKDIR_ID_SIZE %d\n", plan->cgmkdir_id_size);
+	sb_printf(&sb, "#define TR_CGMKDIR_PATH_OFF %d\n", plan->cgmkdir_path_off);
 	sb_printf(&sb, "#define TR_EXEC_FILENAME_OFF %d\n", plan->exec_filename_off);
 	sb_printf(&sb, "#define TR_EXEC_OLD_PID_OFF %d\n", plan->exec_old_pid_off);
 	for (size_t i = 0; i < event_count; i++)

@@ -18,11 +18,15 @@ struct probe_plan {
 	bool emit_cap_capable;
 	bool emit_do_exit;
 	bool follow_all_new;
+	bool container_mode;    /* follow containers (-c, --container) */
+	bool new_containers;    /* -c: containers created after start */
 	int self_pid;
 	int fork_child_pid_off;
 	int exit_group_dead_off; /* -1: the kernel has no such field */
 	int cap_cap_off;
 	int cap_ret_off;
+	bool cgroup_mkdir;      /* follow cgroup creation (container IDs) */
+	int cgmkdir_root_off, cgmkdir_id_off, cgmkdir_id_size, cgmkdir_path_off;
 	bool exec;              /* an exec event is selected: sched_process_exec */
 	int exec_filename_off;  /* sched_process_exec's filename (__data_loc) */
 	int exec_old_pid_off;   /* and old_pid: the tid before the exec */

@@ -109,6 +109,32 @@ static void test_errors(void **state)
 	assert_string_equal(cfg.output, "/tmp/x.json");
 }
 
+static void test_container_options(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, "-c", NULL), 0);
+	assert_true(cfg.container);
+	assert_int_equal(cfg.ncontainers, 0);
+	assert_int_equal(parse(&cfg, "--container", NULL), 0);
+	assert_true(cfg.container);
+	assert_int_equal(parse(&cfg, "--container", "abc123", "-j", NULL), 0);
+	assert_false(cfg.container);
+	assert_int_equal(cfg.ncontainers, 1);
+	assert_string_equal(cfg.containers[0], "abc123");
+	assert_true(cfg.json);
+	assert_int_equal(parse(&cfg, "-c", "--container=web", "--container", "db", NULL), 0);
+	assert_true(cfg.container);
+	assert_int_equal(cfg.ncontainers, 2);
+	assert_int_equal(parse(&cfg, "--container", "-j", NULL), 0); /* -j is an option */
+	assert_true(cfg.container);
+	assert_int_equal(parse(&cfg, "--container=", NULL), -1);
+	assert_int_equal(parse(&cfg, "-c", "-p", "1", NULL), -1);
+	assert_non_null(strstr(err, "cannot be used together"));
+	assert_int_equal(parse(&cfg, "--container-id", NULL), 0);
+	assert_true(cfg.container_id_column);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -116,6 +142,7 @@ int main(void)
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_container_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,7 +27,7 @@ static void test_header(void **state)
 {
 	struct strbuf sb = { 0 };
 	(void)state;
-	format__table_header(&sb);
+	format__table_header(&sb, NULL);
 	/* the seed's header, byte for byte */
 	assert_string_equal(sb.buf,
 			    "TIME(s)        UTS_NAME         MNT_NS       PID_NS       UID    EVENT  "

@@ -1,0 +1,222 @@
+"""Container mode on real OCI containers (runc), and namespace-only cases.
+
+Each test builds a minimal root file system from the host's own dash and
+coreutils (copied with their libraries), runs it with runc under a cgroup
+path that names a container ID, and checks what tracee -c reports."""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+import tracee_harness as h  # noqa: E402
+
+RUNC = shutil.which("runc")
+TOOLS = ["/bin/dash", "/bin/ls", "/bin/cat", "/bin/readlink", "/bin/sleep"]
+
+
+def copy_with_libs(src, root):
+    dst = root + src
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    shutil.copy2(src, dst)
+    out = subprocess.run(["ldd", src], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        parts = line.split()
+        lib = parts[2] if "=>" in parts and len(parts) > 2 else parts[0]
+        if lib.startswith("/"):
+            d = root + lib
+            os.makedirs(os.path.dirname(d), exist_ok=True)
+            if not os.path.exists(d):
+                shutil.copy2(os.path.realpath(lib), d)
+
+
+def make_bundle(tmp, cid, args, hostname):
+    bundle = os.path.join(tmp, cid[:12])
+    root = os.path.join(bundle, "rootfs")
+    for d in ["bin", "etc", "proc", "dev", "sys", "tmp"]:
+        os.makedirs(os.path.join(root, d), exist_ok=True)
+    for t in TOOLS:
+        copy_with_libs(t, root)
+    os.symlink("dash", os.path.join(root, "bin", "sh"))
+    with open(os.path.join(root, "etc", "passwd"), "w") as f:
+        f.write("root:x:0:0:root:/root:/bin/sh\n")
+    subprocess.run([RUNC, "spec"], cwd=bundle, check=True)
+    with open(os.path.join(bundle, "config.json")) as f:
+        cfg = json.load(f)
+    cfg["process"]["terminal"] = False
+    cfg["process"]["args"] = args
+    cfg["process"]["env"] = ["PATH=/bin"]
+    cfg["hostname"] = hostname
+    cfg["linux"]["cgroupsPath"] = "/tracee-ci/" + cid
+    with open(os.path.join(bundle, "config.json"), "w") as f:
+        json.dump(cfg, f)
+    return bundle
+
+
+def events(path):
+    with open(path) as f:
+        return [o for o in map(json.loads, f) if o["kind"] == "event"]
+
+
+class TestContainer(unittest.TestCase):
+    def setUp(self):
+        h.require_environment(self)
+        if not RUNC:
+            self.fail("runc is not installed (scripts/deps.sh --test installs it)")
+        self.tmp = tempfile.mkdtemp(prefix="tracee-ctr-")
+        self.host_pidns = os.stat("/proc/self/ns/pid").st_ino
+        self.started = []
+
+    def tearDown(self):
+        for cid in self.started:
+            subprocess.run([RUNC, "delete", "-f", cid], capture_output=True)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def host_load(self):
+        return subprocess.Popen(["/bin/sh", "-c", "while :; do cat /etc/hostname >/dev/null; "
+                                 "sleep 0.05; done"])
+
+    def test_new_container(self):
+        cid = secrets.token_hex(32)
+        bundle = make_bundle(self.tmp, cid, ["sh", "-c", "ls /; cat /etc/passwd; "
+                                             "readlink /proc/self/ns/mnt /proc/self/ns/pid"],
+                             "tracee-ctr")
+        out = os.path.join(self.tmp, "trace.json")
+        load = self.host_load()
+        t = h.Tracee(["-c", "-j"], out)
+        try:
+            p = subprocess.run([RUNC, "run", cid], cwd=bundle, capture_output=True, text=True,
+                               timeout=60)
+        finally:
+            rc = t.stop()
+            load.kill()
+            load.wait()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(rc, 0, t.stderr())
+        lines = p.stdout.split()
+        mnt = int(lines[-2].split("[")[1].rstrip("]"))
+        pidns = int(lines[-1].split("[")[1].rstrip("]"))
+        evs = events(out)
+        self.assertGreater(len(evs), 50)
+        # nothing from the host: every event is in the container's namespaces
+        self.assertEqual({e["namespaces"]["pid"] for e in evs}, {pidns})
+        self.assertEqual({e["namespaces"]["mnt"] for e in evs}, {mnt})
+        self.assertEqual({e["container_id"] for e in evs}, {cid})
+        # the container's init is PID 1 inside, and it execs the command
+        sh = [e for e in evs if e["event"] == "execve" and e["args"]["pathname"] == "/bin/sh"]
+        self.assertEqual(len(sh), 1)
+        self.assertEqual(sh[0]["process"]["ns_pid"], 1)
+        self.assertEqual(sh[0]["process"]["comm"], "runc:[2:INIT]")
+        self.assertEqual(sh[0]["args"]["argv"][0], "sh")
+        self.assertEqual(sh[0]["namespaces"]["uts_name"], "tracee-ctr")
+        ls = [e for e in evs if e["event"] == "execve" and e["args"]["pathname"] == "/bin/ls"]
+        self.assertEqual([e["args"]["argv"] for e in ls], [["ls", "/"]])
+        self.assertEqual(ls[0]["process"]["ns_ppid"], 1)
+        ls_pid = ls[0]["process"]["pid"]
+        self.assertTrue(any(e["event"] == "getdents64" and e["process"]["pid"] == ls_pid
+                            and e["ret"] > 0 for e in evs))
+        self.assertTrue(any(e["event"] in ("open", "openat")
+                            and e["args"]["pathname"] == "/etc/passwd"
+                            and e["process"]["comm"] == "cat" and e["ret"] >= 0 for e in evs))
+        exits = [e for e in evs if e["event"] == "do_exit" and e["process"]["ns_tid"] == 1]
+        self.assertEqual(len(exits), 1, "the init's exit")
+
+    def test_table_container_view(self):
+        cid = secrets.token_hex(32)
+        bundle = make_bundle(self.tmp, cid, ["sh", "-c", "cat /etc/passwd"], "tracee-tab")
+        out = os.path.join(self.tmp, "trace.txt")
+        t = h.Tracee(["-c", "--container-id", "-e", "execve,openat"], out)
+        try:
+            p = subprocess.run([RUNC, "run", cid], cwd=bundle, capture_output=True, timeout=60)
+        finally:
+            rc = t.stop()
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual(rc, 0, t.stderr())
+        lines = t.output().splitlines()
+        self.assertEqual(lines[0].split()[:3], ["TIME(s)", "CONTAINER", "UTS_NAME"])
+        init = [l.split() for l in lines if " execve " in l and "/bin/sh" in l]
+        self.assertEqual(len(init), 1, t.output())
+        f = init[0]
+        # TIME CONTAINER UTS MNT PIDNS UID EVENT COMM PID TID PPID RET ARGS
+        self.assertEqual(f[1], cid[:12])
+        self.assertEqual(f[2], "tracee-tab")
+        self.assertEqual(f[7], "runc:[2:INIT]")
+        self.assertEqual((f[8], f[9]), ("1", "1"))
+        self.assertNotEqual(f[10], "0")  # the runtime, outside: its host pid
+
+    def test_running_container(self):
+        """Started before tracee: not traced by -c, traced by --container ID."""
+        cid = secrets.token_hex(32)
+        bundle = make_bundle(self.tmp, cid, ["sh", "-c", "while :; do cat /etc/hostname; "
+                                             "sleep 0.1; done"], "tracee-old")
+        logf = open(os.path.join(self.tmp, "ctr.log"), "w")
+        subprocess.run([RUNC, "run", "-d", cid], cwd=bundle, stdin=subprocess.DEVNULL,
+                       stdout=logf, stderr=logf, check=True, timeout=60)
+        self.started.append(cid)
+        out = os.path.join(self.tmp, "c.json")
+        t = h.Tracee(["-c", "-j"], out)
+        time.sleep(1.5)
+        self.assertEqual(t.stop(), 0, t.stderr())
+        self.assertEqual([e for e in events(out) if e["container_id"] == cid], [])
+
+        for spec in (cid[:8], "tracee-old"):
+            out = os.path.join(self.tmp, "id.json")
+            t = h.Tracee(["--container", spec, "-j"], out)
+            time.sleep(1.5)
+            self.assertEqual(t.stop(), 0, t.stderr())
+            evs = events(out)
+            self.assertGreater(len(evs), 5, spec)
+            self.assertEqual({e["container_id"] for e in evs}, {cid})
+            self.assertTrue(any(e["event"] in ("open", "openat")
+                                and e["args"]["pathname"] == "/etc/hostname" for e in evs))
+
+        p = subprocess.run([h.TRACEE, "--container", "no-such-container"], capture_output=True,
+                           text=True, timeout=120)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("no running container matches 'no-such-container'", p.stderr)
+
+    def run_unshared(self, prefix):
+        out = os.path.join(self.tmp, "ns.json")
+        exp = os.path.join(self.tmp, "ns-expected")
+        t = h.Tracee(["-c", "-j", "-e", "openat,execve"], out)
+        try:
+            subprocess.run(prefix + [os.path.join(h.PROGS, "tr-nsprobe"), exp], timeout=60,
+                           check=True)
+        finally:
+            self.assertEqual(t.stop(), 0, t.stderr())
+        me, _ = h.read_expected(exp)
+        marks = [e for e in events(out) if e["event"] == "openat"
+                 and e["args"]["pathname"] == "/tracee-ns-marker"]
+        return me, marks
+
+    def test_new_uts_only_is_not_a_container(self):
+        me, marks = self.run_unshared(["unshare", "-u"])
+        self.assertEqual(marks, [])
+
+    def test_new_pid_namespace(self):
+        me, marks = self.run_unshared(["unshare", "-u", "-m", "-p", "-f", "--mount-proc"])
+        self.assertEqual(len(marks), 1)
+        self.assertEqual(marks[0]["process"]["ns_pid"], 1)
+        self.assertEqual(marks[0]["namespaces"]["pid"], int(me["pidns"]))
+        self.assertEqual(marks[0]["namespaces"]["uts_name"], "tracee-ns-test")
+
+    def test_nested_pid_namespaces(self):
+        inner = ["unshare", "-p", "-f", "--mount-proc"]
+        me, marks = self.run_unshared(["unshare", "-u", "-m", "-p", "-f", "--mount-proc"] + inner)
+        self.assertEqual(len(marks), 1)
+        m = marks[0]
+        self.assertEqual(m["process"]["ns_pid"], 1)
+        self.assertEqual(m["namespaces"]["pid"], int(me["pidns"]))
+        self.assertNotEqual(m["namespaces"]["pid"], self.host_pidns)
+        self.assertGreater(m["process"]["pid"], 1)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
