@@ -388,9 +388,7 @@ static __always_inline void tr_exec_hdr_del(__u32 tgid)
 	struct tr_hdr *h;                                                        \
 	if (!b || !in)                                                           \
 		goto out;                                                        \
-	h = (struct tr_hdr *)b->data;                                            \
-	tr_fill_hdr(h, EV, (__u16)ctx->id, in->ts);                              \
-	h->ret = ctx->ret;                                                       \
+	h = (struct tr_hdr *)b->data; /* filled by tr_sys_exit */                \
 	off = sizeof(*h);
 
 #define TR_ARG(expr)                                                           \
@@ -412,6 +410,7 @@ static __always_inline void tr_exec_hdr_del(__u32 tgid)
 
 #define A(i) (in->args[i])
 
+#if TR_WANT_EXEC
 /*
  * The exec family. A successful exec replaces the memory its arguments were
  * in, and the strings a program has not touched since fork may not even be
@@ -431,9 +430,7 @@ static __always_inline void tr_exec_hdr_del(__u32 tgid)
 	struct tr_hdr *h;                                                        \
 	if (!b || !saved)                                                        \
 		goto out;                                                        \
-	h = (struct tr_hdr *)b->data;                                            \
-	__builtin_memcpy(h, saved, sizeof(*h));                                  \
-	h->ret = 0;                                                              \
+	h = (struct tr_hdr *)b->data; /* copied by tr_sched_exec */              \
 	off = sizeof(*h);
 
 #define TR_EXEC_END()                                                          \
@@ -521,13 +518,21 @@ int tr_sched_exec(void *ctx)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	struct tr_hdr *saved = tr_exec_hdr_get(tgid);
+	struct tr_scratch *b = tr_scratch_get();
+	struct tr_hdr *h;
 
-	if (!saved)
+	if (!saved || !b)
 		return 0;
+	/* the header as it was at entry; the emitter appends the arguments */
+	h = (struct tr_hdr *)b->data;
+	__builtin_memcpy(h, saved, sizeof(*h));
+	h->ret = 0;
 	progs.call(ctx, TR_NUM_EVENTS + saved->event_id);
 	tr_exec_hdr_del(tgid);
 	return 0;
 }
+
+#endif /* TR_WANT_EXEC */
 
 int tr_sys_enter(struct tr_enter_ctx *ctx)
 {
@@ -545,6 +550,7 @@ int tr_sys_enter(struct tr_enter_ctx *ctx)
 	if (!tr_is_traced(pt >> 32))
 		return 0;
 	in.ts = bpf_ktime_get_ns();
+#if TR_WANT_EXEC
 	if (se->entry) {
 		/* exec: keep who called it, as it was before the exec */
 		struct tr_scratch *b = tr_scratch_get();
@@ -556,6 +562,7 @@ int tr_sys_enter(struct tr_enter_ctx *ctx)
 				tr_count(TR_CNT_INFLIGHT);
 		}
 	}
+#endif
 #pragma unroll
 	for (int i = 0; i < 6; i++)
 		in.args[i] = ctx->args[i];
@@ -620,9 +627,22 @@ int tr_sys_exit(struct tr_exit_ctx *ctx)
 #endif
 	if (!se->event)
 		return 0;
+	tid = (__u32)bpf_get_current_pid_tgid();
+	{
+		/* The header is the same for every event: filled here, once in
+		 * the program text, then the event's emitter appends its
+		 * arguments to it (the per-CPU scratch survives the tail call). */
+		struct tr_inflight *in = inflight.lookup(&tid);
+		struct tr_scratch *b = tr_scratch_get();
+		struct tr_hdr *h;
+		if (!in || !b)
+			return 0;
+		h = (struct tr_hdr *)b->data;
+		tr_fill_hdr(h, se->event - 1, (__u16)nr, in->ts);
+		h->ret = ctx->ret;
+	}
 	progs.call(ctx, se->event - 1);
 	/* No emitter loaded for this event: do not leak the entry. */
-	tid = (__u32)bpf_get_current_pid_tgid();
 	inflight.delete(&tid);
 	return 0;
 }
@@ -700,6 +720,7 @@ int tr_cap_capable(void *ctx)
 }
 #endif
 
+#if TR_WANT_CGROUP_MKDIR
 /* A cgroup was created: tell user space its id and path while it exists,
  * ahead of any event of its tasks (container IDs come from these paths). */
 int tr_cgroup_mkdir(void *ctx)
@@ -739,3 +760,4 @@ int tr_cgroup_mkdir(void *ctx)
 	tr_submit(ctx, b->data, off);
 	return 0;
 }
+#endif /* TR_WANT_CGROUP_MKDIR */

@@ -96,9 +96,16 @@ static bool fixed_needed(const struct probe_plan *p, int i)
 
 static int load_prog(struct loader *l, void *mod, const char *name, char *err, size_t errlen)
 {
-	void *insns = bpf_function_start(mod, name);
-	size_t size = bpf_function_size(mod, name);
+	void *insns;
+	size_t size;
 	int fd;
+
+	/* events of one shape share a program: load it once */
+	for (int i = 0; i < l->nprogs; i++)
+		if (strcmp(l->prog_names[i], name) == 0)
+			return l->prog_fds[i];
+	insns = bpf_function_start(mod, name);
+	size = bpf_function_size(mod, name);
 
 	if (!insns) {
 		set_err(err, errlen, "internal error: program %s was not compiled", name);
@@ -112,6 +119,7 @@ static int load_prog(struct loader *l, void *mod, const char *name, char *err, s
 			name, strerror(errno));
 		return -errno ? -errno : -EINVAL;
 	}
+	snprintf(l->prog_names[l->nprogs], sizeof(l->prog_names[0]), "%s", name);
 	l->prog_fds[l->nprogs++] = fd;
 	return fd;
 }

@@ -27,6 +27,7 @@ extern const struct fixed_prog fixed_progs[FIXED_PROGS];
 struct loader {
 	struct probe_plan plan;
 	int prog_fds[2 * CFG_MAX_EVENTS + 8];
+	char prog_names[2 * CFG_MAX_EVENTS + 8][64];
 	int nprogs;
 	int fixed_fd[FIXED_PROGS];
 	int links[LOADER_MAX_LINKS]; /* perf event fds of attachments */

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "events.h"
 #include "strbuf.h"
@@ -34,14 +35,51 @@ static const char headers_prelude[] =
 	"#define TR_TASK_PID(t) ((t)->pids[PIDTYPE_PID].pid)\n"
 	"#endif\n";
 
+/* Events whose arguments are captured alike share one emitter: the header
+ * (event id included) is filled before the emitter runs, so only the shape
+ * of the arguments matters. The shape is spelled into the program's name:
+ * one letter per argument (capture kind) and the syscall argument it reads. */
+static void shape_name(int id, const char *prefix, char *buf, int len)
+{
+	const struct event_def *e = &event_table[id];
+	static const char kind[] = { [CAP_LONG] = 'L', [CAP_STR] = 'S', [CAP_ARGV] = 'V',
+				     [CAP_SOCKADDR_IN] = 'I', [CAP_SOCKADDR_OUT] = 'O',
+				     [CAP_STRUCT] = 'T' };
+	int n = snprintf(buf, (size_t)len, "%s", prefix);
+
+	for (int i = 0; i < e->nparams && n < len; i++) {
+		const struct param *p = &e->params[i];
+		n += snprintf(buf + n, (size_t)(len - n), "%c%d", kind[p->capture],
+			      p->reg ? p->reg - 1 : i);
+		if (p->capture == CAP_SOCKADDR_IN || p->capture == CAP_SOCKADDR_OUT ||
+		    p->capture == CAP_STRUCT)
+			n += snprintf(buf + n, (size_t)(len - n), "_%d", p->aux);
+	}
+	if (e->nparams == 0)
+		snprintf(buf + n, (size_t)(len - n), "none");
+}
+
 void probegen__emit_name(int id, char *buf, int len)
 {
-	snprintf(buf, (size_t)len, "tr_emit_%s", event_table[id].name);
+	shape_name(id, event_table[id].flags & EF_ENTRY_CAPTURE ? "tr_emitx_" : "tr_emit_", buf,
+		   len);
 }
 
 void probegen__enter_name(int id, char *buf, int len)
 {
-	snprintf(buf, (size_t)len, "tr_enter_%s", event_table[id].name);
+	shape_name(id, "tr_exec_", buf, len);
+}
+
+/* Has `name` been generated already? Names are kept in `seen`, one per line. */
+static bool seen_before(struct strbuf *seen, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = seen->buf; p && (p = strstr(p, name)); p += n)
+		if ((p == seen->buf || p[-1] == '\n') && p[n] == '\n')
+			return true;
+	sb_puts(seen, name);
+	sb_putc(seen, '\n');
+	return false;
 }
 
 /* One TR_ARG line capturing param `i` of event `e`; `src` is A (saved at
@@ -98,7 +136,7 @@ static void gen_arg(struct strbuf *sb, const struct event_def *e, int i, char sr
 char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		     const struct probe_plan *plan)
 {
-	struct strbuf sb = { 0 };
+	struct strbuf sb = { 0 }, seen = { 0 };
 	char name[64];
 
 	/* configuration */
@@ -124,6 +162,8 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_EMIT_DO_EXIT %d\n", plan->emit_do_exit);
 	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", plan->cap_cap_off);
 	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", plan->cap_ret_off);
+	sb_printf(&sb, "#define TR_WANT_EXEC %d\n", plan->exec ? 1 : 0);
+	sb_printf(&sb, "#define TR_WANT_CGROUP_MKDIR %d\n", plan->cgroup_mkdir ? 1 : 0);
 	sb_printf(&sb, "#define TR_CGMKDIR_ROOT_OFF %d\n", plan->cgmkdir_root_off);
 	sb_printf(&sb, "#define TR_CGMKDIR_ID_OFF %d\n", plan->cgmkdir_id_off);
 	sb_printf(&sb, "#define TR_CGMKDIR_ID_SIZE %d\n", plan->cgmkdir_id_size);
@@ -145,10 +185,13 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_puts(&sb, embed_tracee_wire_h);
 	sb_puts(&sb, embed_tracee_bpf_c);
 
-	/* one emitter per selected syscall event */
+	/* one emitter per shape of arguments among the selected events */
 	for (size_t i = 0; i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
 		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
+			continue;
+		probegen__emit_name((int)i, name, sizeof(name));
+		if (seen_before(&seen, name))
 			continue;
 		if (e->flags & EF_ENTRY_CAPTURE) {
 			/* success: built at sched_process_exec */
@@ -178,6 +221,7 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 			gen_arg(&sb, e, j, 'A');
 		sb_printf(&sb, "\tTR_EMIT_END()\n}\n");
 	}
+	sb_free(&seen);
 	if (sb.oom) {
 		sb_free(&sb);
 		return NULL;

@@ -28,7 +28,15 @@ int sink__open(struct sink *s, const char *path, char *err, size_t errlen)
 		return -e;
 	}
 	s->owned = true;
-	if (fstat(s->fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+	if (fstat(s->fd, &st) != 0) {
+		snprintf(err, errlen, "cannot stat %s: %s", path, strerror(errno));
+		close(s->fd);
+		return -EIO;
+	}
+	/* A pipe or a device (/dev/null) is written as it is. */
+	if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))
+		return 0;
+	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
 		snprintf(err, errlen, "refusing to write to %s: %s", path,
 			 S_ISREG(st.st_mode) ? "it belongs to another user" : "not a regular file");
 		close(s->fd);
