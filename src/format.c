@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "arena.h"
 #include "xlat.h"
 
 /* ---- strings */
@@ -398,6 +399,43 @@ void format__table_line(struct strbuf *sb, const struct event *ev, const struct 
 
 /* ---- JSON */
 
+/* ---- JSON numbers: cJSON prints every number as a double and checks it by
+ * parsing it back, most of the cost of a line. Ours are integers: print
+ * them exactly, ourselves, and hand cJSON the text. */
+
+static char *fmt_i64(char *end, int64_t v)
+{
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	*--end = '\0';
+	do {
+		*--end = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--end = '-';
+	return end;
+}
+
+static cJSON *json_i64(int64_t v)
+{
+	char buf[24];
+	return cJSON_CreateRaw(fmt_i64(buf + sizeof(buf), v));
+}
+
+static cJSON *json_u64(uint64_t v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return cJSON_CreateRaw(p);
+}
+
+/* keys are string constants: not copied */
+#define jadd(obj, key, item) cJSON_AddItemToObjectCS(obj, key, item)
+
 /* A JSON string from raw bytes: valid UTF-8 kept, each invalid byte replaced
  * by U+FFFD; *invalid tells whether that happened. cJSON escapes controls. */
 static cJSON *json_bytes(const uint8_t *s, size_t len, bool *invalid, struct strbuf *tmp)
@@ -479,9 +517,9 @@ static cJSON *json_string_arg(struct json_state *js, const char *name, const uin
 static cJSON *json_named(int64_t v, const char *name)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "value", (double)v);
+	jadd(o, "value", json_i64((int64_t)v));
 	if (name)
-		cJSON_AddStringToObject(o, "name", name);
+		jadd(o, "name", cJSON_CreateString(name));
 	else
 		cJSON_AddNullToObject(o, "name");
 	return o;
@@ -495,7 +533,7 @@ static cJSON *json_flags_from_text(int64_t v, const char *text)
 	char buf[1024];
 	char *save = NULL;
 
-	cJSON_AddNumberToObject(o, "value", (double)v);
+	jadd(o, "value", json_i64((int64_t)v));
 	list = cJSON_AddArrayToObject(o, "flags");
 	snprintf(buf, sizeof(buf), "%s", text);
 	for (char *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save))
@@ -515,23 +553,23 @@ static cJSON *json_sockaddr(struct json_state *js, const struct dec_arg *a)
 	o = cJSON_CreateObject();
 	const char *fname = xlat_family_name(family);
 	if (fname)
-		cJSON_AddStringToObject(o, "family", fname);
+		jadd(o, "family", cJSON_CreateString(fname));
 	else
-		cJSON_AddNumberToObject(o, "family", family);
+		jadd(o, "family", json_i64((int64_t)family));
 	if (family == 2 && a->len >= 8) {
 		uint16_t port;
 		memcpy(&port, a->data + 2, 2);
 		xlat_sockaddr(&t, a->data, a->len);
 		*strrchr(t.buf, ':') = '\0';
-		cJSON_AddStringToObject(o, "address", t.buf);
-		cJSON_AddNumberToObject(o, "port", (port >> 8) | ((port & 0xff) << 8));
+		jadd(o, "address", cJSON_CreateString(t.buf));
+		jadd(o, "port", json_i64((int64_t)(port >> 8) | ((port & 0xff) << 8)));
 	} else if (family == 10 && a->len >= 24) {
 		uint16_t port;
 		memcpy(&port, a->data + 2, 2);
 		xlat_sockaddr(&t, a->data, a->len);
 		*strrchr(t.buf, ']') = '\0';
-		cJSON_AddStringToObject(o, "address", t.buf + 1);
-		cJSON_AddNumberToObject(o, "port", (port >> 8) | ((port & 0xff) << 8));
+		jadd(o, "address", cJSON_CreateString(t.buf + 1));
+		jadd(o, "port", json_i64((int64_t)(port >> 8) | ((port & 0xff) << 8)));
 	} else if (family == 1) {
 		const uint8_t *p = a->data + 2;
 		size_t n = a->len - 2;
@@ -561,14 +599,14 @@ static cJSON *json_arg(struct json_state *js, const struct event *ev, int i)
 	case DEC_INT:
 	case DEC_FD:
 	case DEC_DIRFD:
-		v = cJSON_CreateNumber((double)(int)a->value);
+		v = json_i64((int)a->value);
 		break;
 	case DEC_LONG:
 	case DEC_EXIT_STATUS:
-		v = cJSON_CreateNumber((double)a->value);
+		v = json_i64(a->value);
 		break;
 	case DEC_ULONG:
-		v = cJSON_CreateNumber((double)(uint64_t)a->value);
+		v = json_u64((uint64_t)a->value);
 		break;
 	case DEC_HEX:
 		sb_printf(&t, "0x%" PRIx64, (uint64_t)a->value);
@@ -576,15 +614,15 @@ static cJSON *json_arg(struct json_state *js, const struct event *ev, int i)
 		break;
 	case DEC_MODE:
 		v = cJSON_CreateObject();
-		cJSON_AddNumberToObject(v, "value", (double)(uint32_t)a->value);
+		jadd(v, "value", json_i64((int64_t)(uint32_t)a->value));
 		xlat_mode(&t, (uint32_t)a->value);
-		cJSON_AddStringToObject(v, "text", t.buf);
+		jadd(v, "text", cJSON_CreateString(t.buf));
 		break;
 	case DEC_DEV:
 		v = cJSON_CreateObject();
 		xlat_dev(&t, (uint64_t)a->value);
-		cJSON_AddNumberToObject(v, "value", (double)(uint64_t)a->value);
-		cJSON_AddStringToObject(v, "text", t.buf);
+		jadd(v, "value", json_u64((uint64_t)a->value));
+		jadd(v, "text", cJSON_CreateString(t.buf));
 		break;
 	case DEC_SOCK_DOMAIN:
 		v = json_named((int)a->value, xlat_family_name((int)a->value));
@@ -679,8 +717,8 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 		return false;
 	js.root = root;
 	js.max_args = fc->max_args;
-	cJSON_AddNumberToObject(root, "version", JSON_SCHEMA_VERSION);
-	cJSON_AddStringToObject(root, "kind", "event");
+	jadd(root, "version", json_i64((int64_t)JSON_SCHEMA_VERSION));
+	jadd(root, "kind", cJSON_CreateString("event"));
 	snprintf(tbuf, sizeof(tbuf), "%" PRIu64 ".%06" PRIu64, (uint64_t)(h->ts_ns / 1000000000ull),
 		 (uint64_t)((h->ts_ns / 1000ull) % 1000000ull));
 	cJSON_AddRawToObject(root, "time", tbuf);
@@ -692,49 +730,49 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 		gmtime_r(&secs, &tm);
 		size_t n = strftime(w, sizeof(w), "%Y-%m-%dT%H:%M:%S", &tm);
 		snprintf(w + n, sizeof(w) - n, ".%06dZ", (int)((wall / 1000) % 1000000));
-		cJSON_AddStringToObject(root, "wall_time", w);
+		jadd(root, "wall_time", cJSON_CreateString(w));
 	}
-	cJSON_AddStringToObject(root, "event", ev->def->name);
-	cJSON_AddNumberToObject(root, "event_id", ev->id);
+	jadd(root, "event", cJSON_CreateString(ev->def->name));
+	jadd(root, "event_id", json_i64((int64_t)ev->id));
 	if (ev->def->kind == EK_SYSCALL)
-		cJSON_AddNumberToObject(root, "syscall_nr", h->syscall_nr);
+		jadd(root, "syscall_nr", json_i64((int64_t)h->syscall_nr));
 	o = cJSON_AddObjectToObject(root, "process");
-	cJSON_AddNumberToObject(o, "pid", h->pid);
-	cJSON_AddNumberToObject(o, "tid", h->tid);
-	cJSON_AddNumberToObject(o, "ppid", h->ppid);
-	cJSON_AddNumberToObject(o, "ns_pid", h->ns_pid);
-	cJSON_AddNumberToObject(o, "ns_tid", h->ns_tid);
-	cJSON_AddNumberToObject(o, "ns_ppid", h->ns_ppid);
-	cJSON_AddNumberToObject(o, "uid", h->uid);
+	jadd(o, "pid", json_i64((int64_t)h->pid));
+	jadd(o, "tid", json_i64((int64_t)h->tid));
+	jadd(o, "ppid", json_i64((int64_t)h->ppid));
+	jadd(o, "ns_pid", json_i64((int64_t)h->ns_pid));
+	jadd(o, "ns_tid", json_i64((int64_t)h->ns_tid));
+	jadd(o, "ns_ppid", json_i64((int64_t)h->ns_ppid));
+	jadd(o, "uid", json_i64((int64_t)h->uid));
 	cJSON_AddItemToObject(o, "comm", json_string_arg(&js, "comm", (const uint8_t *)h->comm,
 							 strlen(h->comm)));
 	o = cJSON_AddObjectToObject(root, "namespaces");
 	cJSON_AddItemToObject(o, "uts_name",
 			      json_string_arg(&js, "uts_name", (const uint8_t *)h->uts_name,
 					      strlen(h->uts_name)));
-	cJSON_AddNumberToObject(o, "uts", h->uts_ns);
-	cJSON_AddNumberToObject(o, "mnt", h->mnt_ns);
-	cJSON_AddNumberToObject(o, "pid", h->pid_ns);
-	cJSON_AddNumberToObject(root, "cgroup_id", (double)h->cgroup_id);
+	jadd(o, "uts", json_i64((int64_t)h->uts_ns));
+	jadd(o, "mnt", json_i64((int64_t)h->mnt_ns));
+	jadd(o, "pid", json_i64((int64_t)h->pid_ns));
+	jadd(root, "cgroup_id", json_i64((int64_t)h->cgroup_id));
 	if (ev->container_id && ev->container_id[0])
-		cJSON_AddStringToObject(root, "container_id", ev->container_id);
+		jadd(root, "container_id", cJSON_CreateString(ev->container_id));
 	else
 		cJSON_AddNullToObject(root, "container_id");
 	if (ev->def->kind == EK_DO_EXIT) {
 		int status, sig;
 		bool core;
 		exit_status(h->ret, &status, &sig, &core);
-		cJSON_AddNumberToObject(root, "ret", sig ? 128 + sig : status);
+		jadd(root, "ret", json_i64((int64_t)sig ? 128 + sig : status));
 	} else {
-		cJSON_AddNumberToObject(root, "ret", (double)h->ret);
+		jadd(root, "ret", json_i64((int64_t)h->ret));
 		if (h->ret < 0 && h->ret > -4096 && ev->def->kind == EK_SYSCALL) {
 			const char *en = xlat_errno_name((int)-h->ret);
 			if (en)
-				cJSON_AddStringToObject(root, "errno", en);
+				jadd(root, "errno", cJSON_CreateString(en));
 		}
 		if (ev->def->flags & EF_RET_HEX && h->ret >= 0) {
 			snprintf(tbuf, sizeof(tbuf), "0x%" PRIx64, (uint64_t)h->ret);
-			cJSON_AddStringToObject(root, "ret_hex", tbuf);
+			jadd(root, "ret_hex", cJSON_CreateString(tbuf));
 		}
 	}
 	o = cJSON_AddObjectToObject(root, "args");
@@ -746,7 +784,7 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 			cJSON_AddItemToObject(o, "signal", json_named(sig, xlat_signal_name(sig)));
 			cJSON_AddBoolToObject(o, "core_dumped", core);
 		} else {
-			cJSON_AddNumberToObject(o, "status", status);
+			jadd(o, "status", json_i64((int64_t)status));
 		}
 	}
 	for (int i = 0; i < ev->nargs; i++)
@@ -757,10 +795,12 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 	if (text) {
 		sb_puts(sb, text);
 		sb_putc(sb, '\n');
-		cJSON_free(text);
+		if (!arena__active())
+			cJSON_free(text);
 		ok = !sb->oom;
 	}
-	cJSON_Delete(root);
+	if (!arena__active())
+		cJSON_Delete(root);
 	sb_free(&js.tmp);
 	return ok;
 }

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arena.h"
 #include "cli.h"
 #include "config.h"
 #include "container.h"
@@ -34,6 +35,9 @@
 #include "reader.h"
 #include "sink.h"
 #include "stats.h"
+
+/* How long records may wait in the kernel when the ring is quiet. */
+#define DRAIN_PERIOD_MS 50
 
 static volatile sig_atomic_t stop;
 
@@ -83,6 +87,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	if (a->cfg.json) {
 		if (!format__json_line(&a->out.buf, &ev, &a->fc))
 			a->out.error = ENOMEM;
+		arena__reset();
 	} else {
 		format__table_line(&a->out.buf, &ev, &a->fc);
 	}
@@ -366,6 +371,8 @@ int main(int argc, char **argv)
 	a->fc.container_view = a->cfg.container || a->cfg.ncontainers;
 	a->fc.container_column = a->cfg.container_id_column;
 	a->containers = container__new();
+	if (a->cfg.json)
+		arena__use_for_cjson();
 
 	struct loader_progress pr = { progress_step, a };
 	if (loader__load(&a->loader, &a->cfg, &a->ki, &pr, err, sizeof(err)) < 0) {
@@ -420,9 +427,9 @@ int main(int argc, char **argv)
 	}
 
 	ret = 0;
+	bool busy = false;
 	while (!stop) {
-		reader__poll(a->reader, 100);
-		reader__drain(a->reader);
+		busy = reader__poll(a->reader, busy ? 0 : DRAIN_PERIOD_MS);
 		check_counters(a);
 		if (!sink__flush(&a->out, a->out.is_tty ? 0 : 1 << 16))
 			break;

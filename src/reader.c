@@ -22,7 +22,7 @@ struct cpu_cookie {
 
 /* Records delivered per poll at most: a producer as fast as we are must not
  * keep us in one call forever (a stop request is only seen between calls). */
-#define POLL_BUDGET 8192
+#define POLL_BUDGET 16384
 
 struct reader {
 	struct reader_opts o;
@@ -144,25 +144,23 @@ fail:
 	return NULL;
 }
 
-void reader__drain(struct reader *r)
+bool reader__poll(struct reader *r, int timeout_ms)
 {
 	if (r->ring) {
+		/* Records are submitted without wake-ups: the timeout is the
+		 * drain period. A spent budget means more is waiting. */
 		r->budget = POLL_BUDGET;
-		bpf_consume_ringbuf(r->ring);
-		return;
-	}
-	for (int i = 0; i < r->nreaders; i++)
-		perf_reader_event_read(r->readers[i]);
-}
-
-void reader__poll(struct reader *r, int timeout_ms)
-{
-	if (r->ring) {
-		r->budget = POLL_BUDGET;
-		bpf_poll_ringbuf(r->ring, timeout_ms);
-		return;
+		if (bpf_poll_ringbuf(r->ring, timeout_ms) == -EAGAIN)
+			return true;
+		/* epoll only reports a ring whose producer woke us: consume
+		 * whether or not it did */
+		return bpf_consume_ringbuf(r->ring) == -EAGAIN || r->budget == 0;
 	}
 	perf_reader_poll(r->nreaders, r->readers, timeout_ms);
+	/* batched wake-ups leave up to a batch behind: read every buffer */
+	for (int i = 0; i < r->nreaders; i++)
+		perf_reader_event_read(r->readers[i]);
+	return false;
 }
 
 void reader__drain_all(struct reader *r)
@@ -172,7 +170,8 @@ void reader__drain_all(struct reader *r)
 		bpf_consume_ringbuf(r->ring);
 		return;
 	}
-	reader__drain(r);
+	for (int i = 0; i < r->nreaders; i++)
+		perf_reader_event_read(r->readers[i]);
 }
 
 void reader__free(struct reader *r)

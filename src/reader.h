@@ -26,10 +26,9 @@ struct reader_opts {
 };
 
 struct reader *reader__open(const struct reader_opts *o, char *err, size_t errlen);
-/* Wait up to `timeout_ms` for records and deliver every record available. */
-void reader__poll(struct reader *r, int timeout_ms);
-/* Deliver what is buffered, up to a budget (call again for more). */
-void reader__drain(struct reader *r);
+/* Wait up to `timeout_ms` for records and deliver those available, up to a
+ * budget. Returns true when more are waiting (poll again without waiting). */
+bool reader__poll(struct reader *r, int timeout_ms);
 /* Deliver everything buffered; only once producers are detached. */
 void reader__drain_all(struct reader *r);
 void reader__free(struct reader *r);
