@@ -29,19 +29,21 @@ CALLS = ["openat", "fstat", "newfstatat", "dup", "close", "socket"]
 def bpftrace_script(out_events):
     """Entry and exit of the storm's six calls, with the path, one printf per call."""
     lines = []
-    for c in CALLS:
+    tp = {"fstat": "newfstat"}  # the tracepoint's name for fstat
+    for c0 in CALLS:
+        c = tp.get(c0, c0)
         if c in ("openat", "newfstatat"):
-            lines.append("tracepoint:syscalls:sys_enter_%s { @p[tid] = args.filename; }" % c)
+            lines.append("tracepoint:syscalls:sys_enter_%s { @p[tid] = args->filename; }" % c)
             lines.append('tracepoint:syscalls:sys_exit_%s { printf("%%d %%s %s %%s %%d\\n", pid, '
-                         'comm, str(@p[tid]), args.ret); delete(@p[tid]); }' % (c, c))
+                         'comm, str(@p[tid]), args->ret); delete(@p[tid]); }' % (c, c))
         else:
-            lines.append("tracepoint:syscalls:sys_enter_%s { @a[tid] = args.fd; }"
+            lines.append("tracepoint:syscalls:sys_enter_%s { @a[tid] = args->fd; }"
                          % c if c != "socket" else
-                         "tracepoint:syscalls:sys_enter_socket { @a[tid] = args.family; }")
+                         "tracepoint:syscalls:sys_enter_socket { @a[tid] = args->family; }")
             if c == "dup":
-                lines[-1] = "tracepoint:syscalls:sys_enter_dup { @a[tid] = args.fildes; }"
+                lines[-1] = "tracepoint:syscalls:sys_enter_dup { @a[tid] = args->fildes; }"
             lines.append('tracepoint:syscalls:sys_exit_%s { printf("%%d %%s %s %%d %%d\\n", pid, '
-                         'comm, @a[tid], args.ret); delete(@a[tid]); }' % (c, c))
+                         'comm, @a[tid], args->ret); delete(@a[tid]); }' % (c, c))
     return "\n".join(lines)
 
 
@@ -152,7 +154,8 @@ def main():
                    check=True)
     o = lambda name: os.path.join(tmp, name)  # noqa: E731
     tracee_ready = lambda s: "tracee: tracing" in s  # noqa: E731
-    idle = subprocess.Popen(["sleep", "100000"])
+    idle = subprocess.Popen(["sleep", "100000"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
     bt_ready = lambda s: "Attaching" in s  # noqa: E731
     with open(o("bt.bt"), "w") as f:
         f.write(bpftrace_script(o("bt.out")))
@@ -168,7 +171,8 @@ def main():
         ("floor: empty BPF on raw_syscalls",
          Tracer("floor", ["bpftrace", "-e", FLOOR_SCRIPT], bt_ready)),
         ("bpftrace, entry+exit, paths",
-         Tracer("bpftrace", ["bpftrace", "-o", o("bt.out"), o("bt.bt")], bt_ready,
+         Tracer("bpftrace", ["bpftrace", "-o", o("bt.out"), o("bt.bt")],
+                lambda s: os.path.exists(o("bt.out")) and "Attaching" in open(o("bt.out")).read(200),
                 count=file_lines(o("bt.out"), rb"^\d+ workload "))),
         ("strace -f", Tracer("strace", ["sh", "-c", "echo ready >&2; exec strace -f -qq -o %s "
                                         "-e trace=%s -p 1 2>/dev/null" % (o("s.out"),
@@ -176,7 +180,8 @@ def main():
                              lambda s: "ready" in s)),
         ("perf trace", Tracer("perf", ["perf", "trace", "-o", o("p.out"), "-e",
                                        ",".join(CALLS)],
-                              lambda s: True, count=file_lines(o("p.out"), rb"workload"))),
+                              lambda s: time.sleep(3) or True,
+                              count=file_lines(o("p.out"), rb"workload"))),
     ]
     # strace must follow the workload itself: it runs it (below)
     results = {name: [] for name, _ in configs}
