@@ -226,7 +226,9 @@ static __always_inline __u32 tr_put_long(struct tr_scratch *b, __u32 off, __u64 
 	return off + sizeof(*a) + sizeof(v);
 }
 
-static __always_inline __u32 tr_put_str(struct tr_scratch *b, __u32 off, const char *p)
+/* A NUL-terminated string from user (`kernel` 0) or kernel memory. */
+static __always_inline __u32 tr_put_string(struct tr_scratch *b, __u32 off, const char *p,
+					   int kernel)
 {
 	struct tr_arg *a;
 	__u32 room;
@@ -245,7 +247,12 @@ static __always_inline __u32 tr_put_str(struct tr_scratch *b, __u32 off, const c
 	room = TR_MAX_RECORD - off - sizeof(*a);
 	if (room > TR_MAX_STR)
 		room = TR_MAX_STR;
-	n = tr_read_user_str(&b->data[tr_off(off + sizeof(*a))], tr_len(room, 2 * TR_MAX_STR - 1), p);
+	if (kernel)
+		n = tr_read_kernel_str(&b->data[tr_off(off + sizeof(*a))],
+				       tr_len(room, 2 * TR_MAX_STR - 1), p);
+	else
+		n = tr_read_user_str(&b->data[tr_off(off + sizeof(*a))],
+				     tr_len(room, 2 * TR_MAX_STR - 1), p);
 	if (n < 0) {
 		a->flags = TR_AF_FAULT;
 		return off + sizeof(*a);
@@ -255,6 +262,11 @@ static __always_inline __u32 tr_put_str(struct tr_scratch *b, __u32 off, const c
 	n &= (TR_MAX_STR - 1) | TR_MAX_STR;
 	a->len = n;
 	return off + sizeof(*a) + n;
+}
+
+static __always_inline __u32 tr_put_str(struct tr_scratch *b, __u32 off, const char *p)
+{
+	return tr_put_string(b, off, p, 0);
 }
 
 static __always_inline __u32 tr_put_bytes(struct tr_scratch *b, __u32 off, const void *p,
@@ -448,30 +460,8 @@ static __always_inline void tr_exec_hdr_del(__u32 tgid)
 /* The file name the kernel opened for this exec (sched_process_exec's). */
 static __always_inline __u32 tr_put_exec_filename(struct tr_scratch *b, __u32 off, void *ctx)
 {
-	struct tr_arg *a;
 	__u32 loc = *(__u32 *)((char *)ctx + TR_EXEC_FILENAME_OFF);
-	__u32 room;
-	long n;
-
-	if (off > TR_MAX_RECORD - sizeof(*a) - 1)
-		return 0;
-	a = (struct tr_arg *)&b->data[tr_off(off)];
-	a->kind = TR_ARG_STR;
-	a->flags = 0;
-	room = TR_MAX_RECORD - off - sizeof(*a);
-	if (room > TR_MAX_STR)
-		room = TR_MAX_STR;
-	n = tr_read_kernel_str(&b->data[tr_off(off + sizeof(*a))], tr_len(room, 2 * TR_MAX_STR - 1),
-			       (char *)ctx + (loc & 0xffff));
-	if (n < 0) {
-		a->flags = TR_AF_FAULT;
-		n = 0;
-	} else if ((__u32)n >= room) {
-		a->flags = TR_AF_TRUNC;
-	}
-	n &= (TR_MAX_STR - 1) | TR_MAX_STR;
-	a->len = n;
-	return off + sizeof(*a) + n;
+	return tr_put_string(b, off, (char *)ctx + (loc & 0xffff), 1);
 }
 
 /* The new program's argv, as the kernel laid it out: one block of
@@ -727,10 +717,8 @@ int tr_cgroup_mkdir(void *ctx)
 {
 	struct tr_scratch *b = tr_scratch_get();
 	struct tr_hdr *h;
-	struct tr_arg *a;
 	__u32 off, loc;
 	__u64 id = 0;
-	long n;
 
 	if (!b)
 		return 0;
@@ -745,16 +733,7 @@ int tr_cgroup_mkdir(void *ctx)
 		id = *(__u32 *)((char *)ctx + TR_CGMKDIR_ID_OFF);
 	off = tr_put_long(b, off, id);
 	loc = *(__u32 *)((char *)ctx + TR_CGMKDIR_PATH_OFF);
-	a = (struct tr_arg *)&b->data[tr_off(off)];
-	a->kind = TR_ARG_STR;
-	a->flags = 0;
-	n = tr_read_kernel_str(&b->data[tr_off(off + sizeof(*a))], TR_MAX_STR,
-			       (char *)ctx + (loc & 0xffff));
-	if (n < 0)
-		n = 0;
-	n &= (TR_MAX_STR - 1) | TR_MAX_STR;
-	a->len = n;
-	off += sizeof(*a) + n;
+	off = tr_put_string(b, off, (char *)ctx + (loc & 0xffff), 1);
 	h->argc = 3;
 	h->size = off;
 	tr_submit(ctx, b->data, off);
