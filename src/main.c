@@ -47,6 +47,20 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* Called before the compile and again after it: LLVM installs handlers of
+ * its own for SIGINT, SIGTERM and SIGHUP while compiling, and those can
+ * swallow the first signal (it calls an interrupt function instead of ours),
+ * which left tracee running after one Ctrl-C. */
+static void install_signal_handlers(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
 struct app {
 	struct config cfg;
 	struct kernel_info ki;
@@ -285,7 +299,6 @@ int main(int argc, char **argv)
 	static struct app app;
 	struct app *a = &app;
 	char err[4096] = "";
-	struct sigaction sa = { .sa_handler = on_signal };
 	int ret = 1, nsel = 0;
 	double t_start, t_ready;
 
@@ -357,10 +370,7 @@ int main(int argc, char **argv)
 					"capability:cap_capable tracepoint); not traced\n");
 	}
 
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	install_signal_handlers();
 
 	if (sink__open(&a->out, a->cfg.output, err, sizeof(err)) < 0) {
 		fprintf(stderr, "tracee: %s\n", err);
@@ -379,6 +389,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: %s\n", err);
 		goto out;
 	}
+	install_signal_handlers();
 	for (int i = 0; i < a->cfg.npids; i++)
 		if (loader__trace_pid(&a->loader, a->cfg.pids[i], true) < 0) {
 			fprintf(stderr, "tracee: cannot follow pid %d: %s\n", a->cfg.pids[i],

@@ -4,9 +4,11 @@ must match the program's own account exactly."""
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -99,6 +101,35 @@ class TestEvents(unittest.TestCase):
         self.assertNotEqual(r["mnt"], str(os.stat("/proc/self/ns/mnt").st_ino))
         self.assertNotEqual(r["pidns"], str(os.stat("/proc/self/ns/pid").st_ino))
         self.assertEqual(h.short(r), expected[-1][1])
+
+    def test_one_sigint_stops_a_background_job(self):
+        """Started as a shell's background job (SIGINT ignored at start, as
+        non-interactive shells do), under load, one SIGINT must stop it:
+        LLVM's own handlers, installed while compiling, once swallowed it."""
+        out = os.path.join(self.tmp, "bg.out")
+        err = os.path.join(self.tmp, "bg.err")
+        sh = subprocess.Popen(["/bin/sh", "-c", '"$0" -j -o "$1" 2>"$2" & echo $!; wait',
+                               h.TRACEE, out, err], stdout=subprocess.PIPE, text=True)
+        pid = int(sh.stdout.readline())
+        deadline = time.time() + 120
+        while not os.path.exists(err) or "tracee: tracing" not in open(err).read():
+            self.assertLess(time.time(), deadline, "tracee not ready")
+            time.sleep(0.05)
+        # a storm of traced calls: the reader is busy when the signal comes
+        load = subprocess.Popen([os.path.join(h.PROGS, "tr-workload"), "storm", "10000000"],
+                                stdout=subprocess.DEVNULL)
+        try:
+            time.sleep(1)
+            os.kill(pid, signal.SIGINT)
+            sh.wait(20)
+        finally:
+            load.kill()
+            load.wait()
+            if sh.poll() is None:
+                os.kill(pid, signal.SIGKILL)
+                sh.wait()
+                self.fail("tracee did not stop on one SIGINT")
+        self.assertRegex(open(err).read(), r"tracee: \d+ events, \d+ lost")
 
 
 if __name__ == "__main__":
