@@ -211,6 +211,58 @@ static __always_inline void tr_fill_hdr(struct tr_hdr *h, __u16 ev, __u16 nr, __
 	bpf_get_current_comm(h->comm, sizeof(h->comm));
 }
 
+/* The user's filters (--uid, --comm, --pidns, --mntns), checked in the
+ * kernel before anything is copied. Each is compiled in only when set. */
+static __always_inline int tr_filters_pass(void)
+{
+#if TR_FILTER_UID >= 0
+	if ((__u32)bpf_get_current_uid_gid() != (__u32)TR_FILTER_UID)
+		return 0;
+#endif
+#ifdef TR_FILTER_COMM_MATCH
+	{
+		char comm[TR_COMM_LEN] = {};
+		bpf_get_current_comm(comm, sizeof(comm));
+		if (!(TR_FILTER_COMM_MATCH(comm)))
+			return 0;
+	}
+#endif
+#if TR_FILTER_PIDNS || TR_FILTER_MNTNS
+	{
+		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+		struct nsproxy *nsp = 0;
+		struct mnt_namespace *mnt = 0;
+		struct pid *tp = 0;
+		struct pid_namespace *pns = 0;
+		unsigned int lvl = 0, inum = 0;
+#if TR_FILTER_PIDNS
+		TR_RD(tp, TR_TASK_PID(t));
+		if (!tp)
+			return 0;
+		TR_RD(lvl, tp->level);
+		TR_RD(pns, tp->numbers[lvl & 31].ns);
+		if (!pns)
+			return 0;
+		TR_RD(inum, pns->ns.inum);
+		if (inum != TR_FILTER_PIDNS)
+			return 0;
+#endif
+#if TR_FILTER_MNTNS
+		TR_RD(nsp, t->nsproxy);
+		if (!nsp)
+			return 0;
+		TR_RD(mnt, nsp->mnt_ns);
+		if (!mnt)
+			return 0;
+		TR_RD(inum, mnt->ns.inum);
+		if (inum != TR_FILTER_MNTNS)
+			return 0;
+#endif
+	}
+#endif
+	return 1;
+}
+
 /* ---- argument writers: each returns the new offset, or 0 when out of room */
 
 static __always_inline __u32 tr_put_long(struct tr_scratch *b, __u32 off, __u64 v)
@@ -513,6 +565,11 @@ int tr_sched_exec(void *ctx)
 
 	if (!saved || !b)
 		return 0;
+#if TR_FILTER_FAILED
+	/* a successful exec is not a failure */
+	tr_exec_hdr_del(tgid);
+	return 0;
+#endif
 	/* the header as it was at entry; the emitter appends the arguments */
 	h = (struct tr_hdr *)b->data;
 	__builtin_memcpy(h, saved, sizeof(*h));
@@ -537,7 +594,7 @@ int tr_sys_enter(struct tr_enter_ctx *ctx)
 	if (!se || !se->event)
 		return 0;
 	pt = bpf_get_current_pid_tgid();
-	if (!tr_is_traced(pt >> 32))
+	if (!tr_is_traced(pt >> 32) || !tr_filters_pass())
 		return 0;
 	in.ts = bpf_ktime_get_ns();
 #if TR_WANT_EXEC
@@ -618,6 +675,12 @@ int tr_sys_exit(struct tr_exit_ctx *ctx)
 	if (!se->event)
 		return 0;
 	tid = (__u32)bpf_get_current_pid_tgid();
+#if TR_FILTER_FAILED
+	if (ctx->ret >= 0 && !se->entry) { /* exec emitters clean up themselves */
+		inflight.delete(&tid);
+		return 0;
+	}
+#endif
 	{
 		/* The header is the same for every event: filled here, once in
 		 * the program text, then the event's emitter appends its
@@ -662,9 +725,9 @@ int tr_sched_exit(void *ctx)
 
 	if (!tr_is_traced(pt >> 32))
 		return 0;
-#if TR_EMIT_DO_EXIT
+#if TR_EMIT_DO_EXIT && !TR_FILTER_FAILED
 	b = scratch.lookup(&zero);
-	if (b) {
+	if (b && tr_filters_pass()) {
 		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 		int code = 0;
 		TR_RD(code, t->exit_code);
@@ -694,8 +757,12 @@ int tr_cap_capable(void *ctx)
 	__u32 off;
 	__s32 cap = *(__s32 *)((char *)ctx + TR_CAP_CAP_OFF);
 
-	if (!tr_is_traced(bpf_get_current_pid_tgid() >> 32))
+	if (!tr_is_traced(bpf_get_current_pid_tgid() >> 32) || !tr_filters_pass())
 		return 0;
+#if TR_FILTER_FAILED
+	if (*(__s32 *)((char *)ctx + TR_CAP_RET_OFF) >= 0)
+		return 0;
+#endif
 	b = scratch.lookup(&zero);
 	if (!b)
 		return 0;

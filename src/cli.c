@@ -26,6 +26,11 @@ enum {
 	OPT_CACHE_DIR,
 	OPT_CONTAINER,
 	OPT_CONTAINER_ID,
+	OPT_COMM,
+	OPT_UID,
+	OPT_FAILED,
+	OPT_PIDNS,
+	OPT_MNTNS,
 };
 
 static const struct option long_opts[] = {
@@ -33,6 +38,12 @@ static const struct option long_opts[] = {
 	{ "version", no_argument, NULL, 'V' },
 	{ "container", optional_argument, NULL, OPT_CONTAINER },
 	{ "container-id", no_argument, NULL, OPT_CONTAINER_ID },
+	{ "comm", required_argument, NULL, OPT_COMM },
+	{ "uid", required_argument, NULL, OPT_UID },
+	{ "failed", no_argument, NULL, OPT_FAILED },
+	{ "pidns", required_argument, NULL, OPT_PIDNS },
+	{ "mntns", required_argument, NULL, OPT_MNTNS },
+	{ "summary", no_argument, NULL, 's' },
 	{ "max-args", required_argument, NULL, OPT_MAX_ARGS },
 	{ "json", no_argument, NULL, 'j' },
 	{ "output", required_argument, NULL, 'o' },
@@ -61,6 +72,13 @@ void cli__usage(FILE *f)
 	      "                           events to trace: names, sets (file, proc, net, mem,\n"
 	      "                           module, cap, ipc, all) and exclusions (!ioctl),\n"
 	      "                           comma-separated; repeatable (default: all)\n"
+	      "      --comm NAME          only tasks whose command name is NAME\n"
+	      "      --uid N              only tasks whose real uid is N\n"
+	      "      --failed             only calls that failed (negative return)\n"
+	      "      --pidns INODE        only tasks in this pid namespace\n"
+	      "      --mntns INODE        only tasks in this mount namespace\n"
+	      "  -s, --summary            no event stream: at exit, a table per event and\n"
+	      "                           per process (count, failures, first, last seen)\n"
 	      "      --max-args N         argv entries captured per exec (default 20, 1-256)\n"
 	      "  -j, --json               print JSON Lines instead of the table\n"
 	      "  -o, --output FILE        write events to FILE (created 0600) instead of stdout\n"
@@ -184,10 +202,11 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->max_args = CLI_DEFAULT_MAX_ARGS;
+	cfg->filter_uid = -1;
 	cfg->cache_dir = "/var/cache/tracee";
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hVcjo:e:lp:", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hVcjo:e:lp:s", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'h': cfg->help = true; break;
 		case 'V': cfg->version = true; break;
@@ -212,6 +231,33 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			cfg->containers[cfg->ncontainers++] = optarg;
 			break;
 		case OPT_CONTAINER_ID: cfg->container_id_column = true; break;
+		case 's': cfg->summary = true; break;
+		case OPT_FAILED: cfg->filter_failed = true; break;
+		case OPT_COMM:
+			if (!*optarg || strlen(optarg) > 15) {
+				set_err(err, errlen, "--comm takes a command name of 1 to 15 bytes");
+				return -1;
+			}
+			cfg->filter_comm = optarg;
+			break;
+		case OPT_UID:
+			if (parse_int(optarg, 0, 4294967294L, &v) < 0) {
+				set_err(err, errlen, "invalid uid '%s'", optarg);
+				return -1;
+			}
+			cfg->filter_uid = v;
+			break;
+		case OPT_PIDNS:
+		case OPT_MNTNS:
+			if (parse_int(optarg, 1, 4294967295L, &v) < 0) {
+				set_err(err, errlen, "invalid namespace inode '%s'", optarg);
+				return -1;
+			}
+			if (c == OPT_PIDNS)
+				cfg->filter_pidns = (unsigned long)v;
+			else
+				cfg->filter_mntns = (unsigned long)v;
+			break;
 		case 'j': cfg->json = true; break;
 		case 'l':
 			cfg->list = true;

@@ -37,6 +37,12 @@ struct config {
 	enum transport transport;
 	int buffer_pages;      /* perf: pages per CPU; ring buffer: pages in all. 0: default */
 	const char *cache_dir; /* generated header trees */
+	/* filters, applied in the kernel */
+	long long filter_uid;      /* -1: any */
+	const char *filter_comm;   /* NULL: any; at most 15 bytes */
+	bool filter_failed;        /* only negative returns */
+	unsigned long filter_pidns, filter_mntns; /* 0: any */
+	bool summary;              /* -s: a table per event and process, no stream */
 };
 
 #endif

@@ -47,10 +47,9 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-/* Called before the compile and again after it: LLVM installs handlers of
- * its own for SIGINT, SIGTERM and SIGHUP while compiling, and those can
- * swallow the first signal (it calls an interrupt function instead of ours),
- * which left tracee running after one Ctrl-C. */
+/* Ctrl-C, SIGTERM and SIGHUP stop tracing cleanly; a closed pipe is an
+ * EPIPE from write, not a signal. Installed even where the shell started us
+ * with SIGINT ignored (background jobs of non-interactive shells). */
 static void install_signal_handlers(void)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -98,6 +97,12 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	if (a->containers)
 		ev.container_id = container__id(a->containers, ev.hdr.cgroup_id, ev.hdr.pid,
 						ev.hdr.pid_ns);
+	if (a->cfg.summary) {
+		bool failed = ev.def->kind != EK_DO_EXIT && ev.hdr.ret < 0;
+		stats__note(&a->st, ev.id, ev.hdr.pid, ev.hdr.comm, ev.hdr.ret, failed,
+			    ev.hdr.ts_ns);
+		return;
+	}
 	if (a->cfg.json) {
 		if (!format__json_line(&a->out.buf, &ev, &a->fc))
 			a->out.error = ENOMEM;
@@ -389,7 +394,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: %s\n", err);
 		goto out;
 	}
-	install_signal_handlers();
 	for (int i = 0; i < a->cfg.npids; i++)
 		if (loader__trace_pid(&a->loader, a->cfg.pids[i], true) < 0) {
 			fprintf(stderr, "tracee: cannot follow pid %d: %s\n", a->cfg.pids[i],
@@ -432,7 +436,7 @@ int main(int argc, char **argv)
 						 : ", new processes",
 		t_ready - t_start,
 		a->loader.compile_s);
-	if (!a->cfg.json) {
+	if (!a->cfg.json && !a->cfg.summary) {
 		format__table_header(&a->out.buf, &a->fc);
 		sink__flush(&a->out, 0);
 	}
@@ -457,7 +461,9 @@ out:
 	loader__close(&a->loader);
 	if (ret == 0) {
 		struct strbuf sb = { 0 };
-		if (a->cfg.json)
+		if (a->cfg.summary)
+			stats__table(&a->st, &a->out.buf);
+		else if (a->cfg.json)
 			stats__summary_json(&a->st, &a->out.buf);
 		stats__summary_text(&a->st, &sb);
 		if (sb.buf)

@@ -163,6 +163,18 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", plan->cap_cap_off);
 	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", plan->cap_ret_off);
 	sb_printf(&sb, "#define TR_WANT_EXEC %d\n", plan->exec ? 1 : 0);
+	sb_printf(&sb, "#define TR_FILTER_UID %lld\n", cfg->filter_uid);
+	sb_printf(&sb, "#define TR_FILTER_FAILED %d\n", cfg->filter_failed ? 1 : 0);
+	sb_printf(&sb, "#define TR_FILTER_PIDNS %luu\n", cfg->filter_pidns);
+	sb_printf(&sb, "#define TR_FILTER_MNTNS %luu\n", cfg->filter_mntns);
+	if (cfg->filter_comm) {
+		/* byte by byte, the terminating NUL included (comm is 15 + NUL) */
+		size_t n = strlen(cfg->filter_comm);
+		sb_puts(&sb, "#define TR_FILTER_COMM_MATCH(c) (1");
+		for (size_t k = 0; k <= n && k < 16; k++)
+			sb_printf(&sb, " && (c)[%zu] == %d", k, (unsigned char)cfg->filter_comm[k]);
+		sb_puts(&sb, ")\n");
+	}
 	sb_printf(&sb, "#define TR_WANT_CGROUP_MKDIR %d\n", plan->cgroup_mkdir ? 1 : 0);
 	sb_printf(&sb, "#define TR_CGMKDIR_ROOT_OFF %d\n", plan->cgmkdir_root_off);
 	sb_printf(&sb, "#define TR_CGMKDIR_ID_OFF %d\n", plan->cgmkdir_id_off);

@@ -5,6 +5,7 @@
 #ifndef TRACEE_STATS_H
 #define TRACEE_STATS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -12,7 +13,23 @@
 
 #define STATS_MAX_CPUS 1024
 
+#define STATS_PROCS 4096 /* power of two */
+
+struct proc_stat {
+	uint32_t pid;           /* 0: empty slot */
+	char comm[16];
+	uint64_t events, failed;
+};
+
+struct event_stat {
+	uint64_t failed;
+	uint64_t first_ns, last_ns;
+};
+
 struct stats {
+	struct event_stat per_event[CFG_MAX_EVENTS];
+	struct proc_stat procs[STATS_PROCS];
+	uint64_t procs_dropped;          /* processes past the table's size */
 	uint64_t events[CFG_MAX_EVENTS];
 	uint64_t total;
 	uint64_t lost;                   /* all CPUs, as the kernel reported */
@@ -20,6 +37,12 @@ struct stats {
 	uint64_t inflight_dropped;       /* syscalls whose entry could not be kept */
 	uint64_t malformed;              /* records the decoder refused */
 };
+
+/* -s: remember one event (count per event and per process). */
+void stats__note(struct stats *st, int event, uint32_t pid, const char *comm, int64_t ret,
+		 bool failed, uint64_t ts_ns);
+/* -s: the tables, like strace -c. */
+void stats__table(const struct stats *st, struct strbuf *sb);
 
 /* Human summary, several lines. */
 void stats__summary_text(const struct stats *st, struct strbuf *sb);

@@ -104,8 +104,8 @@ class TestEvents(unittest.TestCase):
 
     def test_one_sigint_stops_a_background_job(self):
         """Started as a shell's background job (SIGINT ignored at start, as
-        non-interactive shells do), under load, one SIGINT must stop it:
-        LLVM's own handlers, installed while compiling, once swallowed it."""
+        non-interactive shells do), under a storm of traced calls, one SIGINT
+        sent to tracee itself must stop it, with the summary."""
         out = os.path.join(self.tmp, "bg.out")
         err = os.path.join(self.tmp, "bg.err")
         sh = subprocess.Popen(["/bin/sh", "-c", '"$0" -j -o "$1" 2>"$2" & echo $!; wait',
