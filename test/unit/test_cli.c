@@ -135,6 +135,26 @@ static void test_container_options(void **state)
 	assert_true(cfg.container_id_column);
 }
 
+static void test_filters(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_int_equal(cfg.filter_uid, -1);
+	assert_int_equal(parse(&cfg, "--uid", "1000", "--comm", "nginx", "--failed", "-s", NULL), 0);
+	assert_int_equal(cfg.filter_uid, 1000);
+	assert_string_equal(cfg.filter_comm, "nginx");
+	assert_true(cfg.filter_failed);
+	assert_true(cfg.summary);
+	assert_int_equal(parse(&cfg, "--comm", "0123456789abcdef", NULL), -1); /* 16 bytes */
+	assert_int_equal(parse(&cfg, "--comm", "", NULL), -1);
+	assert_int_equal(parse(&cfg, "--uid", "-1", NULL), -1);
+	assert_int_equal(parse(&cfg, "--pidns", "4026531836", "--mntns", "4026531832", NULL), 0);
+	assert_int_equal(cfg.filter_pidns, 4026531836ul);
+	assert_int_equal(cfg.filter_mntns, 4026531832ul);
+	assert_int_equal(parse(&cfg, "--pidns", "x", NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_container_options),
+		cmocka_unit_test(test_filters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

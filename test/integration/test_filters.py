@@ -1,0 +1,87 @@
+"""Filters, applied in the kernel: for each, an event that must pass is
+present and one that must not is absent. And -s, the summary tables."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+import tracee_harness as h  # noqa: E402
+
+
+class TestFilters(unittest.TestCase):
+    def setUp(self):
+        h.require_environment(self)
+        self.tmp = tempfile.mkdtemp(prefix="tracee-flt-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def trace(self, args, extra=()):
+        """tracee with `args` around tr-syscalls and the commands in `extra`."""
+        out = os.path.join(self.tmp, "out")
+        exp = os.path.join(self.tmp, "exp")
+        scratch = os.path.join(self.tmp, "scratch")
+        shutil.rmtree(scratch, ignore_errors=True)
+        os.mkdir(scratch)
+        t = h.Tracee(args, out)
+        try:
+            subprocess.run([os.path.join(h.PROGS, "tr-syscalls"), exp, scratch], timeout=60)
+            for cmd in extra:
+                subprocess.run(cmd, timeout=60, stdout=subprocess.DEVNULL)
+        finally:
+            self.assertEqual(t.stop(), 0, t.stderr())
+        return t.output()
+
+    def test_comm(self):
+        rows = h.table_rows(self.trace(["--comm", "tr-syscalls", "-e", "openat"],
+                                       [["cat", "/etc/hostname"]]))
+        self.assertTrue(any(r["args"] == "AT_FDCWD /etc/hostname O_RDONLY|O_CLOEXEC"
+                            for r in rows))
+        self.assertEqual({r["comm"] for r in rows}, {"tr-syscalls"})
+
+    def test_uid(self):
+        nobody = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+                  "cat", "/etc/hostname"]
+        rows = h.table_rows(self.trace(["--uid", "65534", "-e", "openat"], [nobody]))
+        self.assertTrue(any(r["comm"] == "cat" and "/etc/hostname" in r["args"] for r in rows))
+        self.assertEqual({r["uid"] for r in rows}, {"65534"})
+        self.assertFalse(any(r["comm"] == "tr-syscalls" for r in rows))
+
+    def test_failed(self):
+        rows = h.table_rows(self.trace(["--failed", "--comm", "tr-syscalls"]))
+        self.assertTrue(rows)
+        self.assertTrue(all(int(r["ret"]) < 0 for r in rows), [r["line"] for r in rows])
+        self.assertIn("lstat -2 /nonexistent", [h.short(r) for r in rows])
+        self.assertNotIn("stat 0 /etc/passwd", [h.short(r) for r in rows])
+        self.assertFalse(any(r["event"] == "do_exit" for r in rows))
+
+    def test_namespaces(self):
+        pidns = str(os.stat("/proc/self/ns/pid").st_ino)
+        mntns = str(os.stat("/proc/self/ns/mnt").st_ino)
+        probe = ["unshare", "-u", "-m", "-p", "-f", "--mount-proc",
+                 os.path.join(h.PROGS, "tr-nsprobe"), os.path.join(self.tmp, "ns")]
+        for opt, ino, col in (("--pidns", pidns, "pidns"), ("--mntns", mntns, "mnt")):
+            rows = h.table_rows(self.trace([opt, ino, "-e", "openat"], [probe]))
+            self.assertTrue(any(r["comm"] == "tr-syscalls" for r in rows), opt)
+            self.assertFalse(any("/tracee-ns-marker" in r["args"] for r in rows), opt)
+            self.assertEqual({r[col] for r in rows}, {ino}, opt)
+
+    def test_summary(self):
+        text = self.trace(["-s", "--comm", "tr-syscalls", "-e", "file"])
+        lines = text.splitlines()
+        self.assertEqual(lines[0].split(), ["EVENT", "COUNT", "FAILED", "FIRST(s)", "LAST(s)"])
+        counts = {l.split()[0]: (int(l.split()[1]), int(l.split()[2])) for l in lines[1:]
+                  if l and not l.startswith("PID") and len(l.split()) == 5}
+        self.assertEqual(counts["lstat"], (1, 1))
+        self.assertEqual(counts["faccessat"][1], 1)
+        procs = lines[lines.index(next(l for l in lines if l.startswith("PID"))) + 1:]
+        self.assertEqual(procs[0].split()[1], "tr-syscalls")
+        self.assertNotIn("TIME(s)", text)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
