@@ -273,6 +273,27 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
 	return 0;
 }
 
+/* Trees of this kernel release built by another layout version, or for an
+ * earlier build of the same release, are stale once a new one is in place. */
+static void prune_stale(const char *cache_root, const char *release, const char *keep)
+{
+	char path[4096];
+	size_t rl = strlen(release);
+	DIR *d = opendir(cache_root);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (strncmp(de->d_name, release, rl) != 0 || de->d_name[rl] != '-')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", cache_root, de->d_name);
+		if (strcmp(path, keep) != 0)
+			nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	}
+	closedir(d);
+}
+
 static unsigned long hash_str(unsigned long h, const char *s)
 {
 	for (; *s; s++)
@@ -300,8 +321,10 @@ int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, ch
 	snprintf(key, sizeof(key), "%016lx", h);
 	snprintf(tree, treelen, "%s/%s-%s", cache_root, u.release, key);
 	snprintf(tmp, sizeof(tmp), "%s/include/tracee/kernel_types.h", tree);
-	if (access(tmp, R_OK) == 0)
+	if (access(tmp, R_OK) == 0) {
+		prune_stale(cache_root, u.release, tree);
 		return 1;
+	}
 
 	ret = btfgen__projections(btf_path, &proj, err, errlen);
 	if (ret < 0)
@@ -361,6 +384,7 @@ int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, ch
 			strerror(errno));
 		goto out_rm;
 	}
+	prune_stale(cache_root, u.release, tree);
 	ret = 0;
 	goto out;
 out_rm:
