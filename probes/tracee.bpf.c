@@ -444,7 +444,7 @@ static __always_inline void tr_exec_hdr_del(__u32 tgid)
 	exec_hdr.delete(&tgid);
 }
 
-#define TR_EMIT_BEGIN(EV)                                                      \
+#define TR_EMIT_BEGIN()                                                        \
 	__u32 off, o2;                                                           \
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();                           \
 	struct tr_scratch *b = tr_scratch_get();                                 \
@@ -484,7 +484,7 @@ static __always_inline void tr_exec_hdr_del(__u32 tgid)
  *     itself prepared: the file name it opened and the new argv block;
  *   - on failure, the exit emitter reads the old memory, as for any syscall.
  */
-#define TR_EXEC_BEGIN(EV)                                                      \
+#define TR_EXEC_BEGIN()                                                        \
 	__u32 off, o2;                                                           \
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;                           \
 	__u32 old_tid = *(__s32 *)((char *)ctx + TR_EXEC_OLD_PID_OFF);           \

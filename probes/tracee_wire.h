@@ -29,7 +29,6 @@
 
 /* Record header flags. */
 #define TR_RF_TRUNCATED 0x01 /* record ran out of room: trailing args missing */
-#define TR_RF_CONTAINER 0x02 /* the task is inside a traced container */
 
 struct tr_hdr {
 	__u64 ts_ns;     /* CLOCK_MONOTONIC (bpf_ktime_get_ns) at syscall entry */

@@ -13,6 +13,7 @@
 #include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,25 +74,23 @@ const char *loader__mechanism(const struct kernel_info *ki, int event, char *buf
 }
 
 /* The programs attached directly, in attach order. */
+#define ALWAYS (-1)
+#define IF(flag) ((long)offsetof(struct probe_plan, flag))
 const struct fixed_prog fixed_progs[FIXED_PROGS] = {
-	{ "tr_sched_fork", "sched", "sched_process_fork", "sched:sched_process_fork" },
-	{ "tr_sched_exec", "sched", "sched_process_exec", "sched:sched_process_exec" },
-	{ "tr_sched_exit", "sched", "sched_process_exit", "sched:sched_process_exit" },
-	{ "tr_sys_exit", "raw_syscalls", "sys_exit", "raw_syscalls:sys_exit" },
-	{ "tr_sys_enter", "raw_syscalls", "sys_enter", "raw_syscalls:sys_enter" },
-	{ "tr_cap_capable", "capability", "cap_capable", "capability:cap_capable" },
-	{ "tr_cgroup_mkdir", "cgroup", "cgroup_mkdir", "cgroup:cgroup_mkdir" },
+	{ "tr_sched_fork", "sched", "sched_process_fork", "sched:sched_process_fork", ALWAYS },
+	{ "tr_sched_exec", "sched", "sched_process_exec", "sched:sched_process_exec", IF(exec) },
+	{ "tr_sched_exit", "sched", "sched_process_exit", "sched:sched_process_exit", ALWAYS },
+	{ "tr_sys_exit", "raw_syscalls", "sys_exit", "raw_syscalls:sys_exit", ALWAYS },
+	{ "tr_sys_enter", "raw_syscalls", "sys_enter", "raw_syscalls:sys_enter", ALWAYS },
+	{ "tr_cap_capable", "capability", "cap_capable", "capability:cap_capable",
+	  IF(emit_cap_capable) },
+	{ "tr_cgroup_mkdir", "cgroup", "cgroup_mkdir", "cgroup:cgroup_mkdir", IF(cgroup_mkdir) },
 };
 
 static bool fixed_needed(const struct probe_plan *p, int i)
 {
-	if (strcmp(fixed_progs[i].name, "tr_cap_capable") == 0)
-		return p->emit_cap_capable;
-	if (strcmp(fixed_progs[i].name, "tr_sched_exec") == 0)
-		return p->exec;
-	if (strcmp(fixed_progs[i].name, "tr_cgroup_mkdir") == 0)
-		return p->cgroup_mkdir;
-	return true;
+	long off = fixed_progs[i].needs;
+	return off == ALWAYS || *(const bool *)((const char *)p + off);
 }
 
 static int load_prog(struct loader *l, void *mod, const char *name, char *err, size_t errlen)

@@ -21,6 +21,7 @@ struct fixed_prog {
 	const char *category;   /* tracepoint */
 	const char *tracepoint;
 	const char *label;
+	long needs;             /* offset of the probe_plan flag it needs, -1: always */
 };
 extern const struct fixed_prog fixed_progs[FIXED_PROGS];
 

@@ -94,15 +94,15 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	}
 	a->st.events[ev.id]++;
 	a->st.total++;
-	if (a->containers)
-		ev.container_id = container__id(a->containers, ev.hdr.cgroup_id, ev.hdr.pid,
-						ev.hdr.pid_ns);
 	if (a->cfg.summary) {
 		bool failed = ev.def->kind != EK_DO_EXIT && ev.hdr.ret < 0;
-		stats__note(&a->st, ev.id, ev.hdr.pid, ev.hdr.comm, ev.hdr.ret, failed,
-			    ev.hdr.ts_ns);
+		stats__note(&a->st, ev.id, ev.hdr.pid, ev.hdr.comm, failed, ev.hdr.ts_ns);
 		return;
 	}
+	/* the container ID is shown by JSON and the CONTAINER column only */
+	if (a->containers && (a->cfg.json || a->fc.container_column))
+		ev.container_id = container__id(a->containers, ev.hdr.cgroup_id, ev.hdr.pid,
+						ev.hdr.pid_ns);
 	if (a->cfg.json) {
 		if (!format__json_line(&a->out.buf, &ev, &a->fc))
 			a->out.error = ENOMEM;

@@ -82,8 +82,9 @@ static bool seen_before(struct strbuf *seen, const char *name)
 	return false;
 }
 
-/* One TR_ARG line capturing param `i` of event `e`; `src` is A (saved at
- * entry) or E (the entry tracepoint's own arguments). */
+/* One TR_ARG line capturing param `i` of event `e`; `src` is 'A' (the
+ * arguments saved at entry, read at exit) or 'X' (exec success, at
+ * sched_process_exec: what the kernel prepared). */
 static void gen_arg(struct strbuf *sb, const struct event_def *e, int i, char src)
 {
 	const struct param *p = &e->params[i];
@@ -209,7 +210,7 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 			/* success: built at sched_process_exec */
 			probegen__enter_name((int)i, name, sizeof(name));
 			sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
-			sb_printf(&sb, "\tTR_EXEC_BEGIN(%zu)\n", i);
+			sb_printf(&sb, "\tTR_EXEC_BEGIN()\n");
 			for (int j = 0; j < e->nparams; j++)
 				gen_arg(&sb, e, j, 'X');
 			sb_printf(&sb, "\tTR_EXEC_END()\n}\n");
@@ -220,7 +221,7 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 				       "\tif (ctx->ret >= 0) {\n"
 				       "\t\ttr_inflight_del((__u32)bpf_get_current_pid_tgid());\n"
 				       "\t\treturn 0;\n\t}\n\t{\n");
-			sb_printf(&sb, "\tTR_EMIT_BEGIN(%zu)\n", i);
+			sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
 			for (int j = 0; j < e->nparams; j++)
 				gen_arg(&sb, e, j, 'A');
 			sb_printf(&sb, "\tTR_EMIT_END()\n\t}\n}\n");
@@ -228,7 +229,7 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		}
 		probegen__emit_name((int)i, name, sizeof(name));
 		sb_printf(&sb, "\nint %s(struct tr_exit_ctx *ctx)\n{\n", name);
-		sb_printf(&sb, "\tTR_EMIT_BEGIN(%zu)\n", i);
+		sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
 		for (int j = 0; j < e->nparams; j++)
 			gen_arg(&sb, e, j, 'A');
 		sb_printf(&sb, "\tTR_EMIT_END()\n}\n");

@@ -61,11 +61,10 @@ void stats__summary_json(const struct stats *st, struct strbuf *sb)
 	cJSON_Delete(root);
 }
 
-void stats__note(struct stats *st, int event, uint32_t pid, const char *comm, int64_t ret,
-		 bool failed, uint64_t ts_ns)
+void stats__note(struct stats *st, int event, uint32_t pid, const char *comm, bool failed,
+		 uint64_t ts_ns)
 {
 	struct event_stat *e = &st->per_event[event];
-	(void)ret;
 	if (!e->first_ns || ts_ns < e->first_ns)
 		e->first_ns = ts_ns;
 	if (ts_ns > e->last_ns)

@@ -39,8 +39,8 @@ struct stats {
 };
 
 /* -s: remember one event (count per event and per process). */
-void stats__note(struct stats *st, int event, uint32_t pid, const char *comm, int64_t ret,
-		 bool failed, uint64_t ts_ns);
+void stats__note(struct stats *st, int event, uint32_t pid, const char *comm, bool failed,
+		 uint64_t ts_ns);
 /* -s: the tables, like strace -c. */
 void stats__table(const struct stats *st, struct strbuf *sb);
 
