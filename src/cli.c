@@ -31,8 +31,11 @@ enum {
 	OPT_FAILED,
 	OPT_PIDNS,
 	OPT_MNTNS,
+	OPT_WIDE,
+	OPT_COLOR,
 };
 
+static const char short_opts[] = ":hVcjo:e:lp:s";
 static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -55,8 +58,36 @@ static const struct option long_opts[] = {
 	{ "buffer-pages", required_argument, NULL, OPT_BUFFER_PAGES },
 	{ "transport", required_argument, NULL, OPT_TRANSPORT },
 	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
+	{ "wide", no_argument, NULL, OPT_WIDE },
+	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* Options whose values are words from a fixed list: parsed and completed
+ * from the same lists. Index in the list = enum value. */
+static const char *const probe_modes[] = { "auto", "tracepoint", "kprobe", NULL };
+static const char *const transports[] = { "auto", "perf", "ringbuf", NULL };
+static const char *const color_modes[] = { "auto", "always", "never", NULL };
+static const char *const list_formats[] = { "text", "markdown", "json-schema",
+					    "bash-completion", NULL };
+
+static int choose(const char *const *words, const char *s)
+{
+	for (int i = 0; words[i]; i++)
+		if (strcmp(words[i], s) == 0)
+			return i;
+	return -1;
+}
+
+static void choice_error(char *err, size_t errlen, const char *opt, const char *const *words,
+			 const char *got)
+{
+	struct strbuf sb = { 0 };
+	for (int i = 0; words[i]; i++)
+		sb_printf(&sb, "%s%s", i ? (words[i + 1] ? ", " : " or ") : "", words[i]);
+	snprintf(err, errlen, "%s must be %s, not '%s'", opt, sb.buf ? sb.buf : "", got);
+	sb_free(&sb);
+}
 
 void cli__usage(FILE *f)
 {
@@ -82,8 +113,12 @@ void cli__usage(FILE *f)
 	      "      --max-args N         argv entries captured per exec (default 20, 1-256)\n"
 	      "  -j, --json               print JSON Lines instead of the table\n"
 	      "  -o, --output FILE        write events to FILE (created 0600) instead of stdout\n"
+	      "      --wide               on a terminal, do not cut lines at its width\n"
+	      "      --color[=WHEN]       colour failed calls and event families on the table:\n"
+	      "                           auto (a terminal, NO_COLOR unset), always or never\n"
 	      "  -l, --list[=FORMAT]      list the events and exit; FORMAT markdown prints\n"
-	      "                           docs/events.md, json-schema the JSON output's schema\n"
+	      "                           docs/events.md, json-schema the JSON output's schema,\n"
+	      "                           bash-completion the bash completion script\n"
 	      "      --kernel-info        show what this kernel offers and how each event is\n"
 	      "                           traced, and exit\n"
 	      "      --probe-mode MODE    auto, tracepoint or kprobe (default auto)\n"
@@ -92,7 +127,7 @@ void cli__usage(FILE *f)
 	      "                           pages per CPU (default 4096 / 256)\n"
 	      "      --cache-dir DIR      where header trees generated from BTF are kept\n"
 	      "                           (default /var/cache/tracee)\n"
-	      "  -V, --version            print the version and exit\n"
+	      "  -V, --version            print the version, libbcc's and the kernel's features\n"
 	      "  -h, --help               print this help and exit\n"
 	      "\n"
 	      "Runs as root. Ctrl-C or SIGTERM stops tracing and prints a summary on stderr.\n"
@@ -198,7 +233,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 {
 	bool any_include = false;
 	long v;
-	int c;
+	int c, k;
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->max_args = CLI_DEFAULT_MAX_ARGS;
@@ -206,7 +241,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 	cfg->cache_dir = "/var/cache/tracee";
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":hVcjo:e:lp:s", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, short_opts, long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'h': cfg->help = true; break;
 		case 'V': cfg->version = true; break;
@@ -261,16 +296,22 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		case 'j': cfg->json = true; break;
 		case 'l':
 			cfg->list = true;
-			if (optarg && strcmp(optarg, "markdown") == 0) {
-				cfg->list_markdown = true;
-			} else if (optarg && strcmp(optarg, "json-schema") == 0) {
-				cfg->list_schema = true;
-			} else if (optarg) {
-				set_err(err, errlen,
-					"--list takes no value, 'markdown' or 'json-schema', not '%s'",
-					optarg);
+			k = optarg ? choose(list_formats, optarg) : LIST_TEXT;
+			if (k < 0) {
+				choice_error(err, errlen, "--list's format", list_formats, optarg);
 				return -1;
 			}
+			cfg->list_format = (enum list_format)k;
+			break;
+		case OPT_WIDE: cfg->wide = true; break;
+		case OPT_COLOR:
+			/* "--color" alone is "always", as in ls and grep */
+			k = optarg ? choose(color_modes, optarg) : COLOR_ALWAYS;
+			if (k < 0) {
+				choice_error(err, errlen, "--color", color_modes, optarg);
+				return -1;
+			}
+			cfg->color = (enum color_mode)k;
 			break;
 		case 'o':
 			if (!*optarg) {
@@ -303,31 +344,18 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			cfg->max_args = (int)v;
 			break;
 		case OPT_PROBE_MODE:
-			if (strcmp(optarg, "auto") == 0)
-				cfg->probe_mode = PROBE_AUTO;
-			else if (strcmp(optarg, "tracepoint") == 0)
-				cfg->probe_mode = PROBE_TRACEPOINT;
-			else if (strcmp(optarg, "kprobe") == 0)
-				cfg->probe_mode = PROBE_KPROBE;
-			else {
-				set_err(err, errlen,
-					"--probe-mode must be auto, tracepoint or kprobe, not '%s'",
-					optarg);
+			if ((k = choose(probe_modes, optarg)) < 0) {
+				choice_error(err, errlen, "--probe-mode", probe_modes, optarg);
 				return -1;
 			}
+			cfg->probe_mode = (enum probe_mode)k;
 			break;
 		case OPT_TRANSPORT:
-			if (strcmp(optarg, "auto") == 0)
-				cfg->transport = TRANSPORT_AUTO;
-			else if (strcmp(optarg, "perf") == 0)
-				cfg->transport = TRANSPORT_PERF;
-			else if (strcmp(optarg, "ringbuf") == 0)
-				cfg->transport = TRANSPORT_RINGBUF;
-			else {
-				set_err(err, errlen, "--transport must be auto, ringbuf or perf, not '%s'",
-					optarg);
+			if ((k = choose(transports, optarg)) < 0) {
+				choice_error(err, errlen, "--transport", transports, optarg);
 				return -1;
 			}
+			cfg->transport = (enum transport)k;
 			break;
 		case OPT_BUFFER_PAGES:
 			if (parse_int(optarg, 1, 1 << 20, &v) < 0 || (v & (v - 1))) {
@@ -714,4 +742,104 @@ void cli__json_schema(FILE *f)
 	fprintf(f, "%s\n", text);
 	cJSON_free(text);
 	cJSON_Delete(root);
+}
+
+/* ---- bash completion, generated from the option and event tables */
+
+static void words_of(FILE *f, const char *const *words)
+{
+	for (int i = 0; words[i]; i++)
+		fprintf(f, "%s%s", i ? " " : "", words[i]);
+}
+
+/* How the value of an option is completed: the shell code of a case arm. */
+static void value_completion(FILE *f, const char *name)
+{
+	static const struct { const char *opt; const char *const *words; } choices[] = {
+		{ "probe-mode", probe_modes }, { "transport", transports },
+		{ "color", color_modes },      { "list", list_formats },
+	};
+	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]); i++)
+		if (strcmp(name, choices[i].opt) == 0) {
+			fputs("COMPREPLY=($(compgen -W \"", f);
+			words_of(f, choices[i].words);
+			fputs("\" -- \"$cur\"))", f);
+			return;
+		}
+	if (strcmp(name, "events-to-trace") == 0)
+		fputs("_tracee_events", f);
+	else if (strcmp(name, "output") == 0)
+		fputs("COMPREPLY=($(compgen -f -- \"$cur\"))", f);
+	else if (strcmp(name, "cache-dir") == 0)
+		fputs("COMPREPLY=($(compgen -d -- \"$cur\"))", f);
+	else if (strcmp(name, "pid") == 0)
+		fputs("COMPREPLY=($(cd /proc && compgen -W \"$(echo [0-9]*)\" -- \"$cur\"))", f);
+	else
+		fputs(":", f); /* a number or a name: nothing to offer */
+}
+
+void cli__bash_completion(FILE *f)
+{
+	fputs("# bash completion for tracee(8), generated by `tracee --list=bash-completion`\n"
+	      "# from tracee's option and event tables.\n"
+	      "\n"
+	      "_tracee_events()\n"
+	      "{\n"
+	      "\tlocal words=\"all", f);
+	for (size_t i = 0; i < event_set_count; i++)
+		fprintf(f, " %s", event_sets[i].name);
+	for (size_t i = 0; i < event_count; i++)
+		fprintf(f, " %s", event_table[i].name);
+	fputs("\"\n"
+	      "\t# a comma-separated list: complete its last item, '!' excludes\n"
+	      "\tlocal head= word=$cur\n"
+	      "\tif [[ $word == *,* ]]; then head=${word%,*},; word=${word##*,}; fi\n"
+	      "\tcase $word in '!'*|-*) head+=${word:0:1}; word=${word:1} ;; esac\n"
+	      "\tCOMPREPLY=($(compgen -P \"$head\" -W \"$words\" -- \"$word\"))\n"
+	      "\tcompopt -o nospace 2>/dev/null || :\n"
+	      "}\n"
+	      "\n"
+	      "_tracee()\n"
+	      "{\n"
+	      "\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} opt= eq=\n"
+	      "\t# bash splits --option=value at '='\n"
+	      "\tif [[ $cur == = ]]; then\n"
+	      "\t\tcur= opt=$prev eq=1\n"
+	      "\telif [[ $prev == = && $COMP_CWORD -ge 2 ]]; then\n"
+	      "\t\topt=${COMP_WORDS[COMP_CWORD-2]} eq=1\n"
+	      "\telif [[ $cur == --*=* ]]; then\n"
+	      "\t\topt=${cur%%=*} cur=${cur#*=} eq=1\n"
+	      "\telse\n"
+	      "\t\topt=$prev\n"
+	      "\tfi\n"
+	      "\tcase $opt in\n",
+	      f);
+	for (const struct option *o = long_opts; o->name; o++) {
+		if (o->has_arg == no_argument)
+			continue;
+		if (o->val < 0x100)
+			fprintf(f, "\t-%c|", o->val);
+		else
+			fputc('\t', f);
+		fprintf(f, "--%s)\n\t\t", o->name);
+		/* an optional value is only ever given after '=' */
+		if (o->has_arg == optional_argument)
+			fputs("[[ $eq ]] && { ", f);
+		value_completion(f, o->name);
+		fputs(o->has_arg == optional_argument ? "; return; } ;;\n" : "\n\t\treturn ;;\n", f);
+	}
+	fputs("\tesac\n"
+	      "\tif [[ $cur == -* ]]; then\n"
+	      "\t\tCOMPREPLY=($(compgen -W \"",
+	      f);
+	for (const struct option *o = long_opts; o->name; o++)
+		fprintf(f, "%s--%s", o == long_opts ? "" : " ", o->name);
+	for (const char *p = short_opts; *p; p++)
+		if (*p != ':')
+			fprintf(f, " -%c", *p);
+	fputs("\" -- \"$cur\"))\n"
+	      "\tfi\n"
+	      "}\n"
+	      "complete -F _tracee tracee\n",
+	      f);
 }

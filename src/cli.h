@@ -26,5 +26,7 @@ void cli__list_events(FILE *f);
 void cli__events_markdown(FILE *f);
 /* docs/tracee.schema.json: the JSON Schema of -j output, from the table. */
 void cli__json_schema(FILE *f);
+/* The bash completion script: options, their values and event names. */
+void cli__bash_completion(FILE *f);
 
 #endif

@@ -13,8 +13,11 @@
 #define CFG_MAX_PIDS 64
 #define CFG_MAX_CONTAINERS 16
 
+/* In the order of the words cli.c accepts for them. */
 enum probe_mode { PROBE_AUTO = 0, PROBE_TRACEPOINT, PROBE_KPROBE };
 enum transport { TRANSPORT_AUTO = 0, TRANSPORT_PERF, TRANSPORT_RINGBUF };
+enum color_mode { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER };
+enum list_format { LIST_TEXT = 0, LIST_MARKDOWN, LIST_SCHEMA, LIST_BASH_COMPLETION };
 
 struct config {
 	bool container;        /* -c: containers created after start */
@@ -23,8 +26,7 @@ struct config {
 	bool container_id_column;
 	bool json;
 	bool list;
-	bool list_markdown;
-	bool list_schema;
+	enum list_format list_format;
 	bool kernel_info;
 	bool help;
 	bool version;
@@ -43,6 +45,9 @@ struct config {
 	bool filter_failed;        /* only negative returns */
 	unsigned long filter_pidns, filter_mntns; /* 0: any */
 	bool summary;              /* -s: a table per event and process, no stream */
+	/* the table on a terminal */
+	bool wide;                 /* do not cut lines at the terminal's width */
+	enum color_mode color;
 };
 
 #endif

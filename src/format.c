@@ -306,20 +306,119 @@ void format__ret_text(struct strbuf *sb, const struct event *ev)
 
 /* ---- table */
 
+/* ---- the table on a terminal: lines cut to its width, colours */
+
+int format__cp_width(uint32_t cp)
+{
+	/* combining marks and zero-width characters */
+	if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0xfe00 && cp <= 0xfe0f))
+		return 0;
+	/* East Asian wide and full-width ranges, and emoji */
+	if ((cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) ||
+	    (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0xf900 && cp <= 0xfaff) ||
+	    (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
+	    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1f64f) ||
+	    (cp >= 0x1f900 && cp <= 0x1f9ff) || (cp >= 0x20000 && cp <= 0x3fffd))
+		return 2;
+	return 1;
+}
+
+struct span {
+	size_t start, end; /* offsets in the strbuf */
+	const char *sgr;   /* NULL: not coloured */
+};
+
+#define SGR_FAILED "\033[31m"
+
+/* The colour of an event: that of its first set. */
+static const char *event_sgr(const struct event_def *e)
+{
+	if (e->sets & SET_PROC)
+		return "\033[32m";
+	if (e->sets & SET_NET)
+		return "\033[36m";
+	if (e->sets & SET_MEM)
+		return "\033[35m";
+	if (e->sets & (SET_CAP | SET_MODULE))
+		return "\033[33m";
+	if (e->sets & SET_FILE)
+		return "\033[34m";
+	return NULL;
+}
+
+/*
+ * sb->buf[start, sb->len) is one line without its newline, of printable text
+ * only (everything else was escaped). Cut it to fc->width columns with a
+ * final '…', then colour the spans that are left.
+ */
+static void fit_line(struct strbuf *sb, size_t start, const struct format_ctx *fc,
+		     const struct span *spans, int nspans)
+{
+	static struct strbuf line;
+	size_t pos, text_end = sb->len; /* before the mark of a cut */
+
+	if (fc->width > 0) {
+		size_t i = start, cut = start;
+		int cols = 0;
+		while (i < sb->len) {
+			uint32_t cp = '?';
+			size_t n = format__utf8_len((const uint8_t *)sb->buf + i, sb->len - i, &cp);
+			int w = format__cp_width(cp);
+			if (!n)
+				n = 1;
+			if (cols + w <= fc->width - 1)
+				cut = i + n; /* still room for the mark after this */
+			if (cols + w > fc->width) {
+				sb->len = text_end = cut;
+				sb_puts(sb, "\u2026");
+				break;
+			}
+			cols += w;
+			i += n;
+		}
+	}
+	if (!fc->color || !nspans)
+		return;
+	sb_reset(&line);
+	sb_put(&line, sb->buf + start, sb->len - start);
+	sb->len = start;
+	pos = 0;
+	for (int k = 0; k < nspans; k++) {
+		size_t s = spans[k].start - start, e = spans[k].end - start;
+		size_t end = text_end - start;
+		if (!spans[k].sgr || s < pos || s >= end)
+			continue;
+		if (e > end)
+			e = end;
+		sb_put(sb, line.buf + pos, s - pos);
+		sb_puts(sb, spans[k].sgr);
+		sb_put(sb, line.buf + s, e - s);
+		sb_puts(sb, "\033[0m");
+		pos = e;
+	}
+	sb_put(sb, line.buf + pos, line.len - pos);
+}
+
 void format__table_header(struct strbuf *sb, const struct format_ctx *fc)
 {
+	size_t start = sb->len;
 	sb_printf(sb, "%-14s ", "TIME(s)");
 	if (fc && fc->container_column)
 		sb_printf(sb, "%-12s ", "CONTAINER");
-	sb_printf(sb, "%-16s %-12s %-12s %-6s %-16s %-16s %-6s %-6s %-6s %-12s %s\n",
+	sb_printf(sb, "%-16s %-12s %-12s %-6s %-16s %-16s %-6s %-6s %-6s %-12s %s",
 		  "UTS_NAME", "MNT_NS", "PID_NS", "UID", "EVENT", "COMM", "PID",
 		  "TID", "PPID", "RET", "ARGS");
+	if (fc && fc->width)
+		fit_line(sb, start, fc, NULL, 0);
+	sb_putc(sb, '\n');
 }
 
 void format__table_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
 {
 	const struct tr_hdr *h = &ev->hdr;
-	size_t col;
+	size_t col, start = sb->len;
+	struct span spans[2] = { { 0 } };
 	int shown = 0;
 
 	col = sb->len;
@@ -348,6 +447,7 @@ void format__table_line(struct strbuf *sb, const struct event *ev, const struct 
 	sb_pad(sb, col, 6);
 	col = sb->len;
 	sb_puts(sb, ev->def->name);
+	spans[0] = (struct span){ col, sb->len, event_sgr(ev->def) };
 	sb_pad(sb, col, 16);
 	col = sb->len;
 	format__escape(sb, (const uint8_t *)h->comm, strlen(h->comm));
@@ -366,6 +466,8 @@ void format__table_line(struct strbuf *sb, const struct event *ev, const struct 
 	sb_pad(sb, col, 6);
 	col = sb->len;
 	format__ret_text(sb, ev);
+	if (ev->def->kind != EK_DO_EXIT && h->ret < 0)
+		spans[1] = (struct span){ col, sb->len, SGR_FAILED };
 	sb_pad(sb, col, 12);
 
 	if (ev->def->kind == EK_DO_EXIT) {
@@ -394,6 +496,8 @@ void format__table_line(struct strbuf *sb, const struct event *ev, const struct 
 	/* no trailing blanks: trim the padding of an empty ARGS column */
 	while (sb->len && sb->buf[sb->len - 1] == ' ')
 		sb->len--;
+	if (fc && (fc->width || fc->color))
+		fit_line(sb, start, fc, spans, 2);
 	sb_putc(sb, '\n');
 }
 

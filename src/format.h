@@ -20,6 +20,9 @@ struct format_ctx {
 	int max_args;             /* argv entries shown; 0: all that were captured */
 	bool container_view;      /* PID/TID/PPID as seen inside the task's pid namespace */
 	bool container_column;    /* a CONTAINER column (12-character IDs) */
+	/* the table on a terminal */
+	int width;                /* cut lines to this many columns, marked; 0: never */
+	bool color;               /* colour failed returns and event families */
 };
 
 void format__table_header(struct strbuf *sb, const struct format_ctx *fc);
@@ -37,6 +40,9 @@ void format__ret_text(struct strbuf *sb, const struct event *ev);
  * invalid UTF-8, quotes and backslashes escaped; the whole token quoted when
  * anything was escaped or it holds a space, so a line always stays one line. */
 void format__escape(struct strbuf *sb, const uint8_t *s, size_t len);
+
+/* Columns a terminal gives to code point cp (0, 1 or 2). */
+int format__cp_width(uint32_t cp);
 
 /* Length of the valid UTF-8 sequence at s (1..4), 0 if invalid. */
 size_t format__utf8_len(const uint8_t *s, size_t len, uint32_t *cp);

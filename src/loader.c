@@ -42,10 +42,10 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void progress(const struct loader_progress *p, const char *what)
+static void progress(const struct loader_progress *p, const char *what, int done, int total)
 {
 	if (p && p->step)
-		p->step(p->cookie, what);
+		p->step(p->cookie, what, done, total);
 }
 
 const char *loader__mechanism(const struct kernel_info *ki, int event, char *buf, size_t len)
@@ -263,7 +263,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 			ki->release, ki->release);
 		return -ENOENT;
 	case HDR_BTF:
-		progress(pr, "generating kernel types from BTF");
+		progress(pr, "generating kernel types from BTF", 0, 0);
 		ret = btfgen__tree(cfg->cache_dir, "/sys/kernel/btf/vmlinux", ki->version,
 				   l->header_tree, sizeof(l->header_tree), err, errlen);
 		if (ret < 0)
@@ -285,7 +285,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	if (getenv("TRACEE_DUMP_PROBES")) /* for developers: the exact text compiled */
 		fputs(text, stderr);
 
-	progress(pr, "compiling probes");
+	progress(pr, "compiling probes", 0, 0);
 	t0 = now_s();
 	mod = bpf_module_create_c_from_string(text, 0, NULL, 0, true, NULL);
 	l->compile_s = now_s() - t0;
@@ -295,10 +295,15 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		goto out;
 	}
 
-	progress(pr, "loading programs");
 	t0 = now_s();
 	int progs_fd = bpf_table_fd(mod, "progs");
 	int sys_fd = bpf_table_fd(mod, "sys_to_event");
+	int nload = 0, loaded = 0;
+	for (size_t i = 0; i < event_count; i++)
+		nload += event_table[i].kind == EK_SYSCALL && event_table[i].nr >= 0 &&
+			 cfg->selected[i];
+	for (int i = 0; i < FIXED_PROGS; i++)
+		nload += fixed_needed(&l->plan, i);
 	for (size_t i = 0; i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
 		struct {
@@ -313,6 +318,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		/* container mode sees every task creation, traced or not */
 		se.fork = l->plan.container_mode && (e->flags & EF_NEW_TASK);
 		if (cfg->selected[i]) {
+			progress(pr, "loading programs", ++loaded, nload);
 			se.event = (__u16)(i + 1);
 			if (e->flags & EF_ENTRY_CAPTURE) {
 				probegen__enter_name((int)i, name, sizeof(name));
@@ -339,6 +345,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	for (int i = 0; i < FIXED_PROGS; i++) {
 		if (!fixed_needed(&l->plan, i))
 			continue;
+		progress(pr, "loading programs", ++loaded, nload);
 		if ((ret = load_prog(l, mod, fixed_progs[i].name, err, errlen)) < 0)
 			goto out;
 		l->fixed_fd[i] = ret;
@@ -442,9 +449,14 @@ static int attach_tp(struct loader *l, int prog, const char *cat, const char *tp
 	return 0;
 }
 
-int loader__attach(struct loader *l, const struct kernel_info *ki, char *err, size_t errlen)
+int loader__attach(struct loader *l, const struct kernel_info *ki,
+		   const struct loader_progress *pr, char *err, size_t errlen)
 {
+	int total = 0, done = 0;
+
 	(void)ki;
+	for (int i = 0; i < FIXED_PROGS; i++)
+		total += fixed_needed(&l->plan, i);
 	/* In table order: fork first, so that no new process escapes the
 	 * traced set; the exit side of syscalls before their entry side, so
 	 * that no entry is left waiting. */
@@ -453,6 +465,7 @@ int loader__attach(struct loader *l, const struct kernel_info *ki, char *err, si
 		int ret;
 		if (!fixed_needed(&l->plan, i))
 			continue;
+		progress(pr, "attaching", ++done, total);
 		ret = attach_tp(l, l->fixed_fd[i], f->category, f->tracepoint, f->label, err, errlen);
 		if (ret)
 			return ret;

@@ -45,8 +45,10 @@ struct loader {
 	char header_tree[4096];
 };
 
+/* Start-up progress for a terminal: a step, with `done` of `total` when
+ * total > 0; what == NULL when start-up is over. */
 struct loader_progress {
-	void (*step)(void *cookie, const char *what);
+	void (*step)(void *cookie, const char *what, int done, int total);
 	void *cookie;
 };
 
@@ -59,7 +61,8 @@ int loader__trace_pid(struct loader *l, int pid, bool descendants);
  * (`container` false) or as a followed container's. */
 int loader__mark_pidns(struct loader *l, unsigned int inum, bool container);
 /* Attach every program. On failure, what was attached stays listed for detach. */
-int loader__attach(struct loader *l, const struct kernel_info *ki, char *err, size_t errlen);
+int loader__attach(struct loader *l, const struct kernel_info *ki,
+		   const struct loader_progress *progress, char *err, size_t errlen);
 /* Detach every program: no new records after this. Safe to call twice. */
 void loader__detach(struct loader *l);
 /* Detach, then close programs and maps; safe to call twice. */

@@ -9,6 +9,7 @@
  * and owns the signal flag and the clean-up.
  */
 #define _GNU_SOURCE
+#include <bcc/bcc_version.h>
 #include <bcc/libbpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -18,8 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,12 +42,18 @@
 /* How long records may wait in the kernel when the ring is quiet. */
 #define DRAIN_PERIOD_MS 50
 
-static volatile sig_atomic_t stop;
+static volatile sig_atomic_t stop, resized;
 
 static void on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
+}
+
+static void on_winch(int sig)
+{
+	(void)sig;
+	resized = 1;
 }
 
 /* Ctrl-C, SIGTERM and SIGHUP stop tracing cleanly; a closed pipe is an
@@ -57,6 +66,8 @@ static void install_signal_handlers(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_winch;
+	sigaction(SIGWINCH, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 }
 
@@ -184,6 +195,34 @@ static bool have_privileges(void)
 #undef HAS
 }
 
+/* --version: ours, the libraries', and the kernel features in one glance
+ * (those behind tracefs only when we may read it: nothing is mounted). */
+static void print_version(struct app *a)
+{
+	struct kernel_info *ki = &a->ki;
+	char err[512];
+
+	printf("tracee %s\n", TRACEE_VERSION);
+	printf("libbcc %s, libbpf %s\n", LIBBCC_VERSION, libbpf_version_string());
+	if (!have_privileges() || kernel__probe(ki, false, err, sizeof(err)) < 0) {
+		struct utsname u;
+		uname(&u);
+		printf("kernel %s: BTF %s; %s\n", u.release,
+		       access("/sys/kernel/btf/vmlinux", R_OK) == 0 ? "yes" : "no",
+		       have_privileges() ? err : "run as root to see its other features");
+		return;
+	}
+	printf("kernel %s: headers %s, BTF %s, kprobes %s, raw_syscalls %s, "
+	       "cap_capable tracepoint %s, ring buffer %s\n",
+	       ki->release,
+	       ki->headers == HDR_BTF	 ? "none (generated from BTF)"
+	       : ki->headers == HDR_NONE ? "none"
+					 : kernel__header_source_name(ki->headers),
+	       ki->btf ? "yes" : "no", ki->kprobes ? "yes" : "no",
+	       ki->raw_syscalls ? "yes" : "no", ki->cap_capable_tp ? "yes" : "no",
+	       ki->ringbuf ? "yes" : "no");
+}
+
 static void print_kernel_info(const struct app *a)
 {
 	const struct kernel_info *ki = &a->ki;
@@ -283,11 +322,43 @@ static int setup_containers(struct app *a)
 	return 0;
 }
 
-static void progress_step(void *cookie, const char *what)
+static int terminal_width(int fd)
+{
+	struct winsize ws;
+	const char *c = getenv("COLUMNS");
+
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (c && atoi(c) > 0)
+		return atoi(c);
+	return 80;
+}
+
+/* --color: auto colours a terminal unless NO_COLOR is set (and not empty)
+ * or TERM is dumb; always and never are what they say. */
+static bool use_color(const struct config *cfg, bool tty)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (cfg->color != COLOR_AUTO)
+		return cfg->color == COLOR_ALWAYS;
+	return tty && !(no && *no) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* On a terminal, start-up steps show on one line that each step rewrites
+ * and that is erased when tracing starts or an error is printed. */
+static void progress_step(void *cookie, const char *what, int done, int total)
 {
 	struct app *a = cookie;
-	if (a->stderr_tty)
-		fprintf(stderr, "tracee: %s...\n", what);
+	if (!a->stderr_tty)
+		return;
+	if (!what)
+		fputs("\r\033[K", stderr);
+	else if (total > 0)
+		fprintf(stderr, "\r\033[Ktracee: %s %d/%d", what, done, total);
+	else
+		fprintf(stderr, "\r\033[Ktracee: %s...", what);
+	fflush(stderr);
 }
 
 static int64_t boot_to_epoch_ns(void)
@@ -321,16 +392,16 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (a->cfg.version) {
-		printf("tracee %s (libbcc, libbpf %s)\n", TRACEE_VERSION, libbpf_version_string());
+		print_version(a);
 		return 0;
 	}
 	if (a->cfg.list) {
-		if (a->cfg.list_markdown)
-			cli__events_markdown(stdout);
-		else if (a->cfg.list_schema)
-			cli__json_schema(stdout);
-		else
-			cli__list_events(stdout);
+		switch (a->cfg.list_format) {
+		case LIST_MARKDOWN: cli__events_markdown(stdout); break;
+		case LIST_SCHEMA: cli__json_schema(stdout); break;
+		case LIST_BASH_COMPLETION: cli__bash_completion(stdout); break;
+		default: cli__list_events(stdout); break;
+		}
 		return 0;
 	}
 	if (!have_privileges()) {
@@ -385,12 +456,19 @@ int main(int argc, char **argv)
 	a->fc.max_args = a->cfg.max_args;
 	a->fc.container_view = a->cfg.container || a->cfg.ncontainers;
 	a->fc.container_column = a->cfg.container_id_column;
+	if (!a->cfg.json) {
+		if (a->out.is_tty && !a->cfg.wide)
+			a->fc.width = terminal_width(a->out.fd);
+		a->fc.color = use_color(&a->cfg, a->out.is_tty);
+	}
 	a->containers = container__new();
 	if (a->cfg.json)
 		arena__use_for_cjson();
 
 	struct loader_progress pr = { progress_step, a };
-	if (loader__load(&a->loader, &a->cfg, &a->ki, &pr, err, sizeof(err)) < 0) {
+	int lret = loader__load(&a->loader, &a->cfg, &a->ki, &pr, err, sizeof(err));
+	progress_step(a, NULL, 0, 0);
+	if (lret < 0) {
 		fprintf(stderr, "tracee: %s\n", err);
 		goto out;
 	}
@@ -418,7 +496,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: %s\n", err);
 		goto out;
 	}
-	if (loader__attach(&a->loader, &a->ki, err, sizeof(err)) < 0) {
+	int aret = loader__attach(&a->loader, &a->ki, &pr, err, sizeof(err));
+	progress_step(a, NULL, 0, 0);
+	if (aret < 0) {
 		fprintf(stderr, "tracee: %s\n", err);
 		goto out;
 	}
@@ -428,8 +508,8 @@ int main(int argc, char **argv)
 		t_ready = (double)ts.tv_sec + ts.tv_nsec / 1e9;
 	}
 	fprintf(stderr,
-		"tracee: tracing %d events (%s, %s%s) in %.2fs; compile %.2fs; Ctrl-C to stop\n",
-		nsel, a->ki.headers == HDR_BTF ? "BTF" : "kernel headers",
+		"tracee: tracing %d event%s (%s, %s%s) in %.2fs; compile %.2fs; Ctrl-C to stop\n",
+		nsel, nsel == 1 ? "" : "s", a->ki.headers == HDR_BTF ? "BTF" : "kernel headers",
 		a->loader.plan.ringbuf ? "ring buffer" : "perf buffers",
 		a->cfg.npids ? ", following -p"
 		: a->loader.plan.container_mode ? ", containers"
@@ -444,6 +524,10 @@ int main(int argc, char **argv)
 	ret = 0;
 	bool busy = false;
 	while (!stop) {
+		if (resized && a->fc.width) {
+			resized = 0;
+			a->fc.width = terminal_width(a->out.fd);
+		}
 		busy = reader__poll(a->reader, busy ? 0 : DRAIN_PERIOD_MS);
 		check_counters(a);
 		if (!sink__flush(&a->out, a->out.is_tty ? 0 : 1 << 16))

@@ -103,6 +103,23 @@ static void test_errors(void **state)
 	assert_int_equal(parse(&cfg, "--probe-mode", "kprobe", NULL), 0);
 	assert_int_equal(cfg.probe_mode, PROBE_KPROBE);
 	assert_int_equal(parse(&cfg, "--list=xml", NULL), -1);
+	assert_string_equal(err, "--list's format must be text, markdown, json-schema or "
+				 "bash-completion, not 'xml'");
+	assert_int_equal(parse(&cfg, "--list=bash-completion", NULL), 0);
+	assert_int_equal(cfg.list_format, LIST_BASH_COMPLETION);
+	assert_int_equal(parse(&cfg, "--transport", "mmap", NULL), -1);
+	assert_string_equal(err, "--transport must be auto, perf or ringbuf, not 'mmap'");
+	/* the terminal */
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_int_equal(cfg.color, COLOR_AUTO);
+	assert_false(cfg.wide);
+	assert_int_equal(parse(&cfg, "--color", "--wide", NULL), 0);
+	assert_int_equal(cfg.color, COLOR_ALWAYS);
+	assert_true(cfg.wide);
+	assert_int_equal(parse(&cfg, "--color=never", NULL), 0);
+	assert_int_equal(cfg.color, COLOR_NEVER);
+	assert_int_equal(parse(&cfg, "--color=sometimes", NULL), -1);
+	assert_string_equal(err, "--color must be auto, always or never, not 'sometimes'");
 	assert_int_equal(parse(&cfg, "-o", "", NULL), -1);
 	assert_int_equal(parse(&cfg, "-j", "-o", "/tmp/x.json", NULL), 0);
 	assert_true(cfg.json);

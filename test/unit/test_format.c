@@ -140,6 +140,106 @@ static void test_max_args(void **state)
 	sb_free(&sb);
 }
 
+/* Display columns of a line: UTF-8 aware, escape sequences not counted. */
+static int columns(const char *s)
+{
+	int cols = 0;
+	while (*s && *s != '\n') {
+		uint32_t cp = '?';
+		size_t n;
+		if (*s == '\033') { /* SGR: ESC [ digits ; m */
+			s = strchr(s, 'm') + 1;
+			continue;
+		}
+		n = format__utf8_len((const uint8_t *)s, strlen(s), &cp);
+		assert_true(n > 0); /* never a cut inside a character */
+		cols += format__cp_width(cp);
+		s += n;
+	}
+	return cols;
+}
+
+static void test_terminal_width(void **state)
+{
+	struct rec r;
+	struct event ev;
+	struct strbuf sb = { 0 };
+	struct format_ctx narrow = { .width = 140 };
+	(void)state;
+	/* a command name of wide characters, and an argument of combining marks */
+	rec_begin(&r, "openat");
+	strcpy(((struct tr_hdr *)r.buf)->comm, "\xe5\xbc\x80\xe5\x8f\x91"); /* two CJK characters: 4 columns */
+	rec_long(&r, -100);
+	rec_str(&r, "/tmp/e\xcc\x81\xcc\x81\xcc\x81\xcc\x81xyz-a-long-name-to-cut");
+	rec_long(&r, 0);
+	rec_long(&r, 0);
+	rec_end(&r, -2);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	for (int w = 1; w < 200; w++) {
+		narrow.width = w;
+		sb_reset(&sb);
+		format__table_line(&sb, &ev, &narrow);
+		int cols = columns(sb.buf);
+		assert_true(cols <= w);
+		assert_int_equal(sb.buf[sb.len - 1], '\n');
+		if (cols == w && strstr(sb.buf, "\u2026\n") == NULL)
+			assert_non_null(strstr(sb.buf, "cut O_RDONLY\n")); /* exactly fits */
+	}
+	/* wide enough: the whole line, nothing added */
+	narrow.width = 1000;
+	sb_reset(&sb);
+	format__table_line(&sb, &ev, &narrow);
+	assert_non_null(strstr(sb.buf, "-a-long-name-to-cut O_RDONLY\n"));
+	assert_null(strstr(sb.buf, "\u2026"));
+	/* cut at 150: the marker is the 150th column */
+	narrow.width = 150;
+	sb_reset(&sb);
+	format__table_line(&sb, &ev, &narrow);
+	assert_int_equal(columns(sb.buf), 150);
+	assert_non_null(strstr(sb.buf, "\u2026\n"));
+	/* the header is cut the same way */
+	narrow.width = 40;
+	sb_reset(&sb);
+	format__table_header(&sb, &narrow);
+	assert_string_equal(sb.buf, "TIME(s)        UTS_NAME         MNT_NS \u2026\n");
+	sb_free(&sb);
+}
+
+static void test_color(void **state)
+{
+	struct rec r;
+	struct event ev;
+	struct strbuf sb = { 0 };
+	struct format_ctx col = { .color = true };
+	(void)state;
+	rec_begin(&r, "openat");
+	rec_long(&r, -100);
+	rec_str(&r, "/x");
+	rec_long(&r, 0);
+	rec_long(&r, 0);
+	rec_end(&r, -2);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	format__table_line(&sb, &ev, &col);
+	assert_non_null(strstr(sb.buf, " \033[34mopenat\033[0m           sh "));
+	assert_non_null(strstr(sb.buf, " \033[31m-2\033[0m           AT_FDCWD /x O_RDONLY\n"));
+	/* success: the return is not coloured; a process event is green */
+	rec_begin(&r, "fork");
+	rec_end(&r, 42);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	sb_reset(&sb);
+	format__table_line(&sb, &ev, &col);
+	assert_non_null(strstr(sb.buf, " \033[32mfork\033[0m "));
+	assert_non_null(strstr(sb.buf, " 42\n"));
+	assert_null(strstr(sb.buf, "\033[31m"));
+	/* colour and a cut together: codes never counted, never left open */
+	col.width = 67; /* EVENT starts at column 66 */
+	sb_reset(&sb);
+	format__table_line(&sb, &ev, &col);
+	assert_int_equal(columns(sb.buf), 67);
+	assert_non_null(strstr(sb.buf, "\033[32mf\033[0m\u2026\n"));
+	sb_free(&sb);
+}
+
 static void test_json(void **state)
 {
 	struct rec r;
@@ -210,6 +310,8 @@ int main(void)
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_hostile_args),
 		cmocka_unit_test(test_max_args),
+		cmocka_unit_test(test_terminal_width),
+		cmocka_unit_test(test_color),
 		cmocka_unit_test(test_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
