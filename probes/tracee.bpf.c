@@ -389,9 +389,9 @@ static __always_inline __u32 tr_put_argv(struct tr_scratch *b, __u32 off, const 
 			room = TR_MAX_STR;
 		n = tr_read_user_str(&b->data[tr_off(cur + sizeof(__u16))],
 				     tr_len(room, 2 * TR_MAX_STR - 1), s);
-		if (n < 0) {
+		if (n < 0) { /* an entry that cannot be read ends what is shown */
 			flags |= TR_AF_FAULT;
-			n = 0;
+			goto done;
 		} else if ((__u32)n >= room) {
 			flags |= TR_AF_TRUNC;
 		}

@@ -301,6 +301,38 @@ static unsigned long hash_str(unsigned long h, const char *s)
 	return h;
 }
 
+/*
+ * What is compiled into the probes comes from the cache: it must be ours
+ * alone. A directory, not a symbolic link, owned by us, that nobody else
+ * may write (a --cache-dir in a shared directory such as /tmp included).
+ */
+static int check_private_dir(const char *dir, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (lstat(dir, &st) != 0) {
+		set_err(err, errlen, "cannot use cache directory %s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		set_err(err, errlen, "refusing cache directory %s: %s", dir,
+			S_ISLNK(st.st_mode) ? "it is a symbolic link" : "not a directory");
+		return -EPERM;
+	}
+	if (st.st_uid != geteuid()) {
+		set_err(err, errlen, "refusing cache directory %s: it belongs to uid %u, not to us",
+			dir, (unsigned)st.st_uid);
+		return -EPERM;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		set_err(err, errlen,
+			"refusing cache directory %s: other users may write to it (mode %04o)", dir,
+			(unsigned)(st.st_mode & 07777));
+		return -EPERM;
+	}
+	return 0;
+}
+
 int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, char *tree,
 		 size_t treelen, char *err, size_t errlen)
 {
@@ -320,6 +352,12 @@ int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, ch
 	h = hash_str(h, buf);
 	snprintf(key, sizeof(key), "%016lx", h);
 	snprintf(tree, treelen, "%s/%s-%s", cache_root, u.release, key);
+	if (mkdir(cache_root, 0700) != 0 && errno != EEXIST) {
+		set_err(err, errlen, "cannot create %s: %s", cache_root, strerror(errno));
+		return -errno;
+	}
+	if ((ret = check_private_dir(cache_root, err, errlen)) < 0)
+		return ret;
 	snprintf(tmp, sizeof(tmp), "%s/include/tracee/kernel_types.h", tree);
 	if (access(tmp, R_OK) == 0) {
 		prune_stale(cache_root, u.release, tree);
@@ -329,11 +367,6 @@ int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, ch
 	ret = btfgen__projections(btf_path, &proj, err, errlen);
 	if (ret < 0)
 		return ret;
-	if (mkdir(cache_root, 0700) != 0 && errno != EEXIST) {
-		ret = -errno;
-		set_err(err, errlen, "cannot create %s: %s", cache_root, strerror(errno));
-		goto out;
-	}
 	/* Build in a private directory, then rename into place: concurrent
 	 * tracees never see a half-written tree. */
 	snprintf(tmp, sizeof(tmp), "%s/.tmp-%s-XXXXXX", cache_root, key);

@@ -33,6 +33,7 @@ enum {
 	OPT_MNTNS,
 	OPT_WIDE,
 	OPT_COLOR,
+	OPT_STRICT,
 };
 
 static const char short_opts[] = ":hVcjo:e:lp:s";
@@ -60,6 +61,7 @@ static const struct option long_opts[] = {
 	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
 	{ "wide", no_argument, NULL, OPT_WIDE },
 	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -125,6 +127,8 @@ void cli__usage(FILE *f)
 	      "      --transport T        auto, ringbuf or perf (default auto: ringbuf on 5.8+)\n"
 	      "      --buffer-pages N     ring buffer pages (power of two), or perf buffer\n"
 	      "                           pages per CPU (default 4096 / 256)\n"
+	      "      --strict             fail when any probe cannot attach (by default, one\n"
+	      "                           that tracing can do without is skipped with a warning)\n"
 	      "      --cache-dir DIR      where header trees generated from BTF are kept\n"
 	      "                           (default /var/cache/tracee)\n"
 	      "  -V, --version            print the version, libbcc's and the kernel's features\n"
@@ -304,6 +308,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			cfg->list_format = (enum list_format)k;
 			break;
 		case OPT_WIDE: cfg->wide = true; break;
+		case OPT_STRICT: cfg->strict = true; break;
 		case OPT_COLOR:
 			/* "--color" alone is "always", as in ls and grep */
 			k = optarg ? choose(color_modes, optarg) : COLOR_ALWAYS;

@@ -45,6 +45,7 @@ struct config {
 	bool filter_failed;        /* only negative returns */
 	unsigned long filter_pidns, filter_mntns; /* 0: any */
 	bool summary;              /* -s: a table per event and process, no stream */
+	bool strict;               /* every probe must attach */
 	/* the table on a terminal */
 	bool wide;                 /* do not cut lines at the terminal's width */
 	enum color_mode color;

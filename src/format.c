@@ -166,6 +166,11 @@ static void put_argv(struct strbuf *sb, const struct dec_arg *a, int max)
 		sb_puts(sb, "NULL");
 		return;
 	}
+	if ((a->flags & TR_AF_FAULT) && !decode__argv_next(a, &pos, &s, &len)) {
+		sb_puts(sb, "(unreadable)"); /* not even its first entry */
+		return;
+	}
+	pos = 0;
 	sb_putc(sb, '[');
 	while (decode__argv_next(a, &pos, &s, &len)) {
 		const void *nul = memchr(s, '\0', len);

@@ -199,6 +199,34 @@ out:
 	fclose(f);
 }
 
+/*
+ * $BCC_KERNEL_SOURCE names the headers the probes are compiled against
+ * (libbcc reads it too): it must be a kernel tree, and one that only root
+ * can change, or another user could decide what runs in the kernel.
+ */
+static int check_kernel_source(const char *dir, char *err, size_t errlen)
+{
+	char p[4200];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/include/linux", dir);
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || !is_dir(p)) {
+		set_err(err, errlen,
+			"BCC_KERNEL_SOURCE=%s is not a kernel build tree (no include/linux in it); "
+			"unset it to use the installed headers or BTF",
+			dir);
+		return -ENOENT;
+	}
+	if (st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH))) {
+		set_err(err, errlen,
+			"refusing BCC_KERNEL_SOURCE=%s: %s; the probes must be compiled against "
+			"headers only root can change",
+			dir, st.st_uid != 0 ? "it is not owned by root" : "others may write to it");
+		return -EPERM;
+	}
+	return 0;
+}
+
 int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errlen)
 {
 	struct utsname u;
@@ -217,6 +245,8 @@ int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errl
 		ki->ncpus = (int)sysconf(_SC_NPROCESSORS_CONF);
 	ki->btf = exists("/sys/kernel/btf/vmlinux");
 	find_headers(ki);
+	if (ki->headers == HDR_ENV && (ret = check_kernel_source(ki->header_path, err, errlen)) < 0)
+		return ret;
 	ret = find_tracefs(ki, may_mount, err, errlen);
 	if (ret < 0)
 		return ret;

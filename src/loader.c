@@ -77,14 +77,18 @@ const char *loader__mechanism(const struct kernel_info *ki, int event, char *buf
 #define ALWAYS (-1)
 #define IF(flag) ((long)offsetof(struct probe_plan, flag))
 const struct fixed_prog fixed_progs[FIXED_PROGS] = {
-	{ "tr_sched_fork", "sched", "sched_process_fork", "sched:sched_process_fork", ALWAYS },
-	{ "tr_sched_exec", "sched", "sched_process_exec", "sched:sched_process_exec", IF(exec) },
-	{ "tr_sched_exit", "sched", "sched_process_exit", "sched:sched_process_exit", ALWAYS },
-	{ "tr_sys_exit", "raw_syscalls", "sys_exit", "raw_syscalls:sys_exit", ALWAYS },
-	{ "tr_sys_enter", "raw_syscalls", "sys_enter", "raw_syscalls:sys_enter", ALWAYS },
+	{ "tr_sched_fork", "sched", "sched_process_fork", "sched:sched_process_fork", ALWAYS,
+	  NULL },
+	{ "tr_sched_exec", "sched", "sched_process_exec", "sched:sched_process_exec", IF(exec),
+	  "successful execve and execveat are not traced" },
+	{ "tr_sched_exit", "sched", "sched_process_exit", "sched:sched_process_exit", ALWAYS,
+	  "do_exit is not traced and exited tasks stay in the traced set" },
+	{ "tr_sys_exit", "raw_syscalls", "sys_exit", "raw_syscalls:sys_exit", ALWAYS, NULL },
+	{ "tr_sys_enter", "raw_syscalls", "sys_enter", "raw_syscalls:sys_enter", ALWAYS, NULL },
 	{ "tr_cap_capable", "capability", "cap_capable", "capability:cap_capable",
-	  IF(emit_cap_capable) },
-	{ "tr_cgroup_mkdir", "cgroup", "cgroup_mkdir", "cgroup:cgroup_mkdir", IF(cgroup_mkdir) },
+	  IF(emit_cap_capable), "cap_capable is not traced" },
+	{ "tr_cgroup_mkdir", "cgroup", "cgroup_mkdir", "cgroup:cgroup_mkdir", IF(cgroup_mkdir),
+	  "container IDs of new containers are read from /proc only" },
 };
 
 static bool fixed_needed(const struct probe_plan *p, int i)
@@ -435,10 +439,22 @@ int loader__mark_pidns(struct loader *l, unsigned int inum, bool container)
 	return 0;
 }
 
+/* For the test suite: TRACEE_TEST_FAIL_ATTACH=category:name makes that one
+ * attachment fail as if the kernel had refused it (EPERM). */
+static bool injected_failure(const char *label)
+{
+	const char *v = getenv("TRACEE_TEST_FAIL_ATTACH");
+	if (v && strcmp(v, label) == 0) {
+		errno = EPERM;
+		return true;
+	}
+	return false;
+}
+
 static int attach_tp(struct loader *l, int prog, const char *cat, const char *tp,
 		     const char *label, char *err, size_t errlen)
 {
-	int fd = bpf_attach_tracepoint(prog, cat, tp);
+	int fd = injected_failure(label) ? -1 : bpf_attach_tracepoint(prog, cat, tp);
 	if (fd < 0) {
 		set_err(err, errlen, "cannot attach to tracepoint %s:%s: %s", cat, tp,
 			strerror(errno));
@@ -449,7 +465,7 @@ static int attach_tp(struct loader *l, int prog, const char *cat, const char *tp
 	return 0;
 }
 
-int loader__attach(struct loader *l, const struct kernel_info *ki,
+int loader__attach(struct loader *l, const struct kernel_info *ki, bool strict,
 		   const struct loader_progress *pr, char *err, size_t errlen)
 {
 	int total = 0, done = 0;
@@ -467,6 +483,11 @@ int loader__attach(struct loader *l, const struct kernel_info *ki,
 			continue;
 		progress(pr, "attaching", ++done, total);
 		ret = attach_tp(l, l->fixed_fd[i], f->category, f->tracepoint, f->label, err, errlen);
+		if (ret && f->without && !strict && l->ndegraded < FIXED_PROGS) {
+			snprintf(l->degraded[l->ndegraded++], sizeof(l->degraded[0]), "%s: %s", err,
+				 f->without);
+			continue;
+		}
 		if (ret)
 			return ret;
 	}

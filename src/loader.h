@@ -22,6 +22,8 @@ struct fixed_prog {
 	const char *tracepoint;
 	const char *label;
 	long needs;             /* offset of the probe_plan flag it needs, -1: always */
+	const char *without;    /* what is lost when it cannot attach; NULL: tracing
+				 * is pointless without it */
 };
 extern const struct fixed_prog fixed_progs[FIXED_PROGS];
 
@@ -34,6 +36,9 @@ struct loader {
 	int links[LOADER_MAX_LINKS]; /* perf event fds of attachments */
 	const char *link_names[LOADER_MAX_LINKS];
 	int nlinks;
+	/* attachments that failed and were done without (not --strict) */
+	char degraded[FIXED_PROGS][320];
+	int ndegraded;
 	int events_fd;   /* perf event array or ring buffer */
 	int counters_fd; /* per-cpu TR_CNT_* */
 	int traced_fd;
@@ -61,7 +66,10 @@ int loader__trace_pid(struct loader *l, int pid, bool descendants);
  * (`container` false) or as a followed container's. */
 int loader__mark_pidns(struct loader *l, unsigned int inum, bool container);
 /* Attach every program. On failure, what was attached stays listed for detach. */
-int loader__attach(struct loader *l, const struct kernel_info *ki,
+/* Attach, in an order that lets nothing escape. A program that tracing can
+ * do without is skipped with a note in l->degraded when it fails to
+ * attach, unless `strict`. */
+int loader__attach(struct loader *l, const struct kernel_info *ki, bool strict,
 		   const struct loader_progress *progress, char *err, size_t errlen);
 /* Detach every program: no new records after this. Safe to call twice. */
 void loader__detach(struct loader *l);

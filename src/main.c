@@ -452,6 +452,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: %s\n", err);
 		return 1;
 	}
+	a->out.stop = &stop;
 	a->fc.boot_to_epoch_ns = boot_to_epoch_ns();
 	a->fc.max_args = a->cfg.max_args;
 	a->fc.container_view = a->cfg.container || a->cfg.ncontainers;
@@ -496,12 +497,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: %s\n", err);
 		goto out;
 	}
-	int aret = loader__attach(&a->loader, &a->ki, &pr, err, sizeof(err));
+	int aret = loader__attach(&a->loader, &a->ki, a->cfg.strict, &pr, err, sizeof(err));
 	progress_step(a, NULL, 0, 0);
 	if (aret < 0) {
-		fprintf(stderr, "tracee: %s\n", err);
+		fprintf(stderr, "tracee: %s%s\n", err,
+			a->cfg.strict ? " (--strict: every probe must attach)" : "");
 		goto out;
 	}
+	for (int i = 0; i < a->loader.ndegraded; i++)
+		fprintf(stderr, "tracee: %s; going on without it (--strict makes this an error)\n",
+			a->loader.degraded[i]);
 	{
 		struct timespec ts;
 		clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -558,7 +563,7 @@ out:
 	int werr = sink__close(&a->out);
 	if (werr && werr != EPIPE) {
 		fprintf(stderr, "tracee: writing %s failed: %s\n",
-			a->cfg.output ? a->cfg.output : "standard output", strerror(werr));
+			a->cfg.output ? a->cfg.output : "standard output", sink__strerror(&a->out));
 		ret = 1;
 	}
 	return ret;

@@ -6,18 +6,31 @@
 #ifndef TRACEE_SINK_H
 #define TRACEE_SINK_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "strbuf.h"
+
+/* After the stop, how long a reader that takes nothing may hold us up. */
+#define SINK_STOP_GRACE_MS 2000
 
 struct sink {
 	int fd;
 	bool owned;     /* we opened it and must close it */
 	bool is_tty;
+	bool regular;   /* a regular file: cut back to whole lines on an error */
+	bool is_pipe;
 	int error;      /* first write error (errno), sticky */
-	struct strbuf buf;
+	struct strbuf buf; /* whole lines only */
 	const char *path;
+	off_t written;  /* bytes written */
+	off_t complete; /* of those, up to the end of the last whole line */
+	/* Once *stop is set, a write may wait at most SINK_STOP_GRACE_MS in
+	 * all: a stalled reader cannot keep tracee from exiting. */
+	volatile sig_atomic_t *stop;
+	long long stop_deadline_ms;
 };
 
 /* Open `path` for writing (NULL: stdout). The file is created 0600, never
@@ -27,7 +40,10 @@ int sink__open(struct sink *s, const char *path, char *err, size_t errlen);
 /* Write the buffer out if it holds at least `threshold` bytes. Returns
  * false once a write has failed. */
 bool sink__flush(struct sink *s, size_t threshold);
-/* Flush everything and close. Returns 0 or the first write error (errno). */
+/* Flush everything and close. Returns 0 or the first write error (errno).
+ * After an error, a regular file ends with the last whole line written. */
 int sink__close(struct sink *s);
+/* The first error, in words. */
+const char *sink__strerror(const struct sink *s);
 
 #endif

@@ -121,6 +121,18 @@ static void test_hostile_args(void **state)
 	rec_arg(&r, TR_ARG_ARGBLOB, 0, "echo\0a\nb\0", 9);
 	rec_end(&r, 0);
 	assert_non_null(strstr(table(&r), " /bin/echo [echo \"a\\nb\"]\n"));
+	/* a failed exec's argv, read from the caller: cut at an unreadable entry */
+	static const uint8_t one[] = { 1, 0, 4, 0, 't', 'r', '-', 'x' }, none[] = { 0, 0 };
+	rec_begin(&r, "execve");
+	rec_str(&r, "/bin/true");
+	rec_arg(&r, TR_ARG_ARGV, TR_AF_FAULT, one, sizeof(one));
+	rec_end(&r, -14);
+	assert_non_null(strstr(table(&r), " -14          /bin/true [tr-x (unreadable)]\n"));
+	rec_begin(&r, "execve");
+	rec_str(&r, "/bin/true");
+	rec_arg(&r, TR_ARG_ARGV, TR_AF_FAULT, none, sizeof(none));
+	rec_end(&r, -14);
+	assert_non_null(strstr(table(&r), " -14          /bin/true (unreadable)\n"));
 }
 
 static void test_max_args(void **state)
