@@ -307,6 +307,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			}
 			cfg->list_format = (enum list_format)k;
 			break;
+		case OPT_KERNEL_INFO: cfg->kernel_info = true; break;
 		case OPT_WIDE: cfg->wide = true; break;
 		case OPT_STRICT: cfg->strict = true; break;
 		case OPT_COLOR:

@@ -109,6 +109,14 @@ static void test_errors(void **state)
 	assert_int_equal(cfg.list_format, LIST_BASH_COMPLETION);
 	assert_int_equal(parse(&cfg, "--transport", "mmap", NULL), -1);
 	assert_string_equal(err, "--transport must be auto, perf or ringbuf, not 'mmap'");
+	/* every option without a value sets what it names */
+	assert_int_equal(parse(&cfg, "--kernel-info", "--failed", "--container-id", "--strict",
+			       "--summary", "--json", NULL), 0);
+	assert_true(cfg.kernel_info && cfg.filter_failed && cfg.container_id_column &&
+		    cfg.strict && cfg.summary && cfg.json);
+	assert_int_equal(parse(&cfg, "-V", "-h", "-l", "-c", "-s", "-j", NULL), 0);
+	assert_true(cfg.version && cfg.help && cfg.list && cfg.container && cfg.summary &&
+		    cfg.json);
 	/* the terminal */
 	assert_int_equal(parse(&cfg, NULL), 0);
 	assert_int_equal(cfg.color, COLOR_AUTO);

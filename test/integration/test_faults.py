@@ -1,0 +1,275 @@
+"""Faults around tracee: a full disk or a failing output, a stalled or
+closed reader, tracefs not mounted, neither BTF nor headers, probes that
+cannot attach, no privileges, bad usage, and SIGKILL. Each ends with a
+clear message and the documented exit status, leaves its output valid, and
+leaves nothing of tracee in the kernel."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+import tracee_harness as h  # noqa: E402
+
+LOAD = "while :; do cat /etc/hostname >/dev/null; done"
+
+
+def our_programs():
+    """Names of the BPF programs loaded now that are tracee's (tr_*)."""
+    out = subprocess.run(["bpftool", "-j", "prog", "show"], capture_output=True, text=True,
+                         check=True).stdout
+    return sorted(p.get("name", "") for p in json.loads(out or "[]")
+                  if p.get("name", "").startswith("tr_"))
+
+
+def start_load():
+    return subprocess.Popen(["/bin/sh", "-c", LOAD], stdout=subprocess.DEVNULL)
+
+
+def stop(p):
+    p.kill()
+    p.wait()
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
+def vm_kb(pid, field):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+class TestFaults(unittest.TestCase):
+    def setUp(self):
+        h.require_environment(self)
+        self.tmp = tempfile.mkdtemp(prefix="tracee-faults-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def run_tracee(self, args, timeout=120, **kw):
+        return subprocess.run([h.TRACEE, *args], capture_output=True, text=True,
+                              timeout=timeout, **kw)
+
+    # ---- the output
+
+    def test_write_error_dev_full(self):
+        load = start_load()
+        try:
+            r = self.run_tracee(["-e", "openat", "-o", "/dev/full"])
+        finally:
+            stop(load)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("tracee: writing /dev/full failed: No space left on device", r.stderr)
+
+    def test_full_disk_keeps_whole_lines(self):
+        """A 64 KiB tmpfs fills up: tracee stops by itself, says so, exits 1,
+        and the file holds whole, valid JSON lines only."""
+        mnt = os.path.join(self.tmp, "small")
+        copy = os.path.join(self.tmp, "copy")
+        os.mkdir(mnt)
+        script = ('mount -t tmpfs -o size=64k tmpfs "$1" || exit 99; '
+                  '(%s) & l=$!; "$2" -j -e openat -o "$1/out"; rc=$?; kill $l; '
+                  'cp "$1/out" "$3"; exit $rc' % LOAD)
+        r = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script,
+                            "sh", mnt, h.TRACEE, copy], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("No space left on device", r.stderr)
+        with open(copy, "rb") as f:
+            data = f.read()
+        self.assertGreater(len(data), 30000)
+        self.assertTrue(data.endswith(b"\n"), data[-200:])
+        lines = data.decode().splitlines()
+        for line in lines:
+            json.loads(line)
+        print("full disk: %d bytes, %d whole lines kept" % (len(data), len(lines)))
+
+    def test_stalled_reader(self):
+        """stdout is a pipe nobody reads: memory stays bounded, losses are
+        counted, and SIGTERM still ends tracee within the grace period."""
+        errpath = os.path.join(self.tmp, "err")
+        with open(errpath, "w") as err:
+            rfd, wfd = os.pipe()
+            t = subprocess.Popen([h.TRACEE, "-e", "openat,close"], stdout=wfd, stderr=err)
+        os.close(wfd)
+        try:
+            deadline = time.time() + 120
+            while "tracee: tracing" not in read(errpath):
+                self.assertIsNone(t.poll(), read(errpath))
+                self.assertLess(time.time(), deadline)
+                time.sleep(0.05)
+            load = [start_load(), start_load()]
+            rss = []
+            for _ in range(30):  # 3 s blocked on the pipe
+                time.sleep(0.1)
+                rss.append(vm_kb(t.pid, "VmRSS"))
+            for p in load:
+                stop(p)
+            t0 = time.time()
+            t.send_signal(signal.SIGTERM)
+            rc = t.wait(30)
+            took = time.time() - t0
+        finally:
+            if t.poll() is None:
+                t.kill()
+            os.close(rfd)
+        text = read(errpath)
+        print("stalled reader: RSS %d..%d KiB while blocked, exit %.1fs after SIGTERM"
+              % (min(rss), max(rss), took))
+        self.assertEqual(rc, 1, text)
+        self.assertIn("the reader took nothing for 2 s after the stop", text)
+        self.assertRegex(text, r"tracee: lost \d+ events")
+        self.assertLess(took, 10)
+        self.assertLess(max(rss) - min(rss), 8 * 1024, "memory grew while blocked")
+
+    def test_head_closes_the_pipe(self):
+        load = start_load()
+        try:
+            r = subprocess.run(["bash", "-c", '"$1" -e openat 2>"$2" | head -n 5 >/dev/null; '
+                                'echo ${PIPESTATUS[0]}', "bash", h.TRACEE,
+                                os.path.join(self.tmp, "err")],
+                               capture_output=True, text=True, timeout=120)
+        finally:
+            stop(load)
+        err = read(os.path.join(self.tmp, "err"))
+        self.assertEqual(r.stdout.strip(), "0", err)
+        self.assertNotIn("failed", err)
+        self.assertIn("tracee: tracing", err)
+
+    # ---- the kernel side
+
+    def test_tracefs_not_mounted(self):
+        script = ("for m in /sys/kernel/debug/tracing /sys/kernel/tracing /sys/kernel/debug; do "
+                  "while mountpoint -q $m; do umount $m || exit 99; done; done; "
+                  "exec \"$1\" --kernel-info")
+        r = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script,
+                            "sh", h.TRACEE], capture_output=True, text=True, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("tracee: mounted tracefs on /sys/kernel/tracing", r.stderr)
+        self.assertRegex(r.stdout, r"raw_syscalls:\s+yes")
+
+    def test_no_btf_no_headers(self):
+        script = 'mount -t tmpfs tmpfs /sys/kernel/btf || exit 99; exec "$1" -e openat'
+        r = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script,
+                            "sh", h.TRACEE], capture_output=True, text=True, timeout=120,
+                           env={k: v for k, v in os.environ.items()
+                                if k != "BCC_KERNEL_SOURCE"})
+        self.assertEqual(r.returncode, 1, r.stderr)
+        rel = os.uname().release
+        self.assertIn("no kernel headers and no BTF for kernel %s: install linux-headers-%s"
+                      % (rel, rel), r.stderr)
+
+    def test_kernel_source_checked(self):
+        bad = os.path.join(self.tmp, "ks")
+        os.makedirs(os.path.join(bad, "include", "linux"))
+        os.chmod(bad, 0o777)
+        r = self.run_tracee(["-e", "openat"], env=dict(os.environ, BCC_KERNEL_SOURCE=bad))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("refusing BCC_KERNEL_SOURCE=%s: others may write to it" % bad, r.stderr)
+        r = self.run_tracee(["-e", "openat"], env=dict(os.environ, BCC_KERNEL_SOURCE=self.tmp))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("is not a kernel build tree", r.stderr)
+
+    def test_cache_dir_must_be_private(self):
+        shared = os.path.join(self.tmp, "shared")
+        os.mkdir(shared)
+        os.chmod(shared, 0o1777)
+        r = self.run_tracee(["--cache-dir", shared, "-e", "openat"])
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("refusing cache directory %s: other users may write to it" % shared,
+                      r.stderr)
+        link = os.path.join(self.tmp, "link")
+        os.symlink("/var/cache", link)
+        r = self.run_tracee(["--cache-dir", link, "-e", "openat"])
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("it is a symbolic link", r.stderr)
+
+    def test_probe_that_cannot_attach(self):
+        out = os.path.join(self.tmp, "out")
+        env = dict(os.environ, TRACEE_TEST_FAIL_ATTACH="capability:cap_capable")
+        t = h.Tracee(["-e", "openat,cap_capable"], out)  # a control run: both attach
+        self.assertEqual(t.stop(), 0)
+        self.assertNotIn("going on without it", t.stderr())
+        # without it: a warning that says what is lost, and tracing goes on
+        os.environ["TRACEE_TEST_FAIL_ATTACH"] = "capability:cap_capable"
+        try:
+            t = h.Tracee(["-e", "openat,cap_capable"], out)
+            subprocess.run(["cat", "/etc/hostname"], stdout=subprocess.DEVNULL)
+            self.assertEqual(t.stop(), 0, t.stderr())
+        finally:
+            del os.environ["TRACEE_TEST_FAIL_ATTACH"]
+        self.assertIn("tracee: cannot attach to tracepoint capability:cap_capable: Operation "
+                      "not permitted: cap_capable is not traced; going on without it",
+                      t.stderr())
+        self.assertTrue(any(r["args"].startswith("AT_FDCWD /etc/hostname")
+                            for r in h.table_rows(t.output())))
+        # --strict: an error, and nothing left attached
+        r = self.run_tracee(["--strict", "-e", "openat,cap_capable"], env=env)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("(--strict: every probe must attach)", r.stderr)
+        # one it cannot do without: an error even without --strict
+        r = self.run_tracee(["-e", "openat"],
+                            env=dict(os.environ, TRACEE_TEST_FAIL_ATTACH="raw_syscalls:sys_enter"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("cannot attach to tracepoint raw_syscalls:sys_enter", r.stderr)
+        self.assertEqual(our_programs(), [])
+
+    def test_sigkill_leaves_nothing(self):
+        out = os.path.join(self.tmp, "out")
+        t = h.Tracee([], out)
+        loaded = our_programs()
+        self.assertIn("tr_sys_enter", loaded)  # the check can see ours
+        t.proc.kill()
+        t.proc.wait()
+        t.err.close()
+        deadline = time.time() + 10  # programs are freed after a grace period
+        while our_programs() and time.time() < deadline:
+            time.sleep(0.1)
+        self.assertEqual(our_programs(), [], "programs left after SIGKILL")
+        for f in ("kprobe_events", "uprobe_events"):
+            path = "/sys/kernel/tracing/" + f
+            if os.path.exists(path):
+                with open(path) as fh:
+                    self.assertEqual(fh.read(), "", f)
+        pins = [p for p in os.listdir("/sys/fs/bpf")] if os.path.isdir("/sys/fs/bpf") else []
+        self.assertEqual(pins, [])
+        print("SIGKILL: %d programs loaded before, none after" % len(loaded))
+
+    # ---- the user
+
+    def test_not_root(self):
+        out = os.path.join(self.tmp, "out")
+        os.chmod(self.tmp, 0o777)
+        r = subprocess.run(["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+                            "--inh-caps=-all", h.TRACEE, "-o", out], capture_output=True,
+                           text=True, timeout=60)
+        self.assertEqual(r.returncode, 1)
+        self.assertEqual(r.stderr, "tracee: must run as root (or with CAP_BPF and "
+                                   "CAP_PERFMON)\n")
+        self.assertFalse(os.path.exists(out), "a file was created before the check")
+
+    def test_usage_errors(self):
+        for args, msg in ((["--bogus"], "unknown option '--bogus'"),
+                          (["-e", "nosuch"], "unknown event 'nosuch'; valid names: all, file"),
+                          (["--max-args", "0"], "--max-args must be a number from 1 to 256"),
+                          (["-p", "1", "-c"], "-c/--container and -p cannot be used together")):
+            r = self.run_tracee(args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn(msg, r.stderr)
+            self.assertIn("Try 'tracee --help'", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
