@@ -7,6 +7,8 @@
  *   workload untraced N   N rounds of getpid, read and write of /dev/null:
  *                         3 calls a round that tracee does not trace
  *   workload forkexec N   N times fork + exec /bin/true + wait
+ *   workload flood N      N times dup(-1): the cheapest traced call, which
+ *                         nothing else in the process makes (start-up included)
  *
  * Prints one line: mode, calls made (of each traced kind), seconds.
  */
@@ -59,6 +61,10 @@ int main(int argc, char **argv)
 			syscall(SYS_write, fd, buf, sizeof(buf));
 		}
 		printf("untraced calls=%ld seconds=%.4f\n", 3 * n, now() - t0);
+	} else if (strcmp(mode, "flood") == 0) {
+		for (long i = 0; i < n; i++)
+			syscall(SYS_dup, -1);
+		printf("flood dup=%ld seconds=%.4f\n", n, now() - t0);
 	} else if (strcmp(mode, "forkexec") == 0) {
 		for (long i = 0; i < n; i++) {
 			pid_t p = fork();
@@ -70,7 +76,7 @@ int main(int argc, char **argv)
 		}
 		printf("forkexec execs=%ld seconds=%.4f\n", n, now() - t0);
 	} else {
-		fprintf(stderr, "usage: %s storm|untraced|forkexec [N]\n", argv[0]);
+		fprintf(stderr, "usage: %s storm|untraced|forkexec|flood [N]\n", argv[0]);
 		return 2;
 	}
 	return 0;
