@@ -1,7 +1,8 @@
 #!/bin/sh
 # test.sh - the whole test suite (as root): install what is needed, build,
 # run unit and integration tests (real BPF), then the unit tests again under
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# AddressSanitizer and UndefinedBehaviorSanitizer, and a short libFuzzer run
+# on the decoder and printers.
 set -eu
 cd "$(dirname "$0")/.."
 scripts/deps.sh --test
@@ -17,10 +18,14 @@ cmake -S . -B build -DBUILD_TESTING=ON >/dev/null
 cmake --build build -j"$jobs"
 cmake -S . -B build-sanitize -DBUILD_TESTING=ON -DTRACEE_SANITIZE=ON >/dev/null
 cmake --build build-sanitize -j"$jobs"
+cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DTRACEE_FUZZ=ON >/dev/null
+cmake --build build-fuzz -j"$jobs"
 
 status=0
 echo "== unit tests under ASan+UBSan"
 (cd build-sanitize && ctest -L unit --output-on-failure) || status=1
+echo "== fuzzing the decoder and printers (libFuzzer, ASan+UBSan)"
+(cd build-fuzz && ctest -L fuzz --output-on-failure) || status=1
 echo "== the whole suite: unit and integration (real BPF)"
 (cd build && ctest --output-on-failure) || status=1
 exit $status

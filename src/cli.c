@@ -139,14 +139,6 @@ void cli__usage(FILE *f)
 	      f);
 }
 
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 static int parse_int(const char *s, long lo, long hi, long *out)
 {
 	char *end;
@@ -176,7 +168,7 @@ int cli__select_events(struct config *cfg, const char *list, bool *any_include, 
 	int ret = 0, ntok = 0;
 
 	if (!copy) {
-		set_err(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return -1;
 	}
 	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
@@ -215,7 +207,7 @@ int cli__select_events(struct config *cfg, const char *list, bool *any_include, 
 		} else {
 			struct strbuf sb = { 0 };
 			valid_names(&sb);
-			set_err(err, errlen, "unknown event '%s'; %s", tok, sb.buf ? sb.buf : "");
+			errf(err, errlen, "unknown event '%s'; %s", tok, sb.buf ? sb.buf : "");
 			sb_free(&sb);
 			ret = -1;
 			break;
@@ -226,7 +218,7 @@ int cli__select_events(struct config *cfg, const char *list, bool *any_include, 
 		}
 	}
 	if (ret == 0 && ntok == 0) {
-		set_err(err, errlen, "empty event list");
+		errf(err, errlen, "empty event list");
 		ret = -1;
 	}
 	free(copy);
@@ -260,11 +252,11 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 				break;
 			}
 			if (!*optarg) {
-				set_err(err, errlen, "--container needs an ID or a name");
+				errf(err, errlen, "--container needs an ID or a name");
 				return -1;
 			}
 			if (cfg->ncontainers == CFG_MAX_CONTAINERS) {
-				set_err(err, errlen, "at most %d --container options", CFG_MAX_CONTAINERS);
+				errf(err, errlen, "at most %d --container options", CFG_MAX_CONTAINERS);
 				return -1;
 			}
 			cfg->containers[cfg->ncontainers++] = optarg;
@@ -274,14 +266,14 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		case OPT_FAILED: cfg->filter_failed = true; break;
 		case OPT_COMM:
 			if (!*optarg || strlen(optarg) > 15) {
-				set_err(err, errlen, "--comm takes a command name of 1 to 15 bytes");
+				errf(err, errlen, "--comm takes a command name of 1 to 15 bytes");
 				return -1;
 			}
 			cfg->filter_comm = optarg;
 			break;
 		case OPT_UID:
 			if (parse_int(optarg, 0, 4294967294L, &v) < 0) {
-				set_err(err, errlen, "invalid uid '%s'", optarg);
+				errf(err, errlen, "invalid uid '%s'", optarg);
 				return -1;
 			}
 			cfg->filter_uid = v;
@@ -289,7 +281,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		case OPT_PIDNS:
 		case OPT_MNTNS:
 			if (parse_int(optarg, 1, 4294967295L, &v) < 0) {
-				set_err(err, errlen, "invalid namespace inode '%s'", optarg);
+				errf(err, errlen, "invalid namespace inode '%s'", optarg);
 				return -1;
 			}
 			if (c == OPT_PIDNS)
@@ -321,7 +313,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			break;
 		case 'o':
 			if (!*optarg) {
-				set_err(err, errlen, "--output needs a file name");
+				errf(err, errlen, "--output needs a file name");
 				return -1;
 			}
 			cfg->output = optarg;
@@ -332,18 +324,18 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			break;
 		case 'p':
 			if (parse_int(optarg, 1, INT_MAX, &v) < 0) {
-				set_err(err, errlen, "invalid pid '%s'", optarg);
+				errf(err, errlen, "invalid pid '%s'", optarg);
 				return -1;
 			}
 			if (cfg->npids == CFG_MAX_PIDS) {
-				set_err(err, errlen, "at most %d -p options", CFG_MAX_PIDS);
+				errf(err, errlen, "at most %d -p options", CFG_MAX_PIDS);
 				return -1;
 			}
 			cfg->pids[cfg->npids++] = (pid_t)v;
 			break;
 		case OPT_MAX_ARGS:
 			if (parse_int(optarg, 1, TR_MAX_ARGV, &v) < 0) {
-				set_err(err, errlen, "--max-args must be a number from 1 to %d, not '%s'",
+				errf(err, errlen, "--max-args must be a number from 1 to %d, not '%s'",
 					TR_MAX_ARGV, optarg);
 				return -1;
 			}
@@ -365,7 +357,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			break;
 		case OPT_BUFFER_PAGES:
 			if (parse_int(optarg, 1, 1 << 20, &v) < 0 || (v & (v - 1))) {
-				set_err(err, errlen,
+				errf(err, errlen,
 					"--buffer-pages must be a power of two from 1 to 1048576, not '%s'",
 					optarg);
 				return -1;
@@ -374,31 +366,31 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			break;
 		case OPT_CACHE_DIR:
 			if (optarg[0] != '/') {
-				set_err(err, errlen, "--cache-dir must be an absolute path");
+				errf(err, errlen, "--cache-dir must be an absolute path");
 				return -1;
 			}
 			cfg->cache_dir = optarg;
 			break;
 		case ':':
-			set_err(err, errlen, "option '%s' needs an argument", argv[optind - 1]);
+			errf(err, errlen, "option '%s' needs an argument", argv[optind - 1]);
 			return -1;
 		default:
 			if (optopt)
-				set_err(err, errlen, "unknown option '-%c'", optopt);
+				errf(err, errlen, "unknown option '-%c'", optopt);
 			else
-				set_err(err, errlen, "unknown option '%s'", argv[optind - 1]);
+				errf(err, errlen, "unknown option '%s'", argv[optind - 1]);
 			return -1;
 		}
 	}
 	if (optind < argc) {
-		set_err(err, errlen, "unexpected argument '%s'", argv[optind]);
+		errf(err, errlen, "unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
 	if (!any_include)
 		for (size_t i = 0; i < event_count; i++)
 			cfg->selected[i] = true;
 	if ((cfg->container || cfg->ncontainers) && cfg->npids) {
-		set_err(err, errlen, "-c/--container and -p cannot be used together");
+		errf(err, errlen, "-c/--container and -p cannot be used together");
 		return -1;
 	}
 	return 0;

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include "kernel.h"
+#include "strbuf.h"
 
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -16,14 +17,6 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 unsigned kernel__parse_release(const char *release)
 {
@@ -76,7 +69,7 @@ static int find_tracefs(struct kernel_info *ki, bool may_mount, char *err, size_
 		else if (mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL) == 0)
 			ki->mounted_debugfs = true;
 	}
-	set_err(err, errlen,
+	errf(err, errlen,
 		"tracefs is not mounted and could not be mounted; mount it with: "
 		"mount -t tracefs tracefs /sys/kernel/tracing");
 	return -ENOENT;
@@ -211,14 +204,14 @@ static int check_kernel_source(const char *dir, char *err, size_t errlen)
 
 	snprintf(p, sizeof(p), "%s/include/linux", dir);
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || !is_dir(p)) {
-		set_err(err, errlen,
+		errf(err, errlen,
 			"BCC_KERNEL_SOURCE=%s is not a kernel build tree (no include/linux in it); "
 			"unset it to use the installed headers or BTF",
 			dir);
 		return -ENOENT;
 	}
 	if (st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH))) {
-		set_err(err, errlen,
+		errf(err, errlen,
 			"refusing BCC_KERNEL_SOURCE=%s: %s; the probes must be compiled against "
 			"headers only root can change",
 			dir, st.st_uid != 0 ? "it is not owned by root" : "others may write to it");
@@ -235,7 +228,7 @@ int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errl
 
 	memset(ki, 0, sizeof(*ki));
 	if (uname(&u) != 0) {
-		set_err(err, errlen, "uname: %s", strerror(errno));
+		errf(err, errlen, "uname: %s", strerror(errno));
 		return -errno;
 	}
 	snprintf(ki->release, sizeof(ki->release), "%s", u.release);

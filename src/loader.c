@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "loader.h"
+#include "strbuf.h"
 
 #include <bcc/bcc_common.h>
 #include <bcc/libbpf.h>
@@ -26,14 +27,6 @@
 #include <linux/types.h>
 
 #include "tracee_wire.h"
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static double now_s(void)
 {
@@ -111,14 +104,14 @@ static int load_prog(struct loader *l, void *mod, const char *name, char *err, s
 	size = bpf_function_size(mod, name);
 
 	if (!insns) {
-		set_err(err, errlen, "internal error: program %s was not compiled", name);
+		errf(err, errlen, "internal error: program %s was not compiled", name);
 		return -ENOENT;
 	}
 	fd = bcc_func_load(mod, BPF_PROG_TYPE_TRACEPOINT, name, insns, (int)size,
 			   bpf_module_license(mod), bpf_module_kern_version(mod), 0, NULL, 0,
 			   NULL, -1);
 	if (fd < 0) {
-		set_err(err, errlen, "the kernel refused program %s: %s (its verifier log is above)",
+		errf(err, errlen, "the kernel refused program %s: %s (its verifier log is above)",
 			name, strerror(errno));
 		return -errno ? -errno : -EINVAL;
 	}
@@ -131,7 +124,7 @@ static int dup_table(void *mod, const char *name, int *out, char *err, size_t er
 {
 	int fd = bpf_table_fd(mod, name);
 	if (fd < 0 || (*out = fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0) {
-		set_err(err, errlen, "internal error: map %s: %s", name, strerror(errno));
+		errf(err, errlen, "internal error: map %s: %s", name, strerror(errno));
 		return -EINVAL;
 	}
 	return 0;
@@ -144,13 +137,13 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 
 	memset(p, 0, sizeof(*p));
 	if (!ki->raw_syscalls) {
-		set_err(err, errlen, "the kernel has no raw_syscalls tracepoints (CONFIG_FTRACE_SYSCALLS)");
+		errf(err, errlen, "the kernel has no raw_syscalls tracepoints (CONFIG_FTRACE_SYSCALLS)");
 		return -ENOTSUP;
 	}
 	p->fork_child_pid_off = kernel__tp_field_offset(ki, "sched", "sched_process_fork",
 							 "child_pid");
 	if (!ki->sched_fork_tp || p->fork_child_pid_off < 0 || !ki->sched_exit_tp) {
-		set_err(err, errlen, "the kernel lacks the sched_process_fork/exit tracepoints");
+		errf(err, errlen, "the kernel lacks the sched_process_fork/exit tracepoints");
 		return -ENOTSUP;
 	}
 	p->exit_group_dead_off = kernel__tp_field_offset(ki, "sched", "sched_process_exit",
@@ -158,7 +151,7 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 	switch (cfg->transport) {
 	case TRANSPORT_RINGBUF:
 		if (!ki->ringbuf) {
-			set_err(err, errlen, "this kernel has no BPF ring buffer (5.8+); use --transport perf");
+			errf(err, errlen, "this kernel has no BPF ring buffer (5.8+); use --transport perf");
 			return -ENOTSUP;
 		}
 		p->ringbuf = true;
@@ -208,7 +201,7 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 		p->exec_old_pid_off = kernel__tp_field_offset(ki, "sched", "sched_process_exec",
 							       "old_pid");
 		if (p->exec_filename_off < 0 || p->exec_old_pid_off < 0) {
-			set_err(err, errlen, "the kernel lacks the sched_process_exec tracepoint");
+			errf(err, errlen, "the kernel lacks the sched_process_exec tracepoint");
 			return -ENOTSUP;
 		}
 	}
@@ -260,7 +253,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 
 	switch (ki->headers) {
 	case HDR_NONE:
-		set_err(err, errlen,
+		errf(err, errlen,
 			"no kernel headers and no BTF for kernel %s: install linux-headers-%s "
 			"(or point BCC_KERNEL_SOURCE at its build tree), or run a kernel built "
 			"with CONFIG_DEBUG_INFO_BTF",
@@ -282,7 +275,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 
 	text = probegen__text(cfg, ki, &l->plan);
 	if (!text) {
-		set_err(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		ret = -ENOMEM;
 		goto out;
 	}
@@ -294,7 +287,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	mod = bpf_module_create_c_from_string(text, 0, NULL, 0, true, NULL);
 	l->compile_s = now_s() - t0;
 	if (!mod) {
-		set_err(err, errlen, "libbcc could not compile the probes (its messages are above)");
+		errf(err, errlen, "libbcc could not compile the probes (its messages are above)");
 		ret = -EINVAL;
 		goto out;
 	}
@@ -367,7 +360,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	ret = 0;
 	goto out;
 map_err:
-	set_err(err, errlen, "cannot fill a probe map: %s", strerror(errno));
+	errf(err, errlen, "cannot fill a probe map: %s", strerror(errno));
 	ret = -errno;
 out:
 	/* The compiler's memory (most of our footprint) goes with the module. */
@@ -456,7 +449,7 @@ static int attach_tp(struct loader *l, int prog, const char *cat, const char *tp
 {
 	int fd = injected_failure(label) ? -1 : bpf_attach_tracepoint(prog, cat, tp);
 	if (fd < 0) {
-		set_err(err, errlen, "cannot attach to tracepoint %s:%s: %s", cat, tp,
+		errf(err, errlen, "cannot attach to tracepoint %s:%s: %s", cat, tp,
 			strerror(errno));
 		return -errno ? -errno : -EINVAL;
 	}

@@ -3,6 +3,7 @@
  * reader.c - the transport from kernel to user space (see reader.h).
  */
 #include "reader.h"
+#include "strbuf.h"
 
 #include <bcc/libbpf.h>
 #include <bcc/perf_reader.h>
@@ -32,14 +33,6 @@ struct reader {
 	struct cpu_cookie *cookies;
 	int nreaders;
 };
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 int reader__online_cpus(int *cpus, int max)
 {
@@ -95,27 +88,27 @@ struct reader *reader__open(const struct reader_opts *o, char *err, size_t errle
 	int cpus[MAX_CPUS], n;
 
 	if (!r) {
-		set_err(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	r->o = *o;
 	if (o->ringbuf) {
 		r->ring = bpf_new_ringbuf(o->events_fd, on_ring_sample, r);
 		if (!r->ring) {
-			set_err(err, errlen, "cannot open the BPF ring buffer: %s", strerror(errno));
+			errf(err, errlen, "cannot open the BPF ring buffer: %s", strerror(errno));
 			goto fail;
 		}
 		return r;
 	}
 	n = reader__online_cpus(cpus, MAX_CPUS);
 	if (n <= 0) {
-		set_err(err, errlen, "cannot read the list of online CPUs");
+		errf(err, errlen, "cannot read the list of online CPUs");
 		goto fail;
 	}
 	r->readers = calloc((size_t)n, sizeof(*r->readers));
 	r->cookies = calloc((size_t)n, sizeof(*r->cookies));
 	if (!r->readers || !r->cookies) {
-		set_err(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		goto fail;
 	}
 	for (int i = 0; i < n; i++) {
@@ -126,14 +119,14 @@ struct reader *reader__open(const struct reader_opts *o, char *err, size_t errle
 		r->readers[i] = bpf_open_perf_buffer_opts(on_perf_sample, on_perf_lost,
 							  &r->cookies[i], o->pages, &po);
 		if (!r->readers[i]) {
-			set_err(err, errlen, "cannot open the perf buffer of CPU %d: %s", cpus[i],
+			errf(err, errlen, "cannot open the perf buffer of CPU %d: %s", cpus[i],
 				strerror(errno));
 			goto fail;
 		}
 		r->nreaders++;
 		fd = perf_reader_fd(r->readers[i]);
 		if (bpf_update_elem(o->events_fd, &key, &fd, 0) != 0) {
-			set_err(err, errlen, "cannot register the perf buffer of CPU %d: %s",
+			errf(err, errlen, "cannot register the perf buffer of CPU %d: %s",
 				cpus[i], strerror(errno));
 			goto fail;
 		}

@@ -97,3 +97,11 @@ void sb_pad(struct strbuf *sb, size_t start, size_t width)
 	sb->len += n + 1;
 	sb->buf[sb->len] = '\0';
 }
+
+void errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}

@@ -24,6 +24,8 @@ void sb_putc(struct strbuf *sb, char c);
 void sb_put(struct strbuf *sb, const char *s, size_t n);
 void sb_puts(struct strbuf *sb, const char *s);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* An error message into a caller's fixed buffer (the modules' err/errlen). */
+void errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Pad with spaces to reach `width` bytes since `start`, then one space. */
 void sb_pad(struct strbuf *sb, size_t start, size_t width);
 

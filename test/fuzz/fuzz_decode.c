@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fuzz_decode.c - libFuzzer target: any bytes as a record from the probes.
+ * The decoder must refuse or accept them without reading outside the
+ * buffer, and an accepted record must print (table, cut and coloured
+ * table, JSON) without a fault, leaving valid UTF-8 and no raw control
+ * byte on a table line, and a JSON line that parses back.
+ */
+#include <cjson/cJSON.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "decode.h"
+#include "format.h"
+
+static void check_line(const struct strbuf *sb, bool table)
+{
+	/* one line, ending with its only newline */
+	if (!sb->len || sb->buf[sb->len - 1] != '\n' || memchr(sb->buf, '\n', sb->len - 1))
+		abort();
+	for (size_t i = 0; i + 1 < sb->len;) {
+		uint32_t cp;
+		size_t n = format__utf8_len((const uint8_t *)sb->buf + i, sb->len - 1 - i, &cp);
+		if (!n)
+			abort(); /* invalid UTF-8 reached the output */
+		if (table && (cp < 0x20 || cp == 0x7f) && cp != 0x1b)
+			abort();
+		i += n;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct strbuf sb;
+	static const struct format_ctx plain = { .max_args = 20 };
+	static const struct format_ctx term = { .max_args = 3, .width = 100, .color = true,
+						.container_view = true, .container_column = true };
+	struct event ev;
+	/* an exact-size copy, so that ASan sees any read past the record */
+	uint8_t *rec = malloc(size ? size : 1);
+
+	memcpy(rec, data, size);
+	if (decode__record(rec, size, &ev) == DEC_OK && ev.id >= 0) {
+		sb_reset(&sb);
+		format__table_line(&sb, &ev, &plain);
+		check_line(&sb, true);
+		sb_reset(&sb);
+		format__table_line(&sb, &ev, &term);
+		check_line(&sb, false); /* colour codes are ESC sequences */
+		sb_reset(&sb);
+		if (!format__json_line(&sb, &ev, &plain))
+			abort();
+		check_line(&sb, false);
+		sb.buf[sb.len - 1] = '\0';
+		cJSON *back = cJSON_Parse(sb.buf);
+		if (!back)
+			abort();
+		cJSON_Delete(back);
+		arena__reset();
+	}
+	free(rec);
+	return 0;
+}
