@@ -81,7 +81,12 @@ BPF_HASH(exec_hdr, __u32, struct tr_hdr, TR_MAX_EXEC_INFLIGHT);
 BPF_PERCPU_ARRAY(scratch, struct tr_scratch, 1);
 BPF_PERCPU_ARRAY(counters, __u64, TR_CNT_MAX);
 BPF_HASH(traced, __u32, __u8, TR_MAX_TRACED);
-BPF_PROG_ARRAY(progs, 2 * TR_NUM_EVENTS);
+/* Emitters, by event: called from the syscall exit probe (tracepoint or
+ * kretprobe programs, whichever family traces system calls), and, for
+ * successful execs, from sched_process_exec (always tracepoint programs: a
+ * program array serves one program type). */
+BPF_PROG_ARRAY(progs, TR_NUM_EVENTS);
+BPF_PROG_ARRAY(exec_progs, TR_NUM_EVENTS);
 /* Container mode: pid namespaces that existed at start (not containers
  * created after it), and the pid namespaces of followed containers. */
 BPF_HASH(old_pidns, __u32, __u8, 16384);
@@ -574,29 +579,38 @@ int tr_sched_exec(void *ctx)
 	h = (struct tr_hdr *)b->data;
 	__builtin_memcpy(h, saved, sizeof(*h));
 	h->ret = 0;
-	progs.call(ctx, TR_NUM_EVENTS + saved->event_id);
+	exec_progs.call(ctx, saved->event_id);
 	tr_exec_hdr_del(tgid);
 	return 0;
 }
 
 #endif /* TR_WANT_EXEC */
 
-int tr_sys_enter(struct tr_enter_ctx *ctx)
+/* A system call's entry, from either family, in two steps: is it wanted
+ * (selected, by a traced task, past the filters)? Then the caller copies
+ * the six arguments into `in` (from its own context: a tracepoint's
+ * record, or registers), and tr_enter_save keeps them for the exit. */
+static __always_inline struct tr_sysent *tr_enter_wanted(__u32 nr, __u64 *pt)
 {
-	__u32 nr = (__u32)ctx->id;
 	struct tr_sysent *se;
-	struct tr_inflight in = {};
-	__u64 pt;
 
 	if (nr >= TR_NR_SYSCALLS)
 		return 0;
 	se = sys_to_event.lookup(&nr);
 	if (!se || !se->event)
 		return 0;
-	pt = bpf_get_current_pid_tgid();
-	if (!tr_is_traced(pt >> 32) || !tr_filters_pass())
+	*pt = bpf_get_current_pid_tgid();
+	if (!tr_is_traced(*pt >> 32) || !tr_filters_pass())
 		return 0;
-	in.ts = bpf_ktime_get_ns();
+	return se;
+}
+
+static __always_inline int tr_enter_save(struct tr_sysent *se, __u32 nr, __u64 pt,
+					 struct tr_inflight *in)
+{
+	__u32 tid = (__u32)pt;
+
+	in->ts = bpf_ktime_get_ns();
 #if TR_WANT_EXEC
 	if (se->entry) {
 		/* exec: keep who called it, as it was before the exec */
@@ -604,17 +618,13 @@ int tr_sys_enter(struct tr_enter_ctx *ctx)
 		if (b) {
 			struct tr_hdr *h = (struct tr_hdr *)b->data;
 			__u32 tgid = pt >> 32;
-			tr_fill_hdr(h, se->event - 1, (__u16)nr, in.ts);
+			tr_fill_hdr(h, se->event - 1, (__u16)nr, in->ts);
 			if (exec_hdr.update(&tgid, h) != 0)
 				tr_count(TR_CNT_INFLIGHT);
 		}
 	}
 #endif
-#pragma unroll
-	for (int i = 0; i < 6; i++)
-		in.args[i] = ctx->args[i];
-	__u32 tid = (__u32)pt;
-	if (inflight.update(&tid, &in) != 0)
+	if (inflight.update(&tid, in) != 0)
 		tr_count(TR_CNT_INFLIGHT);
 	return 0;
 }
@@ -657,9 +667,9 @@ static __always_inline void tr_container_check(void)
 }
 #endif
 
-int tr_sys_exit(struct tr_exit_ctx *ctx)
+/* A system call's exit, from either family. */
+static __always_inline int tr_exit(void *ctx, __u32 nr, long ret)
 {
-	__u32 nr = (__u32)ctx->id;
 	struct tr_sysent *se;
 	__u32 tid;
 
@@ -669,14 +679,14 @@ int tr_sys_exit(struct tr_exit_ctx *ctx)
 	if (!se)
 		return 0;
 #if TR_CONTAINER_MODE
-	if (se->fork && ctx->ret == 0)
+	if (se->fork && ret == 0)
 		tr_container_check();
 #endif
 	if (!se->event)
 		return 0;
 	tid = (__u32)bpf_get_current_pid_tgid();
 #if TR_FILTER_FAILED
-	if (ctx->ret >= 0 && !se->entry) { /* exec emitters clean up themselves */
+	if (ret >= 0 && !se->entry) { /* exec emitters clean up themselves */
 		inflight.delete(&tid);
 		return 0;
 	}
@@ -692,13 +702,90 @@ int tr_sys_exit(struct tr_exit_ctx *ctx)
 			return 0;
 		h = (struct tr_hdr *)b->data;
 		tr_fill_hdr(h, se->event - 1, (__u16)nr, in->ts);
-		h->ret = ctx->ret;
+		h->ret = ret;
 	}
 	progs.call(ctx, se->event - 1);
 	/* No emitter loaded for this event: do not leak the entry. */
 	inflight.delete(&tid);
 	return 0;
 }
+
+#if TR_RAW_SYSCALLS
+/* Every system call, through one pair of tracepoints. */
+int tr_sys_enter(struct tr_enter_ctx *ctx)
+{
+	__u32 nr = (__u32)ctx->id;
+	struct tr_sysent *se;
+	struct tr_inflight in = {};
+	__u64 pt = 0;
+
+	se = tr_enter_wanted(nr, &pt);
+	if (!se)
+		return 0;
+#pragma unroll
+	for (int i = 0; i < 6; i++)
+		in.args[i] = ctx->args[i];
+	return tr_enter_save(se, nr, pt, &in);
+}
+
+int tr_sys_exit(struct tr_exit_ctx *ctx)
+{
+	return tr_exit(ctx, (__u32)ctx->id, ctx->ret);
+}
+#endif
+
+#if TR_KPROBE_SYSCALLS
+/*
+ * A kprobe on a system call function. Since 4.17 (x86_64; 4.19 arm64) the
+ * function is a wrapper whose one argument is the user's registers at the
+ * call; before, it is an ordinary C function of the six arguments. The
+ * generated programs after this text (tr_kpe_NAME, tr_kpx_NAME) call these
+ * with the syscall's number.
+ */
+static __always_inline void tr_kp_args(struct pt_regs *ctx, unsigned long *a)
+{
+	/* a points to the stack (struct tr_inflight), never into ctx */
+#if TR_SYSCALL_WRAPPER
+	struct pt_regs *r = (struct pt_regs *)PT_REGS_PARM1(ctx);
+#if TR_ARCH_X86
+	TR_RD(a[0], r->di);
+	TR_RD(a[1], r->si);
+	TR_RD(a[2], r->dx);
+	TR_RD(a[3], r->r10); /* the syscall ABI's fourth, not the C one (cx) */
+	TR_RD(a[4], r->r8);
+	TR_RD(a[5], r->r9);
+#else
+#pragma unroll
+	for (int i = 0; i < 6; i++)
+		TR_RD(a[i], r->regs[i]);
+#endif
+#else
+	a[0] = PT_REGS_PARM1(ctx);
+	a[1] = PT_REGS_PARM2(ctx);
+	a[2] = PT_REGS_PARM3(ctx);
+	a[3] = PT_REGS_PARM4(ctx);
+	a[4] = PT_REGS_PARM5(ctx);
+	a[5] = PT_REGS_PARM6(ctx);
+#endif
+}
+
+static __always_inline int tr_kp_enter(struct pt_regs *ctx, __u32 nr)
+{
+	struct tr_sysent *se;
+	struct tr_inflight in = {};
+	__u64 pt = 0;
+
+	se = tr_enter_wanted(nr, &pt);
+	if (!se)
+		return 0;
+	tr_kp_args(ctx, in.args);
+	return tr_enter_save(se, nr, pt, &in);
+}
+
+/* The programs themselves are generated, one pair per system call:
+ *   int tr_kpe_NAME(struct pt_regs *ctx): tr_kp_enter(ctx, NR)
+ *   int tr_kpx_NAME(struct pt_regs *ctx): tr_exit(ctx, NR, PT_REGS_RC(ctx)) */
+#endif
 
 /* New processes join the traced set when their parent is traced, or, in
  * system mode, always (every process created after start). */
@@ -715,26 +802,42 @@ int tr_sched_fork(void *ctx)
 	return 0;
 }
 
+/* do_exit: the exit code (status << 8, or the signal) of a traced task. */
+static __always_inline void tr_emit_do_exit(void *ctx, int code)
+{
+	struct tr_scratch *b = tr_scratch_get();
+	struct tr_hdr *h;
+
+	if (!b || !tr_filters_pass())
+		return;
+	h = (struct tr_hdr *)b->data;
+	tr_fill_hdr(h, TR_EV_DO_EXIT, 0, bpf_ktime_get_ns());
+	h->ret = code;
+	tr_submit(ctx, b->data, sizeof(*h));
+}
+
+#if TR_DO_EXIT_KPROBE && TR_EMIT_DO_EXIT && !TR_FILTER_FAILED
+int tr_kp_do_exit(struct pt_regs *ctx)
+{
+	if (tr_is_traced(bpf_get_current_pid_tgid() >> 32))
+		tr_emit_do_exit(ctx, (int)PT_REGS_PARM1(ctx));
+	return 0;
+}
+#endif
+
 int tr_sched_exit(void *ctx)
 {
 	__u64 pt = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pt;
-	__u32 zero = 0;
-	struct tr_scratch *b;
-	struct tr_hdr *h;
 
 	if (!tr_is_traced(pt >> 32))
 		return 0;
-#if TR_EMIT_DO_EXIT && !TR_FILTER_FAILED
-	b = scratch.lookup(&zero);
-	if (b && tr_filters_pass()) {
+#if TR_EMIT_DO_EXIT && !TR_FILTER_FAILED && !TR_DO_EXIT_KPROBE
+	{
 		struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 		int code = 0;
 		TR_RD(code, t->exit_code);
-		h = (struct tr_hdr *)b->data;
-		tr_fill_hdr(h, TR_EV_DO_EXIT, 0, bpf_ktime_get_ns());
-		h->ret = code;
-		tr_submit(ctx, b->data, sizeof(*h));
+		tr_emit_do_exit(ctx, code);
 	}
 #endif
 	/* Forget the thread; the group's entry goes with its last thread. */
@@ -749,32 +852,64 @@ int tr_sched_exit(void *ctx)
 }
 
 #if TR_EMIT_CAP_CAPABLE
-int tr_cap_capable(void *ctx)
+static __always_inline void tr_emit_cap(void *ctx, int cap, int ret)
 {
-	__u32 zero = 0;
 	struct tr_scratch *b;
 	struct tr_hdr *h;
 	__u32 off;
-	__s32 cap = *(__s32 *)((char *)ctx + TR_CAP_CAP_OFF);
 
 	if (!tr_is_traced(bpf_get_current_pid_tgid() >> 32) || !tr_filters_pass())
-		return 0;
+		return;
 #if TR_FILTER_FAILED
-	if (*(__s32 *)((char *)ctx + TR_CAP_RET_OFF) >= 0)
-		return 0;
+	if (ret >= 0)
+		return;
 #endif
-	b = scratch.lookup(&zero);
+	b = tr_scratch_get();
 	if (!b)
-		return 0;
+		return;
 	h = (struct tr_hdr *)b->data;
 	tr_fill_hdr(h, TR_EV_CAP_CAPABLE, 0, bpf_ktime_get_ns());
-	h->ret = *(__s32 *)((char *)ctx + TR_CAP_RET_OFF);
+	h->ret = ret;
 	off = tr_put_long(b, sizeof(*h), (__u64)(__s64)cap);
 	h->argc = 1;
 	h->size = off;
 	tr_submit(ctx, b->data, off);
+}
+
+#if TR_CAP_KPROBE
+/* cap_capable(cred, ns, cap, opts): the capability at entry, kept per
+ * thread for its return. */
+BPF_HASH(cap_inflight, __u32, int, TR_MAX_INFLIGHT);
+
+int tr_kp_cap_enter(struct pt_regs *ctx)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	int cap = (int)PT_REGS_PARM3(ctx);
+
+	if (tr_is_traced(bpf_get_current_pid_tgid() >> 32))
+		cap_inflight.update(&tid, &cap);
 	return 0;
 }
+
+int tr_kp_cap_exit(struct pt_regs *ctx)
+{
+	__u32 tid = (__u32)bpf_get_current_pid_tgid();
+	int *cap = cap_inflight.lookup(&tid);
+
+	if (cap) {
+		tr_emit_cap(ctx, *cap, (int)PT_REGS_RC(ctx));
+		cap_inflight.delete(&tid);
+	}
+	return 0;
+}
+#else
+int tr_cap_capable(void *ctx)
+{
+	tr_emit_cap(ctx, *(__s32 *)((char *)ctx + TR_CAP_CAP_OFF),
+		    *(__s32 *)((char *)ctx + TR_CAP_RET_OFF));
+	return 0;
+}
+#endif
 #endif
 
 #if TR_WANT_CGROUP_MKDIR

@@ -21,7 +21,7 @@
 #include "strbuf.h"
 
 /* Bump when the generated tree changes shape, so caches are rebuilt. */
-#define BTFGEN_LAYOUT 2
+#define BTFGEN_LAYOUT 3
 
 struct proj_member {
 	const char *name;
@@ -32,7 +32,7 @@ struct proj_member {
 struct proj {
 	const char *name;
 	int with_size; /* pad the projection to the kernel's size (arrays of it) */
-	struct proj_member m[8];
+	struct proj_member m[12];
 };
 
 /* Every structure and member the probes read. Order: dependencies first. */
@@ -54,6 +54,20 @@ static const struct proj projs[] = {
 	{ "mm_struct", 0,
 	  { { "arg_start", "unsigned long arg_start", 8 },
 	    { "arg_end", "unsigned long arg_end", 8 } } },
+	/* kprobes: the registers of a probed call, and of the system call the
+	 * 4.17+ wrappers pass on (the names libbcc's PT_REGS_* macros use) */
+#if defined(__x86_64__)
+	{ "pt_regs", 0,
+	  { { "di", "unsigned long di", 8 }, { "si", "unsigned long si", 8 },
+	    { "dx", "unsigned long dx", 8 }, { "cx", "unsigned long cx", 8 },
+	    { "r8", "unsigned long r8", 8 }, { "r9", "unsigned long r9", 8 },
+	    { "r10", "unsigned long r10", 8 }, { "ax", "unsigned long ax", 8 },
+	    { "bp", "unsigned long bp", 8 }, { "sp", "unsigned long sp", 8 },
+	    { "ip", "unsigned long ip", 8 } } },
+#elif defined(__aarch64__)
+	{ "pt_regs", 0, { { "regs", "__u64 regs[31]", 248 }, { "sp", "__u64 sp", 8 },
+			  { "pc", "__u64 pc", 8 }, { "pstate", "__u64 pstate", 8 } } },
+#endif
 	{ "task_struct", 0,
 	  { { "pid", "int pid", 4 },
 	    { "tgid", "int tgid", 4 },

@@ -183,8 +183,10 @@ static void find_kprobe_prefix(struct kernel_info *ki)
 				snprintf(ki->kprobe_prefix, sizeof(ki->kprobe_prefix), "%s",
 					 prefixes[i]);
 				/* the wrapped names win: they are the ones called */
-				if (i < 4)
+				if (i < 4) {
+					ki->syscall_wrapper = true;
 					goto out;
+				}
 			}
 		}
 	}

@@ -34,6 +34,7 @@ struct kernel_info {
 	bool sched_exit_tp;
 	bool sched_fork_tp;
 	char kprobe_prefix[16]; /* "__x64_sys_", "sys_"... */
+	bool syscall_wrapper;   /* syscall functions take the user's pt_regs (4.17+) */
 	int ncpus;         /* possible CPUs */
 };
 

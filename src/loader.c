@@ -41,26 +41,66 @@ static void progress(const struct loader_progress *p, const char *what, int done
 		p->step(p->cookie, what, done, total);
 }
 
-const char *loader__mechanism(const struct kernel_info *ki, int event, char *buf, size_t len)
+/*
+ * Which family traces what. Tracepoints where the kernel has them (one pair
+ * for all system calls; they cost least and see calls the kernel has no
+ * function for), kprobes where it does not or when --probe-mode kprobe
+ * asks; --probe-mode tracepoint never uses kprobes.
+ */
+void loader__choose(const struct kernel_info *ki, enum probe_mode mode, struct probe_plan *p)
+{
+	bool kp = ki->kprobes && ki->kprobe_prefix[0];
+
+	p->raw_syscalls = p->kprobe_syscalls = false;
+	p->cap_tp = p->cap_kprobe = p->exit_kprobe = false;
+	switch (mode) {
+	case PROBE_KPROBE:
+		p->kprobe_syscalls = p->cap_kprobe = p->exit_kprobe = kp;
+		break;
+	case PROBE_TRACEPOINT:
+		p->raw_syscalls = ki->raw_syscalls;
+		p->cap_tp = ki->cap_capable_tp;
+		break;
+	default:
+		p->raw_syscalls = ki->raw_syscalls;
+		p->kprobe_syscalls = !ki->raw_syscalls && kp;
+		p->cap_tp = ki->cap_capable_tp;
+		p->cap_kprobe = !ki->cap_capable_tp && kp;
+		break;
+	}
+}
+
+const char *loader__mechanism(const struct kernel_info *ki, enum probe_mode mode, int event,
+			      char *buf, size_t len)
 {
 	const struct event_def *e = &event_table[event];
+	struct probe_plan p;
 
+	loader__choose(ki, mode, &p);
 	switch (e->kind) {
 	case EK_SYSCALL:
 		if (e->nr < 0)
 			snprintf(buf, len, "unavailable: no such system call on this architecture");
-		else if (ki->raw_syscalls)
+		else if (p.raw_syscalls)
 			snprintf(buf, len, "raw_syscalls:sys_enter/sys_exit, nr %d", e->nr);
+		else if (p.kprobe_syscalls)
+			snprintf(buf, len, "kprobe+kretprobe %s%s", ki->kprobe_prefix, e->syscall);
 		else
-			snprintf(buf, len, "unavailable: no raw_syscalls tracepoints");
+			snprintf(buf, len, "unavailable: %s", mode == PROBE_KPROBE
+								? "no kprobes"
+								: "no raw_syscalls tracepoints");
 		break;
 	case EK_CAP_CAPABLE:
-		snprintf(buf, len, "%s", ki->cap_capable_tp ? "tracepoint capability:cap_capable"
-							    : "unavailable: no cap_capable tracepoint");
+		snprintf(buf, len, "%s", p.cap_tp	? "tracepoint capability:cap_capable"
+					 : p.cap_kprobe ? "kprobe+kretprobe cap_capable"
+							: "unavailable: no cap_capable tracepoint "
+							  "and no kprobes");
 		break;
 	case EK_DO_EXIT:
-		snprintf(buf, len, "%s", ki->sched_exit_tp ? "tracepoint sched:sched_process_exit"
-							   : "unavailable: no sched_process_exit");
+		snprintf(buf, len, "%s",
+			 p.exit_kprobe	     ? "kprobe do_exit"
+			 : ki->sched_exit_tp ? "tracepoint sched:sched_process_exit"
+					     : "unavailable: no sched_process_exit");
 		break;
 	}
 	return buf;
@@ -76,10 +116,12 @@ const struct fixed_prog fixed_progs[FIXED_PROGS] = {
 	  "successful execve and execveat are not traced" },
 	{ "tr_sched_exit", "sched", "sched_process_exit", "sched:sched_process_exit", ALWAYS,
 	  "do_exit is not traced and exited tasks stay in the traced set" },
-	{ "tr_sys_exit", "raw_syscalls", "sys_exit", "raw_syscalls:sys_exit", ALWAYS, NULL },
-	{ "tr_sys_enter", "raw_syscalls", "sys_enter", "raw_syscalls:sys_enter", ALWAYS, NULL },
-	{ "tr_cap_capable", "capability", "cap_capable", "capability:cap_capable",
-	  IF(emit_cap_capable), "cap_capable is not traced" },
+	{ "tr_sys_exit", "raw_syscalls", "sys_exit", "raw_syscalls:sys_exit", IF(raw_syscalls),
+	  NULL },
+	{ "tr_sys_enter", "raw_syscalls", "sys_enter", "raw_syscalls:sys_enter", IF(raw_syscalls),
+	  NULL },
+	{ "tr_cap_capable", "capability", "cap_capable", "capability:cap_capable", IF(cap_tp),
+	  "cap_capable is not traced" },
 	{ "tr_cgroup_mkdir", "cgroup", "cgroup_mkdir", "cgroup:cgroup_mkdir", IF(cgroup_mkdir),
 	  "container IDs of new containers are read from /proc only" },
 };
@@ -90,7 +132,8 @@ static bool fixed_needed(const struct probe_plan *p, int i)
 	return off == ALWAYS || *(const bool *)((const char *)p + off);
 }
 
-static int load_prog(struct loader *l, void *mod, const char *name, char *err, size_t errlen)
+static int load_prog(struct loader *l, void *mod, const char *name, enum bpf_prog_type type,
+		     char *err, size_t errlen)
 {
 	void *insns;
 	size_t size;
@@ -107,7 +150,11 @@ static int load_prog(struct loader *l, void *mod, const char *name, char *err, s
 		errf(err, errlen, "internal error: program %s was not compiled", name);
 		return -ENOENT;
 	}
-	fd = bcc_func_load(mod, BPF_PROG_TYPE_TRACEPOINT, name, insns, (int)size,
+	if (l->nprogs == LOADER_MAX_PROGS) {
+		errf(err, errlen, "internal error: more than %d programs", LOADER_MAX_PROGS);
+		return -E2BIG;
+	}
+	fd = bcc_func_load(mod, type, name, insns, (int)size,
 			   bpf_module_license(mod), bpf_module_kern_version(mod), 0, NULL, 0,
 			   NULL, -1);
 	if (fd < 0) {
@@ -118,6 +165,48 @@ static int load_prog(struct loader *l, void *mod, const char *name, char *err, s
 	snprintf(l->prog_names[l->nprogs], sizeof(l->prog_names[0]), "%s", name);
 	l->prog_fds[l->nprogs++] = fd;
 	return fd;
+}
+
+/* Load kprobe program `prog` and note it for attaching to kernel function
+ * `fn` (a kretprobe when `ret`); `what` is the event lost without it. */
+static int add_kprobe(struct loader *l, void *mod, const char *prog, const char *fn, bool ret,
+		      const char *what, char *err, size_t errlen)
+{
+	struct kprobe_att *k;
+	int fd;
+
+	if (l->nkprobes == LOADER_MAX_LINKS) {
+		errf(err, errlen, "internal error: more than %d kprobes", LOADER_MAX_LINKS);
+		return -E2BIG;
+	}
+	fd = load_prog(l, mod, prog, BPF_PROG_TYPE_KPROBE, err, errlen);
+	if (fd < 0)
+		return fd;
+	k = &l->kprobes[l->nkprobes++];
+	k->fd = fd;
+	k->ret = ret;
+	k->what = what;
+	snprintf(k->fn, sizeof(k->fn), "%s", fn);
+	/* unique to this tracee, so that concurrent ones never share a probe */
+	snprintf(k->ev_name, sizeof(k->ev_name), "tracee_%d_%c_%s", (int)getpid(), ret ? 'r' : 'p',
+		 fn);
+	return 0;
+}
+
+/* The kretprobe and the kprobe of a system call's function, in that order
+ * (exit side first: no entry is left waiting). */
+static int plan_kprobe_pair(struct loader *l, void *mod, const struct event_def *e,
+			    const struct kernel_info *ki, char *err, size_t errlen)
+{
+	char prog[80], fn[64];
+	int ret;
+
+	snprintf(fn, sizeof(fn), "%s%s", ki->kprobe_prefix, e->syscall);
+	snprintf(prog, sizeof(prog), "tr_kpx_%s", e->name);
+	if ((ret = add_kprobe(l, mod, prog, fn, true, e->name, err, errlen)) < 0)
+		return ret;
+	snprintf(prog, sizeof(prog), "tr_kpe_%s", e->name);
+	return add_kprobe(l, mod, prog, fn, false, e->name, err, errlen);
 }
 
 static int dup_table(void *mod, const char *name, int *out, char *err, size_t errlen)
@@ -136,8 +225,24 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 	struct probe_plan *p = &l->plan;
 
 	memset(p, 0, sizeof(*p));
-	if (!ki->raw_syscalls) {
-		errf(err, errlen, "the kernel has no raw_syscalls tracepoints (CONFIG_FTRACE_SYSCALLS)");
+	loader__choose(ki, cfg->probe_mode, p);
+	if (!p->raw_syscalls && !p->kprobe_syscalls) {
+		if (cfg->probe_mode == PROBE_KPROBE)
+			errf(err, errlen, "--probe-mode kprobe: %s",
+			     ki->kprobes ? "no system call functions found in /proc/kallsyms"
+					 : "this kernel has no kprobes (CONFIG_KPROBES); use "
+					   "--probe-mode auto or tracepoint");
+		else
+			errf(err, errlen, "the kernel has no raw_syscalls tracepoints "
+					  "(CONFIG_FTRACE_SYSCALLS)%s",
+			     cfg->probe_mode == PROBE_TRACEPOINT ? "; try --probe-mode kprobe" : "");
+		return -ENOTSUP;
+	}
+	if (p->kprobe_syscalls && (cfg->container || cfg->ncontainers)) {
+		/* a new task's first return from clone is seen by sys_exit, never
+		 * by a kretprobe (the child did not make the call) */
+		errf(err, errlen, "container mode needs the raw_syscalls tracepoints; it cannot "
+				  "run with --probe-mode kprobe");
 		return -ENOTSUP;
 	}
 	p->fork_child_pid_off = kernel__tp_field_offset(ki, "sched", "sched_process_fork",
@@ -176,16 +281,23 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 	for (size_t i = 0; i < event_count; i++) {
 		if (!cfg->selected[i])
 			continue;
-		if (event_table[i].kind == EK_CAP_CAPABLE && ki->cap_capable_tp) {
+		if (event_table[i].kind == EK_CAP_CAPABLE && p->cap_tp) {
 			p->cap_cap_off = kernel__tp_field_offset(ki, "capability", "cap_capable", "cap");
 			p->cap_ret_off = kernel__tp_field_offset(ki, "capability", "cap_capable", "ret");
-			p->emit_cap_capable = p->cap_cap_off >= 0 && p->cap_ret_off >= 0;
+			p->cap_tp = p->cap_cap_off >= 0 && p->cap_ret_off >= 0;
+			p->emit_cap_capable = p->cap_tp;
 		}
+		if (event_table[i].kind == EK_CAP_CAPABLE && p->cap_kprobe)
+			p->emit_cap_capable = true;
 		if (event_table[i].kind == EK_DO_EXIT)
 			p->emit_do_exit = true;
 		if (event_table[i].flags & EF_ENTRY_CAPTURE)
 			p->exec = true;
 	}
+	if (!p->emit_cap_capable)
+		p->cap_tp = p->cap_kprobe = false;
+	if (!p->emit_do_exit)
+		p->exit_kprobe = false;
 	if (kernel__tp_exists(ki, "cgroup", "cgroup_mkdir")) {
 		p->cgmkdir_root_off = kernel__tp_field_offset(ki, "cgroup", "cgroup_mkdir", "root");
 		p->cgmkdir_id_off = kernel__tp_field(ki, "cgroup", "cgroup_mkdir", "id",
@@ -245,7 +357,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	int ret;
 
 	memset(l, 0, sizeof(*l));
-	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = -1;
+	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = l->exec_progs_fd = -1;
 	l->old_pidns_fd = l->container_pidns_fd = -1;
 	ret = plan_probes(l, cfg, ki, err, errlen);
 	if (ret < 0)
@@ -294,7 +406,11 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 
 	t0 = now_s();
 	int progs_fd = bpf_table_fd(mod, "progs");
+	int exec_progs_fd = bpf_table_fd(mod, "exec_progs");
 	int sys_fd = bpf_table_fd(mod, "sys_to_event");
+	/* emitters run in the program type of the syscall exit probe */
+	enum bpf_prog_type emit_type =
+		l->plan.kprobe_syscalls ? BPF_PROG_TYPE_KPROBE : BPF_PROG_TYPE_TRACEPOINT;
 	int nload = 0, loaded = 0;
 	for (size_t i = 0; i < event_count; i++)
 		nload += event_table[i].kind == EK_SYSCALL && event_table[i].nr >= 0 &&
@@ -317,21 +433,24 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		if (cfg->selected[i]) {
 			progress(pr, "loading programs", ++loaded, nload);
 			se.event = (__u16)(i + 1);
+			key = (int)i;
 			if (e->flags & EF_ENTRY_CAPTURE) {
+				/* success: from sched_process_exec, a tracepoint */
 				probegen__enter_name((int)i, name, sizeof(name));
-				fd = load_prog(l, mod, name, err, errlen);
+				fd = load_prog(l, mod, name, BPF_PROG_TYPE_TRACEPOINT, err, errlen);
 				if (fd < 0) { ret = fd; goto out; }
-				key = (int)(event_count + i);
-				if (bpf_update_elem(progs_fd, &key, &fd, 0) != 0)
+				if (bpf_update_elem(exec_progs_fd, &key, &fd, 0) != 0)
 					goto map_err;
 				se.entry = 1;
 			}
 			probegen__emit_name((int)i, name, sizeof(name));
-			fd2 = load_prog(l, mod, name, err, errlen);
+			fd2 = load_prog(l, mod, name, emit_type, err, errlen);
 			if (fd2 < 0) { ret = fd2; goto out; }
-			key = (int)i;
 			if (bpf_update_elem(progs_fd, &key, &fd2, 0) != 0)
 				goto map_err;
+			if (l->plan.kprobe_syscalls &&
+			    (ret = plan_kprobe_pair(l, mod, e, ki, err, errlen)) < 0)
+				goto out;
 		}
 		if (!se.event && !se.fork)
 			continue;
@@ -343,16 +462,27 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		if (!fixed_needed(&l->plan, i))
 			continue;
 		progress(pr, "loading programs", ++loaded, nload);
-		if ((ret = load_prog(l, mod, fixed_progs[i].name, err, errlen)) < 0)
+		if ((ret = load_prog(l, mod, fixed_progs[i].name, BPF_PROG_TYPE_TRACEPOINT, err,
+				     errlen)) < 0)
 			goto out;
 		l->fixed_fd[i] = ret;
 	}
+	if (l->plan.cap_kprobe &&
+	    ((ret = add_kprobe(l, mod, "tr_kp_cap_exit", "cap_capable", true, "cap_capable", err,
+			       errlen)) < 0 ||
+	     (ret = add_kprobe(l, mod, "tr_kp_cap_enter", "cap_capable", false, "cap_capable",
+			       err, errlen)) < 0))
+		goto out;
+	if (l->plan.exit_kprobe && !cfg->filter_failed &&
+	    (ret = add_kprobe(l, mod, "tr_kp_do_exit", "do_exit", false, "do_exit", err, errlen)) < 0)
+		goto out;
 	if ((ret = dup_table(mod, "events", &l->events_fd, err, errlen)) ||
 	    (ret = dup_table(mod, "counters", &l->counters_fd, err, errlen)) ||
 	    (ret = dup_table(mod, "traced", &l->traced_fd, err, errlen)) ||
 	    /* A program array is emptied by the kernel when its last user
 	     * file descriptor closes: keep one for as long as we trace. */
 	    (ret = dup_table(mod, "progs", &l->progs_fd, err, errlen)) ||
+	    (ret = dup_table(mod, "exec_progs", &l->exec_progs_fd, err, errlen)) ||
 	    (ret = dup_table(mod, "old_pidns", &l->old_pidns_fd, err, errlen)) ||
 	    (ret = dup_table(mod, "container_pidns", &l->container_pidns_fd, err, errlen)))
 		goto out;
@@ -454,6 +584,7 @@ static int attach_tp(struct loader *l, int prog, const char *cat, const char *tp
 		return -errno ? -errno : -EINVAL;
 	}
 	l->link_names[l->nlinks] = label;
+	l->link_kprobe[l->nlinks] = NULL;
 	l->links[l->nlinks++] = fd;
 	return 0;
 }
@@ -466,6 +597,7 @@ int loader__attach(struct loader *l, const struct kernel_info *ki, bool strict,
 	(void)ki;
 	for (int i = 0; i < FIXED_PROGS; i++)
 		total += fixed_needed(&l->plan, i);
+	total += l->nkprobes;
 	/* In table order: fork first, so that no new process escapes the
 	 * traced set; the exit side of syscalls before their entry side, so
 	 * that no entry is left waiting. */
@@ -483,6 +615,37 @@ int loader__attach(struct loader *l, const struct kernel_info *ki, bool strict,
 		}
 		if (ret)
 			return ret;
+	}
+	/* kprobes: a system call's, cap_capable's or do_exit's. One that will
+	 * not attach (a function this kernel lacks, or one it will not probe)
+	 * costs only its event, unless --strict. */
+	for (int i = 0; i < l->nkprobes; i++) {
+		const struct kprobe_att *k = &l->kprobes[i];
+		int fd;
+
+		progress(pr, "attaching", ++done, total);
+		if (l->nlinks == LOADER_MAX_LINKS) {
+			errf(err, errlen, "internal error: more than %d attachments", LOADER_MAX_LINKS);
+			return -E2BIG;
+		}
+		fd = injected_failure(k->fn) ? -1
+					      : bpf_attach_kprobe(k->fd, k->ret ? BPF_PROBE_RETURN
+										: BPF_PROBE_ENTRY,
+								  k->ev_name, k->fn, 0, 0);
+		if (fd < 0) {
+			int e = errno;
+			errf(err, errlen, "cannot attach a %s to %s: %s", k->ret ? "kretprobe" : "kprobe",
+			     k->fn, strerror(e));
+			if (strict)
+				return -e;
+			if (l->ndegraded < LOADER_MAX_LINKS)
+				snprintf(l->degraded[l->ndegraded++], sizeof(l->degraded[0]),
+					 "%s: %s is not traced", err, k->what);
+			continue;
+		}
+		l->link_names[l->nlinks] = k->fn;
+		l->link_kprobe[l->nlinks] = k->ev_name;
+		l->links[l->nlinks++] = fd;
 	}
 	return 0;
 }
@@ -508,6 +671,12 @@ void loader__detach(struct loader *l)
 		else
 			close(l->links[i]);
 	}
+	/* A kernel without the kprobe PMU (before 4.17) got its kprobes through
+	 * kprobe_events: take those entries out again. Where none was made,
+	 * this finds nothing. */
+	for (int i = 0; i < l->nlinks; i++)
+		if (l->link_kprobe[i])
+			bpf_detach_kprobe(l->link_kprobe[i]);
 	l->nlinks = 0;
 }
 
@@ -525,10 +694,12 @@ void loader__close(struct loader *l)
 		close(l->traced_fd);
 	if (l->progs_fd >= 0)
 		close(l->progs_fd);
+	if (l->exec_progs_fd >= 0)
+		close(l->exec_progs_fd);
 	if (l->old_pidns_fd >= 0)
 		close(l->old_pidns_fd);
 	if (l->container_pidns_fd >= 0)
 		close(l->container_pidns_fd);
-	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = -1;
+	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = l->exec_progs_fd = -1;
 	l->old_pidns_fd = l->container_pidns_fd = -1;
 }

@@ -13,7 +13,8 @@
 #include "kernel.h"
 #include "probegen.h"
 
-#define LOADER_MAX_LINKS 16
+#define LOADER_MAX_LINKS 160
+#define LOADER_MAX_PROGS (4 * CFG_MAX_EVENTS + 16)
 #define FIXED_PROGS 7
 
 struct fixed_prog {
@@ -29,20 +30,31 @@ extern const struct fixed_prog fixed_progs[FIXED_PROGS];
 
 struct loader {
 	struct probe_plan plan;
-	int prog_fds[2 * CFG_MAX_EVENTS + 8];
-	char prog_names[2 * CFG_MAX_EVENTS + 8][64];
+	int prog_fds[LOADER_MAX_PROGS];
+	char prog_names[LOADER_MAX_PROGS][64];
 	int nprogs;
 	int fixed_fd[FIXED_PROGS];
+	/* kprobe programs to attach, in attach order */
+	struct kprobe_att {
+		int fd;
+		bool ret;          /* a kretprobe */
+		char fn[64];       /* the kernel function */
+		char ev_name[96];  /* the probe's name, for detaching a legacy kprobe */
+		const char *what;  /* the event lost if it cannot attach */
+	} kprobes[LOADER_MAX_LINKS];
+	int nkprobes;
 	int links[LOADER_MAX_LINKS]; /* perf event fds of attachments */
 	const char *link_names[LOADER_MAX_LINKS];
+	const char *link_kprobe[LOADER_MAX_LINKS]; /* its ev_name, for a kprobe */
 	int nlinks;
 	/* attachments that failed and were done without (not --strict) */
-	char degraded[FIXED_PROGS][320];
+	char degraded[LOADER_MAX_LINKS][320];
 	int ndegraded;
 	int events_fd;   /* perf event array or ring buffer */
 	int counters_fd; /* per-cpu TR_CNT_* */
 	int traced_fd;
-	int progs_fd;    /* keeps the tail-call table filled */
+	int progs_fd;    /* keeps the tail-call tables filled */
+	int exec_progs_fd;
 	int old_pidns_fd;       /* container mode: pid namespaces before start */
 	int container_pidns_fd; /* container mode: followed containers */
 	double compile_s, load_s;
@@ -77,6 +89,10 @@ void loader__detach(struct loader *l);
 void loader__close(struct loader *l);
 
 /* How each event is traced, for --kernel-info and the start message. */
-const char *loader__mechanism(const struct kernel_info *ki, int event, char *buf, size_t len);
+/* Which family traces system calls, cap_capable and do_exit (into p's
+ * raw_syscalls, kprobe_syscalls, cap_tp, cap_kprobe, exit_kprobe). */
+void loader__choose(const struct kernel_info *ki, enum probe_mode mode, struct probe_plan *p);
+const char *loader__mechanism(const struct kernel_info *ki, enum probe_mode mode, int event,
+			      char *buf, size_t len);
 
 #endif

@@ -243,7 +243,7 @@ static void print_kernel_info(const struct app *a)
 	printf("\n%-18s %s\n", "EVENT", "MECHANISM");
 	for (size_t i = 0; i < event_count; i++)
 		printf("%-18s %s\n", event_table[i].name,
-		       loader__mechanism(ki, (int)i, buf, sizeof(buf)));
+		       loader__mechanism(ki, a->cfg.probe_mode, (int)i, buf, sizeof(buf)));
 }
 
 static unsigned long ns_inode(const char *pid, const char *ns)
@@ -421,11 +421,6 @@ int main(int argc, char **argv)
 		print_kernel_info(a);
 		return 0;
 	}
-	if (a->cfg.probe_mode == PROBE_KPROBE) {
-		fprintf(stderr, "tracee: --probe-mode kprobe is not available in this version; "
-				"use auto or tracepoint\n");
-		return 1;
-	}
 	for (int i = 0; i < a->cfg.npids; i++) {
 		char p[64];
 		snprintf(p, sizeof(p), "/proc/%d", a->cfg.pids[i]);
@@ -441,9 +436,15 @@ int main(int argc, char **argv)
 		if (event_table[i].kind == EK_SYSCALL && event_table[i].nr < 0)
 			fprintf(stderr, "tracee: %s does not exist on this architecture; not traced\n",
 				event_table[i].name);
-		if (event_table[i].kind == EK_CAP_CAPABLE && !a->ki.cap_capable_tp)
-			fprintf(stderr, "tracee: cap_capable is unavailable here (no "
-					"capability:cap_capable tracepoint); not traced\n");
+		if (event_table[i].kind == EK_CAP_CAPABLE) {
+			struct probe_plan p;
+			loader__choose(&a->ki, a->cfg.probe_mode, &p);
+			if (!p.cap_tp && !p.cap_kprobe)
+				fprintf(stderr, "tracee: cap_capable is unavailable here (no "
+						"capability:cap_capable tracepoint%s); not traced\n",
+					a->cfg.probe_mode == PROBE_TRACEPOINT ? ""
+									      : " and no kprobes");
+		}
 	}
 
 	install_signal_handlers();

@@ -120,7 +120,7 @@ static void gen_arg(struct strbuf *sb, const struct event_def *e, int i, char sr
 		/* filled by the kernel: its length is at *addrlen, on success */
 		sb_printf(sb,
 			  "\t{\n\t\tint alen = 0;\n"
-			  "\t\tif (ctx->ret >= 0 && %c(%d))\n"
+			  "\t\tif (h->ret >= 0 && %c(%d))\n"
 			  "\t\t\ttr_read_user(&alen, sizeof(alen), (const void *)%c(%d));\n"
 			  "\t\tif (alen < 0)\n\t\t\talen = 0;\n"
 			  "\t\tTR_ARG(tr_put_bytes(b, off, (const void *)%c(%d), (__u32)alen))\n"
@@ -159,6 +159,16 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_HAVE_GROUP_DEAD %d\n", plan->exit_group_dead_off >= 0);
 	sb_printf(&sb, "#define TR_EXIT_GROUP_DEAD_OFF %d\n",
 		  plan->exit_group_dead_off >= 0 ? plan->exit_group_dead_off : 0);
+	sb_printf(&sb, "#define TR_RAW_SYSCALLS %d\n", plan->raw_syscalls);
+	sb_printf(&sb, "#define TR_KPROBE_SYSCALLS %d\n", plan->kprobe_syscalls);
+	sb_printf(&sb, "#define TR_SYSCALL_WRAPPER %d\n", ki->syscall_wrapper);
+#if defined(__x86_64__)
+	sb_printf(&sb, "#define TR_ARCH_X86 1\n");
+#else
+	sb_printf(&sb, "#define TR_ARCH_X86 0\n");
+#endif
+	sb_printf(&sb, "#define TR_CAP_KPROBE %d\n", plan->cap_kprobe);
+	sb_printf(&sb, "#define TR_DO_EXIT_KPROBE %d\n", plan->exit_kprobe);
 	sb_printf(&sb, "#define TR_EMIT_CAP_CAPABLE %d\n", plan->emit_cap_capable);
 	sb_printf(&sb, "#define TR_EMIT_DO_EXIT %d\n", plan->emit_do_exit);
 	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", plan->cap_cap_off);
@@ -216,23 +226,36 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 			sb_printf(&sb, "\tTR_EXEC_END()\n}\n");
 			/* failure: the old memory is still there, read it at exit */
 			probegen__emit_name((int)i, name, sizeof(name));
-			sb_printf(&sb, "\nint %s(struct tr_exit_ctx *ctx)\n{\n", name);
-			sb_printf(&sb, "\ttr_exec_hdr_del(bpf_get_current_pid_tgid() >> 32);\n"
-				       "\tif (ctx->ret >= 0) {\n"
-				       "\t\ttr_inflight_del((__u32)bpf_get_current_pid_tgid());\n"
-				       "\t\treturn 0;\n\t}\n\t{\n");
+			sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
+			sb_printf(&sb, "\ttr_exec_hdr_del(bpf_get_current_pid_tgid() >> 32);\n");
 			sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
+			sb_printf(&sb, "\tif (h->ret >= 0) /* a success is reported by sched_process_exec */\n"
+				       "\t\tgoto out;\n");
 			for (int j = 0; j < e->nparams; j++)
 				gen_arg(&sb, e, j, 'A');
-			sb_printf(&sb, "\tTR_EMIT_END()\n\t}\n}\n");
+			sb_printf(&sb, "\tTR_EMIT_END()\n}\n");
 			continue;
 		}
+		/* Emitters touch their context only to pass it to helpers, so the
+		 * same code loads as a tracepoint or a kprobe program. */
 		probegen__emit_name((int)i, name, sizeof(name));
-		sb_printf(&sb, "\nint %s(struct tr_exit_ctx *ctx)\n{\n", name);
+		sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
 		sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
 		for (int j = 0; j < e->nparams; j++)
 			gen_arg(&sb, e, j, 'A');
 		sb_printf(&sb, "\tTR_EMIT_END()\n}\n");
+	}
+	/* kprobes on the system call functions: a pair per selected syscall */
+	for (size_t i = 0; plan->kprobe_syscalls && i < event_count; i++) {
+		const struct event_def *e = &event_table[i];
+		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
+			continue;
+		sb_printf(&sb,
+			  "\nint tr_kpe_%s(struct pt_regs *ctx)\n{\n"
+			  "\treturn tr_kp_enter(ctx, %d);\n}\n"
+			  "\nint tr_kpx_%s(struct pt_regs *ctx)\n{\n"
+			  "\treturn tr_exit(ctx, %d, PT_REGS_RC(ctx));\n}\n",
+			  e->name, e->nr, e->name, e->nr);
 	}
 	sb_free(&seen);
 	if (sb.oom) {

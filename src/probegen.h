@@ -15,6 +15,12 @@
 struct probe_plan {
 	bool ringbuf;
 	int buf_pages;
+	/* how each family of events is traced */
+	bool raw_syscalls;      /* system calls: raw_syscalls:sys_enter/sys_exit */
+	bool kprobe_syscalls;   /* or a kprobe and a kretprobe per syscall function */
+	bool cap_tp;            /* cap_capable: its tracepoint */
+	bool cap_kprobe;        /* or a kprobe and a kretprobe on cap_capable() */
+	bool exit_kprobe;       /* do_exit: a kprobe on do_exit() (else sched_process_exit) */
 	bool emit_cap_capable;
 	bool emit_do_exit;
 	bool follow_all_new;

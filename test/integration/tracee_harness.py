@@ -13,6 +13,9 @@ import time
 import unittest
 
 TRACEE = os.environ.get("TRACEE_BIN", "")
+# added to every run: the kernel-matrix tests run the same checks with
+# --probe-mode kprobe, or with the headers hidden (test/vm)
+EXTRA_ARGS = os.environ.get("TRACEE_TEST_ARGS", "").split()
 PROGS = os.environ.get("TRACEE_PROGS", "")
 COLUMNS = ["time", "uts", "mnt", "pidns", "uid", "event", "comm", "pid", "tid", "ppid",
            "ret", "args"]
@@ -33,7 +36,7 @@ class Tracee:
         self.out_path = out_path
         self.stderr_path = out_path + ".stderr"
         self.err = open(self.stderr_path, "w+")
-        self.proc = subprocess.Popen([TRACEE, *args, "-o", out_path],
+        self.proc = subprocess.Popen([TRACEE, *EXTRA_ARGS, *args, "-o", out_path],
                                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=self.err)
         deadline = time.time() + ready_timeout
