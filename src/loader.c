@@ -226,6 +226,20 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 
 	memset(p, 0, sizeof(*p));
 	loader__choose(ki, cfg->probe_mode, p);
+	/* The version decides which helpers the probe text calls. The test
+	 * suite can ask for an older kernel's choices (TRACEE_TEST_KVER=4.14):
+	 * the helpers of old kernels still exist on new ones. */
+	p->kver = ki->version;
+	{
+		const char *o = getenv("TRACEE_TEST_KVER");
+		if (o && kernel__parse_release(o))
+			p->kver = kernel__parse_release(o);
+	}
+	/* Before 5.2 a program has at most 4096 instructions, and the argv
+	 * loop is unrolled: keep it within that. */
+	p->max_args = cfg->max_args;
+	if (p->kver < KV(5, 2, 0) && p->max_args > LOADER_OLD_KERNEL_MAX_ARGS)
+		p->max_args = LOADER_OLD_KERNEL_MAX_ARGS; /* main() says so */
 	if (!p->raw_syscalls && !p->kprobe_syscalls) {
 		if (cfg->probe_mode == PROBE_KPROBE)
 			errf(err, errlen, "--probe-mode kprobe: %s",

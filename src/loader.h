@@ -15,6 +15,7 @@
 
 #define LOADER_MAX_LINKS 160
 #define LOADER_MAX_PROGS (4 * CFG_MAX_EVENTS + 16)
+#define LOADER_OLD_KERNEL_MAX_ARGS 32
 #define FIXED_PROGS 7
 
 struct fixed_prog {

@@ -474,6 +474,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: %s\n", err);
 		goto out;
 	}
+	if (a->loader.plan.max_args < a->cfg.max_args)
+		fprintf(stderr, "tracee: --max-args %d is more than kernels before 5.2 can load; "
+				"capturing %d\n",
+			a->cfg.max_args, a->loader.plan.max_args);
 	for (int i = 0; i < a->cfg.npids; i++)
 		if (loader__trace_pid(&a->loader, a->cfg.pids[i], true) < 0) {
 			fprintf(stderr, "tracee: cannot follow pid %d: %s\n", a->cfg.pids[i],

@@ -141,8 +141,8 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	char name[64];
 
 	/* configuration */
-	sb_printf(&sb, "#define TR_KVER %u\n", ki->version);
-	sb_printf(&sb, "#define TR_MAX_ARGS %d\n", cfg->max_args);
+	sb_printf(&sb, "#define TR_KVER %u\n", plan->kver);
+	sb_printf(&sb, "#define TR_MAX_ARGS %d\n", plan->max_args);
 	sb_printf(&sb, "#define TR_NUM_EVENTS %zu\n", event_count);
 	sb_printf(&sb, "#define TR_NR_SYSCALLS 1024\n");
 	sb_printf(&sb, "#define TR_MAX_INFLIGHT 16384\n");

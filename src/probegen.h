@@ -13,6 +13,8 @@
 #include "kernel.h"
 
 struct probe_plan {
+	unsigned kver;          /* the kernel version the probe text is written for */
+	int max_args;           /* argv entries captured */
 	bool ringbuf;
 	int buf_pages;
 	/* how each family of events is traced */

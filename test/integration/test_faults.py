@@ -42,14 +42,6 @@ def read(path):
         return f.read()
 
 
-def vm_kb(pid, field):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    return 0
-
-
 class TestFaults(unittest.TestCase):
     def setUp(self):
         h.require_environment(self)
@@ -114,7 +106,7 @@ class TestFaults(unittest.TestCase):
             rss = []
             for _ in range(30):  # 3 s blocked on the pipe
                 time.sleep(0.1)
-                rss.append(vm_kb(t.pid, "VmRSS"))
+                rss.append(h.rss_kb(t.pid))
             for p in load:
                 stop(p)
             t0 = time.time()

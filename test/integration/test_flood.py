@@ -23,14 +23,6 @@ PER_PROC = 2000000
 NPROC = 2
 
 
-def rss_kb(pid):
-    with open("/proc/%d/status" % pid) as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
-
-
 class TestFlood(unittest.TestCase):
     def setUp(self):
         h.require_environment(self)
@@ -41,12 +33,12 @@ class TestFlood(unittest.TestCase):
 
     def flood(self, args, out):
         t = h.Tracee(["-e", "dup", "--comm", "tr-workload", *args], out)
-        rss = [rss_kb(t.proc.pid)]
+        rss = [h.rss_kb(t.proc.pid)]
         t0 = time.time()
         procs = [subprocess.Popen([WORKLOAD, "flood", str(PER_PROC)], stdout=subprocess.PIPE,
                                   text=True) for _ in range(NPROC)]
         while any(p.poll() is None for p in procs):
-            rss.append(rss_kb(t.proc.pid))
+            rss.append(h.rss_kb(t.proc.pid))
             time.sleep(0.05)
         took = time.time() - t0
         for p in procs:

@@ -72,6 +72,15 @@ class Tracee:
             return f.read().decode("utf-8", "surrogateescape")
 
 
+def rss_kb(pid, field="VmRSS"):
+    """A process's resident memory (or another /proc status field), in KiB."""
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
 def table_rows(text):
     """Parse table output into dicts, checking the header first."""
     lines = text.splitlines()

@@ -24,25 +24,11 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "expect.h"
+
 #include <linux/types.h>
 #include "tracee_wire.h"
 
-static FILE *out;
-
-static void expect(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(out, fmt, ap);
-	va_end(ap);
-	fputc('\n', out);
-	fflush(out);
-}
-
-static long sys(long r)
-{
-	return r < 0 ? -errno : r;
-}
 
 /* Two pages, the second unmapped: returns the first. */
 static char *page_before_hole(void)

@@ -37,24 +37,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static FILE *out;
+#include "expect.h"
+
 static char dir[256];
-
-static void expect(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(out, fmt, ap);
-	va_end(ap);
-	fputc('\n', out);
-	fflush(out);
-}
-
-/* A syscall's result the way the kernel returns it: -errno on failure. */
-static long sys(long r)
-{
-	return r < 0 ? -errno : r;
-}
 
 static ino_t ns_ino(const char *name)
 {
