@@ -7,7 +7,9 @@
 #include "kernel.h"
 #include "strbuf.h"
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include <linux/bpf.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -256,4 +258,38 @@ int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errl
 	ki->sched_exit_tp = kernel__tp_exists(ki, "sched", "sched_process_exit");
 	ki->sched_fork_tp = kernel__tp_exists(ki, "sched", "sched_process_fork");
 	return 0;
+}
+
+/*
+ * fentry (BTF trampolines, 5.5+): load and attach a do-nothing program to
+ * cap_capable's entry, and take it away again. Kernels can have the BTF and
+ * the program type and still refuse (this one: EPERM).
+ */
+bool kernel__probe_fentry(char *why, size_t whylen)
+{
+	struct bpf_insn insns[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	int id = libbpf_find_vmlinux_btf_id("cap_capable", BPF_TRACE_FENTRY);
+	int fd, link;
+
+	if (id < 0) {
+		errf(why, whylen, "no BTF id for cap_capable");
+		return false;
+	}
+	LIBBPF_OPTS(bpf_prog_load_opts, o, .expected_attach_type = BPF_TRACE_FENTRY,
+		    .attach_btf_id = (__u32)id);
+	fd = bpf_prog_load(BPF_PROG_TYPE_TRACING, "tr_fentry_probe", "GPL", insns, 2, &o);
+	if (fd < 0) {
+		errf(why, whylen, "loading an fentry program: %s", strerror(errno));
+		return false;
+	}
+	link = bpf_raw_tracepoint_open(NULL, fd);
+	if (link < 0)
+		errf(why, whylen, "attaching an fentry program: %s", strerror(errno));
+	else
+		close(link);
+	close(fd);
+	return link >= 0;
 }

@@ -52,6 +52,9 @@ int kernel__tp_field(const struct kernel_info *ki, const char *cat, const char *
 		     const char *field, int *size);
 bool kernel__tp_exists(const struct kernel_info *ki, const char *cat, const char *name);
 
+/* Can fentry programs attach here? (Tries one; `why` says why not.) */
+bool kernel__probe_fentry(char *why, size_t whylen);
+
 /* Parse "6.18.44-foo" into KV(); 0 on failure. */
 unsigned kernel__parse_release(const char *release);
 

@@ -235,7 +235,14 @@ static void print_kernel_info(const struct app *a)
 	printf("BTF:             %s\n", ki->btf ? "yes (/sys/kernel/btf/vmlinux)" : "no");
 	printf("kprobes:         %s%s%s\n", ki->kprobes ? "yes" : "no",
 	       ki->kprobe_prefix[0] ? ", syscall functions named " : "", ki->kprobe_prefix);
-	printf("fentry:          not used (attach to BTF functions is not probed)\n");
+	{
+		char why[256] = "";
+		bool fentry = kernel__probe_fentry(why, sizeof(why));
+		/* tracee's probes are compiled by libbcc against headers, not BTF
+		 * types, which fentry programs need: kprobes serve instead */
+		printf("fentry:          %s%s%s\n", fentry ? "yes" : "no (", fentry ? "" : why,
+		       fentry ? " (not used: kprobes or tracepoints serve)" : ")");
+	}
 	printf("raw_syscalls:    %s\n", ki->raw_syscalls ? "yes" : "no");
 	printf("cap_capable tp:  %s\n", ki->cap_capable_tp ? "yes" : "no");
 	printf("ring buffer:     %s\n", ki->ringbuf ? "yes" : "no (perf buffers)");
