@@ -521,9 +521,11 @@ static __always_inline __u32 tr_put_exec_filename(struct tr_scratch *b, __u32 of
 	return tr_put_string(b, off, (char *)ctx + (loc & 0xffff), 1);
 }
 
-/* The new program's argv, as the kernel laid it out: one block of
- * NUL-terminated strings between mm->arg_start and mm->arg_end. */
-static __always_inline __u32 tr_put_exec_argv(struct tr_scratch *b, __u32 off)
+/* The new program's argv (env 0) or environment (env 1), as the kernel
+ * laid them out: one block of NUL-terminated strings between
+ * mm->arg_start and arg_end, or env_start and env_end. With --exec-env,
+ * argv takes at most half the record, so that the environment has room. */
+static __always_inline __u32 tr_put_exec_block(struct tr_scratch *b, __u32 off, int env)
 {
 	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 	struct mm_struct *mm = 0;
@@ -538,10 +540,16 @@ static __always_inline __u32 tr_put_exec_argv(struct tr_scratch *b, __u32 off)
 	a->flags = 0;
 	a->len = 0;
 	TR_RD(mm, t->mm);
-	if (mm) {
+	if (mm && !env) {
 		TR_RD(start, mm->arg_start);
 		TR_RD(end, mm->arg_end);
 	}
+#if TR_EXEC_ENV
+	if (mm && env) {
+		TR_RD(start, mm->env_start);
+		TR_RD(end, mm->env_end);
+	}
+#endif
 	if (!mm || end <= start) {
 		a->flags = TR_AF_FAULT;
 		return off + sizeof(*a);
@@ -549,6 +557,8 @@ static __always_inline __u32 tr_put_exec_argv(struct tr_scratch *b, __u32 off)
 	room = TR_MAX_RECORD - off - sizeof(*a);
 	if (room > TR_MAX_STR * 2 - 1)
 		room = TR_MAX_STR * 2 - 1;
+	if (TR_EXEC_ENV && !env && room > TR_MAX_STR - 1)
+		room = TR_MAX_STR - 1;
 	len = end - start > room ? room : end - start;
 	if (end - start > room)
 		a->flags = TR_AF_TRUNC;

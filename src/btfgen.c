@@ -21,7 +21,7 @@
 #include "strbuf.h"
 
 /* Bump when the generated tree changes shape, so caches are rebuilt. */
-#define BTFGEN_LAYOUT 3
+#define BTFGEN_LAYOUT 4
 
 struct proj_member {
 	const char *name;
@@ -53,7 +53,9 @@ static const struct proj projs[] = {
 	    { "pid_ns_for_children", "struct pid_namespace *pid_ns_for_children", 8 } } },
 	{ "mm_struct", 0,
 	  { { "arg_start", "unsigned long arg_start", 8 },
-	    { "arg_end", "unsigned long arg_end", 8 } } },
+	    { "arg_end", "unsigned long arg_end", 8 },
+	    { "env_start", "unsigned long env_start", 8 },
+	    { "env_end", "unsigned long env_end", 8 } } },
 	/* kprobes: the registers of a probed call, and of the system call the
 	 * 4.17+ wrappers pass on (the names libbcc's PT_REGS_* macros use) */
 #if defined(__x86_64__)

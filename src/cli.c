@@ -34,6 +34,7 @@ enum {
 	OPT_WIDE,
 	OPT_COLOR,
 	OPT_STRICT,
+	OPT_EXEC_ENV,
 };
 
 static const char short_opts[] = ":hVcjo:e:lp:s";
@@ -62,6 +63,7 @@ static const struct option long_opts[] = {
 	{ "wide", no_argument, NULL, OPT_WIDE },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "exec-env", no_argument, NULL, OPT_EXEC_ENV },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -113,6 +115,8 @@ void cli__usage(FILE *f)
 	      "  -s, --summary            no event stream: at exit, a table per event and\n"
 	      "                           per process (count, failures, first, last seen)\n"
 	      "      --max-args N         argv entries captured per exec (default 20, 1-256)\n"
+	      "      --exec-env           also capture the environment of execs (up to\n"
+	      "                           --max-args entries; it can hold secrets)\n"
 	      "  -j, --json               print JSON Lines instead of the table\n"
 	      "  -o, --output FILE        write events to FILE (created 0600) instead of stdout\n"
 	      "      --wide               on a terminal, do not cut lines at its width\n"
@@ -302,6 +306,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		case OPT_KERNEL_INFO: cfg->kernel_info = true; break;
 		case OPT_WIDE: cfg->wide = true; break;
 		case OPT_STRICT: cfg->strict = true; break;
+		case OPT_EXEC_ENV: cfg->exec_env = true; break;
 		case OPT_COLOR:
 			/* "--color" alone is "always", as in ls and grep */
 			k = optarg ? choose(color_modes, optarg) : COLOR_ALWAYS;
@@ -419,8 +424,9 @@ void cli__list_events(FILE *f)
 				sb_printf(&sb, "%s%s", sb.len ? "," : "", event_sets[s].name);
 		fprintf(f, "%-18s %-12s", e->name, sb.buf ? sb.buf : "");
 		for (int p = 0; p < e->nparams; p++)
-			fprintf(f, "%s%s (%s)", p ? ", " : " ", e->params[p].name,
-				decoder_word(&e->params[p]));
+			fprintf(f, "%s%s (%s%s)", p ? ", " : " ", e->params[p].name,
+				decoder_word(&e->params[p]),
+				e->params[p].exec_env ? ", with --exec-env" : "");
 		fprintf(f, "\n%-18s %-12s %s%s\n", "", "", e->doc,
 			e->nr < 0 && e->kind == EK_SYSCALL ? " [not on this architecture]" : "");
 		sb_free(&sb);
@@ -472,8 +478,8 @@ void cli__events_markdown(FILE *f)
 	fputs("# Events\n\n"
 	      "Generated from the event table (`src/events.c`) by `tracee --list=markdown`;\n"
 	      "a unit test fails when this file and the table disagree.\n\n"
-	      "Every system call is traced through `raw_syscalls:sys_enter`/`sys_exit`\n"
-	      "(see `docs/design.md`). RET is the kernel's return value: negative errno\n"
+	      "System calls are traced through `raw_syscalls:sys_enter`/`sys_exit`, or\n"
+	      "kprobes (see `docs/kernels.md`). RET is the kernel's return value: negative errno\n"
 	      "on failure, as the seed showed. Strings are printed as they are unless they\n"
 	      "hold spaces, quotes, backslashes, control characters or invalid UTF-8: then\n"
 	      "they are quoted and escaped (`\\n`, `\\e`, `\\xNN`). `...` marks a truncated\n"
@@ -517,6 +523,9 @@ void cli__events_markdown(FILE *f)
 			fprintf(f, "| %s | %s%s |\n", e->params[p].name, decoder_doc(e->params[p].decoder),
 				(e->flags & EF_OPEN_MODE) && e->params[p].decoder == DEC_MODE
 					? "; shown only when the flags create a file"
+				: e->params[p].exec_env
+					? "; only with `--exec-env` (the environment can hold secrets), "
+					  "at most `--max-args` entries"
 					: "");
 	}
 }

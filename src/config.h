@@ -31,6 +31,7 @@ struct config {
 	bool help;
 	bool version;
 	int max_args;
+	bool exec_env;         /* capture the environment of execs */
 	const char *output;    /* -o FILE, NULL for stdout */
 	bool selected[CFG_MAX_EVENTS];
 	pid_t pids[CFG_MAX_PIDS];

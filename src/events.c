@@ -97,6 +97,9 @@
 /* sockaddr out: filled by the kernel, its length at *argument `lenarg` */
 #define P_SOCK_OUT(n, lenarg) P_(n, CAP_SOCKADDR_OUT, DEC_SOCKADDR, lenarg, 0)
 #define P_STRUCT(n, d, size) P_(n, CAP_STRUCT, d, size, 0)
+/* envp, argument `r` of the syscall: only with --exec-env */
+#define P_ENVP(n, r) { .name = n, .capture = CAP_ARGV, .decoder = DEC_ARGV, .reg = (r) + 1, \
+		       .exec_env = true }
 /* A parameter that is not at its own position in the syscall's arguments. */
 #define P_REG(n, d, r) P_(n, CAP_LONG, d, 0, (r) + 1)
 
@@ -110,11 +113,11 @@
 const struct event_def event_table[] = {
 	SYSCALL("execve", SYS_execve, SET_PROC, EF_ENTRY_CAPTURE,
 		"execute a program (on success: the file and argv as the kernel set them up)",
-		P_PATH("pathname"), P_ARGV("argv")),
+		P_PATH("pathname"), P_ARGV("argv"), P_ENVP("envp", 2)),
 	SYSCALL("execveat", SYS_execveat, SET_PROC, EF_ENTRY_CAPTURE,
 		"execute a program relative to a directory fd",
 		P_DIRFD("dirfd"), P_PATH("pathname"),
-		P_ARGV("argv"), P_REG("flags", DEC_AT_FLAGS, 4)),
+		P_ARGV("argv"), P_REG("flags", DEC_AT_FLAGS, 4), P_ENVP("envp", 3)),
 	SYSCALL("mmap", SYS_mmap, SET_MEM, EF_RET_HEX, "map memory",
 		P_HEX("addr"), P_ULONG("length"), P_DEC("prot", DEC_PROT),
 		P_DEC("flags", DEC_MMAP_FLAGS), P_FD("fd"), P_HEX("offset")),

@@ -65,6 +65,8 @@ struct param {
 	enum decoder decoder;
 	int aux;
 	int reg; /* the syscall argument it comes from, plus one; 0: its position */
+	bool exec_env; /* the environment: captured only with --exec-env (it can hold
+			* secrets); always the event's last parameter */
 };
 
 enum event_kind {

@@ -95,7 +95,7 @@ static void gen_arg(struct strbuf *sb, const struct event_def *e, int i, char sr
 		if (p->capture == CAP_STR)
 			sb_printf(sb, "\tTR_ARG(tr_put_exec_filename(b, off, ctx))\n");
 		else if (p->capture == CAP_ARGV)
-			sb_printf(sb, "\tTR_ARG(tr_put_exec_argv(b, off))\n");
+			sb_printf(sb, "\tTR_ARG(tr_put_exec_block(b, off, %d))\n", p->exec_env);
 		else
 			sb_printf(sb, "\tTR_ARG(tr_put_long(b, off, AX(%d)))\n", i);
 		return;
@@ -134,6 +134,11 @@ static void gen_arg(struct strbuf *sb, const struct event_def *e, int i, char sr
 	}
 }
 
+static bool captured(const struct config *cfg, const struct param *p)
+{
+	return !p->exec_env || cfg->exec_env;
+}
+
 char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		     const struct probe_plan *plan)
 {
@@ -143,6 +148,7 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	/* configuration */
 	sb_printf(&sb, "#define TR_KVER %u\n", plan->kver);
 	sb_printf(&sb, "#define TR_MAX_ARGS %d\n", plan->max_args);
+	sb_printf(&sb, "#define TR_EXEC_ENV %d\n", cfg->exec_env ? 1 : 0);
 	sb_printf(&sb, "#define TR_NUM_EVENTS %zu\n", event_count);
 	sb_printf(&sb, "#define TR_NR_SYSCALLS 1024\n");
 	sb_printf(&sb, "#define TR_MAX_INFLIGHT 16384\n");
@@ -222,7 +228,8 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 			sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
 			sb_printf(&sb, "\tTR_EXEC_BEGIN()\n");
 			for (int j = 0; j < e->nparams; j++)
-				gen_arg(&sb, e, j, 'X');
+				if (captured(cfg, &e->params[j]))
+					gen_arg(&sb, e, j, 'X');
 			sb_printf(&sb, "\tTR_EXEC_END()\n}\n");
 			/* failure: the old memory is still there, read it at exit */
 			probegen__emit_name((int)i, name, sizeof(name));
@@ -232,7 +239,8 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 			sb_printf(&sb, "\tif (h->ret >= 0) /* a success is reported by sched_process_exec */\n"
 				       "\t\tgoto out;\n");
 			for (int j = 0; j < e->nparams; j++)
-				gen_arg(&sb, e, j, 'A');
+				if (captured(cfg, &e->params[j]))
+					gen_arg(&sb, e, j, 'A');
 			sb_printf(&sb, "\tTR_EMIT_END()\n}\n");
 			continue;
 		}
@@ -242,7 +250,8 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
 		sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
 		for (int j = 0; j < e->nparams; j++)
-			gen_arg(&sb, e, j, 'A');
+			if (captured(cfg, &e->params[j]))
+				gen_arg(&sb, e, j, 'A');
 		sb_printf(&sb, "\tTR_EMIT_END()\n}\n");
 	}
 	/* kprobes on the system call functions: a pair per selected syscall */

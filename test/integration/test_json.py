@@ -160,6 +160,39 @@ class TestJson(unittest.TestCase):
         self.assertLessEqual(len(e["args"]["argv"]), 20)  # --max-args
         self.assertTrue(set(e["arg_flags"]["argv"]) & {"truncated", "more"})
 
+    def test_exec_env(self):
+        """--exec-env: the environment of execs, on success (the new image's)
+        and on failure (the caller's memory), bounded by --max-args; and
+        never without the option (it can hold secrets)."""
+        many = ["V%02d=%d" % (i, i) for i in range(30)]
+        cmds = [["env", "-i", "A=1", "B=x y", "/bin/true"],
+                ["env", "-i", "C=3", "/nonexistent/tracee-env"],
+                ["env", "-i", *many, "/bin/true", "many"]]
+        runs = {}
+        for args in (["--exec-env", "--max-args", "8"], []):
+            out = os.path.join(self.tmp, "env%d.json" % len(args))
+            t = h.Tracee(["-j", "-e", "execve", *args], out)
+            try:
+                for c in cmds:
+                    subprocess.run(c, stderr=subprocess.DEVNULL, timeout=30)
+            finally:
+                self.assertEqual(t.stop(), 0, t.stderr())
+            objs = load_lines(out)
+            self.validate_all(objs)
+            runs[bool(args)] = {o["args"]["pathname"] + " " + " ".join(o["args"]["argv"][1:]):
+                                o for o in objs if o.get("event") == "execve" and
+                                o["args"]["pathname"] in ("/bin/true", "/nonexistent/tracee-env")}
+        on, off = runs[True], runs[False]
+        self.assertEqual(on["/bin/true "]["args"]["envp"], ["A=1", "B=x y"])
+        failed = on["/nonexistent/tracee-env "]
+        self.assertEqual((failed["ret"], failed["args"]["envp"]), (-2, ["C=3"]))
+        bounded = on["/bin/true many"]
+        self.assertEqual(bounded["args"]["envp"], many[:8])
+        self.assertIn("more", bounded["arg_flags"]["envp"])
+        for o in off.values():
+            self.assertNotIn("envp", o["args"])
+        self.assertEqual(len(off), 3)
+
     def test_sigterm_mid_capture(self):
         out = os.path.join(self.tmp, "trace.json")
         t = h.Tracee(["-j"], out)
