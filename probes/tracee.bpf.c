@@ -922,6 +922,60 @@ int tr_cap_capable(void *ctx)
 #endif
 #endif
 
+#if TR_EMIT_COMMIT_CREDS
+/*
+ * commit_creds(new): the task's credentials are about to become `new`.
+ * Reported when an id changes or a capability set grows: old->new ids
+ * packed in one value each, and the capabilities gained.
+ */
+int tr_kp_commit_creds(struct pt_regs *ctx)
+{
+	const struct cred *nc = (const struct cred *)PT_REGS_PARM1(ctx), *oc = 0;
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	unsigned int ou = 0, nu = 0, oeu = 0, neu = 0, og = 0, ng = 0, oeg = 0, neg = 0;
+	__u64 oce = 0, nce = 0, ocp = 0, ncp = 0;
+	struct tr_scratch *b;
+	struct tr_hdr *h;
+	__u32 off;
+
+	if (!tr_is_traced(bpf_get_current_pid_tgid() >> 32) || !tr_filters_pass())
+		return 0;
+	TR_RD(oc, t->real_cred);
+	if (!oc || !nc)
+		return 0;
+	TR_RD(ou, oc->uid);
+	TR_RD(nu, nc->uid);
+	TR_RD(oeu, oc->euid);
+	TR_RD(neu, nc->euid);
+	TR_RD(og, oc->gid);
+	TR_RD(ng, nc->gid);
+	TR_RD(oeg, oc->egid);
+	TR_RD(neg, nc->egid);
+	TR_RD(oce, oc->cap_effective);
+	TR_RD(nce, nc->cap_effective);
+	TR_RD(ocp, oc->cap_permitted);
+	TR_RD(ncp, nc->cap_permitted);
+	if (ou == nu && oeu == neu && og == ng && oeg == neg && !(nce & ~oce) && !(ncp & ~ocp))
+		return 0;
+	b = tr_scratch_get();
+	if (!b)
+		return 0;
+	h = (struct tr_hdr *)b->data;
+	tr_fill_hdr(h, TR_EV_COMMIT_CREDS, 0, bpf_ktime_get_ns());
+	h->ret = 0;
+	off = tr_put_long(b, sizeof(*h), ((__u64)ou << 32) | nu);
+	off = tr_put_long(b, off, ((__u64)oeu << 32) | neu);
+	off = tr_put_long(b, off, ((__u64)og << 32) | ng);
+	off = tr_put_long(b, off, ((__u64)oeg << 32) | neg);
+	off = tr_put_long(b, off, nce & ~oce);
+	off = tr_put_long(b, off, ncp & ~ocp);
+	h->argc = 6;
+	h->size = off;
+	tr_submit(ctx, b->data, off);
+	return 0;
+}
+#endif
+
 #if TR_WANT_CGROUP_MKDIR
 /* A cgroup was created: tell user space its id and path while it exists,
  * ahead of any event of its tasks (container IDs come from these paths). */

@@ -21,7 +21,7 @@
 #include "strbuf.h"
 
 /* Bump when the generated tree changes shape, so caches are rebuilt. */
-#define BTFGEN_LAYOUT 4
+#define BTFGEN_LAYOUT 6
 
 struct proj_member {
 	const char *name;
@@ -70,6 +70,11 @@ static const struct proj projs[] = {
 	{ "pt_regs", 0, { { "regs", "__u64 regs[31]", 248 }, { "sp", "__u64 sp", 8 },
 			  { "pc", "__u64 pc", 8 }, { "pstate", "__u64 pstate", 8 } } },
 #endif
+	{ "cred", 0,
+	  { { "uid", "unsigned int uid", 4 }, { "gid", "unsigned int gid", 4 },
+	    { "euid", "unsigned int euid", 4 }, { "egid", "unsigned int egid", 4 },
+	    { "cap_permitted", "__u64 cap_permitted", 8 },
+	    { "cap_effective", "__u64 cap_effective", 8 } } },
 	{ "task_struct", 0,
 	  { { "pid", "int pid", 4 },
 	    { "tgid", "int tgid", 4 },
@@ -78,6 +83,7 @@ static const struct proj projs[] = {
 	    { "nsproxy", "struct nsproxy *nsproxy", 8 },
 	    { "thread_pid", "struct pid *thread_pid", 8 },
 	    { "exit_code", "int exit_code", 4 },
+	    { "real_cred", "const struct cred *real_cred", 8 },
 	    { "mm", "struct mm_struct *mm", 8 } } },
 };
 
@@ -144,7 +150,7 @@ int btfgen__projections(const char *btf_path, char **out, char *err, size_t errl
 		}
 		t = btf__type_by_id(btf, id);
 		sb_printf(&sb, "struct %s {\n\tunion {\n", p->name);
-		for (int j = 0; j < 8 && p->m[j].name; j++) {
+		for (size_t j = 0; j < sizeof(p->m) / sizeof(p->m[0]) && p->m[j].name; j++) {
 			const struct proj_member *pm = &p->m[j];
 			__u32 bit_off, tid;
 			if (find_member(btf, t, pm->name, &bit_off, &tid, 0) != 0) {

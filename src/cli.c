@@ -469,6 +469,8 @@ static const char *decoder_doc(enum decoder d)
 	case DEC_OPEN_HOW: return "`{flags=...,mode=...,resolve=RESOLVE_*}`";
 	case DEC_CLONE_ARGS: return "`{flags=CLONE_*}`";
 	case DEC_EXIT_STATUS: return "exit status";
+	case DEC_ID_CHANGE: return "`old->new` (JSON: `{\"old\": N, \"new\": N}`)";
+	case DEC_CAPSET: return "`CAP_*` names joined by `|`, `0` for none";
 	}
 	return "";
 }
@@ -610,6 +612,14 @@ static cJSON *schema_for(enum decoder d)
 		o = schema_nullable("array");
 		cJSON_AddItemToObject(o, "items", schema_type("string"));
 		return o;
+	case DEC_ID_CHANGE: {
+		const char *req[] = { "old", "new" };
+		o = schema_object(req, 2);
+		schema_prop(o, "old", schema_type("integer"));
+		schema_prop(o, "new", schema_type("integer"));
+		cJSON_AddFalseToObject(o, "additionalProperties");
+		return o;
+	}
 	case DEC_SOCKADDR: {
 		const char *req[] = { "family" };
 		const char *fam[] = { "string", "integer" };

@@ -57,6 +57,8 @@ enum decoder {
 	DEC_OPEN_HOW,
 	DEC_CLONE_ARGS,
 	DEC_EXIT_STATUS,
+	DEC_ID_CHANGE, /* (old << 32) | new: a user or group id before and after */
+	DEC_CAPSET,    /* a set of capabilities, by name */
 };
 
 struct param {
@@ -73,6 +75,7 @@ enum event_kind {
 	EK_SYSCALL = 1,
 	EK_CAP_CAPABLE,
 	EK_DO_EXIT,
+	EK_COMMIT_CREDS,
 };
 
 /* Sets, selectable with -e NAME. */

@@ -155,6 +155,29 @@ static void put_sockaddr(struct strbuf *sb, const struct dec_arg *a)
 	xlat_sockaddr(sb, a->data, a->len);
 }
 
+/* Capability names joined by '|', 0 for none. */
+static void put_capset(struct strbuf *sb, uint64_t set)
+{
+	int n = 0;
+
+	if (!set) {
+		sb_putc(sb, '0');
+		return;
+	}
+	for (int c = 0; c < 64; c++) {
+		const char *name;
+		if (!(set & (1ull << c)))
+			continue;
+		if (n++)
+			sb_putc(sb, '|');
+		name = xlat_cap_name(c);
+		if (name)
+			sb_puts(sb, name);
+		else
+			sb_printf(sb, "CAP_%d", c);
+	}
+}
+
 static void put_argv(struct strbuf *sb, const struct dec_arg *a, int max)
 {
 	size_t pos = 0, len;
@@ -283,6 +306,10 @@ void format__arg_text(struct strbuf *sb, const struct event *ev, int i,
 	case DEC_OPEN_HOW: put_open_how(sb, a); break;
 	case DEC_CLONE_ARGS: put_clone_args(sb, a); break;
 	case DEC_EXIT_STATUS: sb_printf(sb, "%" PRId64, v); break;
+	case DEC_ID_CHANGE:
+		sb_printf(sb, "%u->%u", (unsigned)((uint64_t)v >> 32), (unsigned)(uint32_t)v);
+		break;
+	case DEC_CAPSET: put_capset(sb, (uint64_t)v); break;
 	}
 }
 
@@ -716,6 +743,15 @@ static cJSON *json_arg(struct json_state *js, const struct event *ev, int i)
 		break;
 	case DEC_ULONG:
 		v = json_u64((uint64_t)a->value);
+		break;
+	case DEC_ID_CHANGE:
+		v = cJSON_CreateObject();
+		jadd(v, "old", json_i64((int64_t)((uint64_t)a->value >> 32)));
+		jadd(v, "new", json_i64((int64_t)(uint32_t)a->value));
+		break;
+	case DEC_CAPSET:
+		format__arg_text(&t, ev, i, NULL);
+		v = json_flags_from_text(a->value, t.buf && strcmp(t.buf, "0") ? t.buf : "");
 		break;
 	case DEC_HEX:
 		sb_printf(&t, "0x%" PRIx64, (uint64_t)a->value);

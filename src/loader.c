@@ -53,6 +53,8 @@ void loader__choose(const struct kernel_info *ki, enum probe_mode mode, struct p
 
 	p->raw_syscalls = p->kprobe_syscalls = false;
 	p->cap_tp = p->cap_kprobe = p->exit_kprobe = false;
+	/* commit_creds has no tracepoint: a kprobe, unless told not to */
+	p->creds_kprobe = kp && mode != PROBE_TRACEPOINT;
 	switch (mode) {
 	case PROBE_KPROBE:
 		p->kprobe_syscalls = p->cap_kprobe = p->exit_kprobe = kp;
@@ -101,6 +103,12 @@ const char *loader__mechanism(const struct kernel_info *ki, enum probe_mode mode
 			 p.exit_kprobe	     ? "kprobe do_exit"
 			 : ki->sched_exit_tp ? "tracepoint sched:sched_process_exit"
 					     : "unavailable: no sched_process_exit");
+		break;
+	case EK_COMMIT_CREDS:
+		snprintf(buf, len, "%s",
+			 p.creds_kprobe		    ? "kprobe commit_creds"
+			 : mode == PROBE_TRACEPOINT ? "unavailable: it has no tracepoint"
+						    : "unavailable: it needs kprobes");
 		break;
 	}
 	return buf;
@@ -305,6 +313,8 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 			p->emit_cap_capable = true;
 		if (event_table[i].kind == EK_DO_EXIT)
 			p->emit_do_exit = true;
+		if (event_table[i].kind == EK_COMMIT_CREDS)
+			p->emit_commit_creds = p->creds_kprobe;
 		if (event_table[i].flags & EF_ENTRY_CAPTURE)
 			p->exec = true;
 	}
@@ -486,6 +496,10 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 			       errlen)) < 0 ||
 	     (ret = add_kprobe(l, mod, "tr_kp_cap_enter", "cap_capable", false, "cap_capable",
 			       err, errlen)) < 0))
+		goto out;
+	if (l->plan.emit_commit_creds && !cfg->filter_failed &&
+	    (ret = add_kprobe(l, mod, "tr_kp_commit_creds", "commit_creds", false, "commit_creds",
+			      err, errlen)) < 0)
 		goto out;
 	if (l->plan.exit_kprobe && !cfg->filter_failed &&
 	    (ret = add_kprobe(l, mod, "tr_kp_do_exit", "do_exit", false, "do_exit", err, errlen)) < 0)

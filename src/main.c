@@ -443,6 +443,16 @@ int main(int argc, char **argv)
 		if (event_table[i].kind == EK_SYSCALL && event_table[i].nr < 0)
 			fprintf(stderr, "tracee: %s does not exist on this architecture; not traced\n",
 				event_table[i].name);
+		if (event_table[i].kind == EK_COMMIT_CREDS) {
+			struct probe_plan p;
+			loader__choose(&a->ki, a->cfg.probe_mode, &p);
+			if (!p.creds_kprobe)
+				fprintf(stderr, "tracee: commit_creds is unavailable here (it needs "
+						"kprobes%s); not traced\n",
+					a->cfg.probe_mode == PROBE_TRACEPOINT
+						? ", and --probe-mode tracepoint excludes them"
+						: ", which this kernel has not");
+		}
 		if (event_table[i].kind == EK_CAP_CAPABLE) {
 			struct probe_plan p;
 			loader__choose(&a->ki, a->cfg.probe_mode, &p);

@@ -23,6 +23,7 @@ static const char headers_prelude[] =
 	"#include <linux/pid_namespace.h>\n"
 	"#include <linux/utsname.h>\n"
 	"#include <linux/ns_common.h>\n"
+	"#include <linux/cred.h>\n"
 	"/* struct mnt_namespace is private to fs/ (fs/mount.h): its head, by version. */\n"
 	"#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)\n"
 	"struct mnt_namespace { atomic_t count; struct ns_common ns; };\n"
@@ -177,6 +178,7 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_DO_EXIT_KPROBE %d\n", plan->exit_kprobe);
 	sb_printf(&sb, "#define TR_EMIT_CAP_CAPABLE %d\n", plan->emit_cap_capable);
 	sb_printf(&sb, "#define TR_EMIT_DO_EXIT %d\n", plan->emit_do_exit);
+	sb_printf(&sb, "#define TR_EMIT_COMMIT_CREDS %d\n", plan->emit_commit_creds);
 	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", plan->cap_cap_off);
 	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", plan->cap_ret_off);
 	sb_printf(&sb, "#define TR_WANT_EXEC %d\n", plan->exec ? 1 : 0);
@@ -204,6 +206,8 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 			sb_printf(&sb, "#define TR_EV_CAP_CAPABLE %zu\n", i);
 		else if (event_table[i].kind == EK_DO_EXIT)
 			sb_printf(&sb, "#define TR_EV_DO_EXIT %zu\n", i);
+		else if (event_table[i].kind == EK_COMMIT_CREDS)
+			sb_printf(&sb, "#define TR_EV_COMMIT_CREDS %zu\n", i);
 
 	/* kernel structures */
 	if (plan->kernel_types)

@@ -23,8 +23,10 @@ struct probe_plan {
 	bool cap_tp;            /* cap_capable: its tracepoint */
 	bool cap_kprobe;        /* or a kprobe and a kretprobe on cap_capable() */
 	bool exit_kprobe;       /* do_exit: a kprobe on do_exit() (else sched_process_exit) */
+	bool creds_kprobe;      /* commit_creds: a kprobe on commit_creds() (nothing else) */
 	bool emit_cap_capable;
 	bool emit_do_exit;
+	bool emit_commit_creds;
 	bool follow_all_new;
 	bool container_mode;    /* follow containers (-c, --container) */
 	bool new_containers;    /* -c: containers created after start */

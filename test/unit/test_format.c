@@ -135,6 +135,31 @@ static void test_hostile_args(void **state)
 	assert_non_null(strstr(table(&r), " -14          /bin/true (unreadable)\n"));
 }
 
+static void test_commit_creds(void **state)
+{
+	struct rec r;
+	struct event ev;
+	struct strbuf sb = { 0 };
+	(void)state;
+	rec_begin(&r, "commit_creds");
+	rec_long(&r, (int64_t)((1000ull << 32) | 0));      /* uid 1000->0 */
+	rec_long(&r, (int64_t)((1000ull << 32) | 0));      /* euid */
+	rec_long(&r, (int64_t)((1000ull << 32) | 1000));   /* gid unchanged */
+	rec_long(&r, (int64_t)((1000ull << 32) | 1000));
+	rec_long(&r, (int64_t)((1ull << 21) | (1ull << 7))); /* CAP_SYS_ADMIN, CAP_SETUID */
+	rec_long(&r, 0);
+	rec_end(&r, 0);
+	assert_non_null(strstr(table(&r), " 0            1000->0 1000->0 1000->1000 1000->1000 "
+					  "CAP_SETUID|CAP_SYS_ADMIN 0\n"));
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_true(format__json_line(&sb, &ev, &fc));
+	assert_non_null(strstr(sb.buf, "\"uid\":{\"old\":1000,\"new\":0}"));
+	assert_non_null(strstr(sb.buf, "\"cap_effective_gained\":{\"value\":2097280,"
+				       "\"flags\":[\"CAP_SETUID\",\"CAP_SYS_ADMIN\"]}"));
+	assert_non_null(strstr(sb.buf, "\"cap_permitted_gained\":{\"value\":0,\"flags\":[]}"));
+	sb_free(&sb);
+}
+
 static void test_max_args(void **state)
 {
 	struct rec r;
@@ -321,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_no_args_no_trailing_space),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_hostile_args),
+		cmocka_unit_test(test_commit_creds),
 		cmocka_unit_test(test_max_args),
 		cmocka_unit_test(test_terminal_width),
 		cmocka_unit_test(test_color),
