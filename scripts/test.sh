@@ -26,6 +26,13 @@ echo "== unit tests under ASan+UBSan"
 (cd build-sanitize && ctest -L unit --output-on-failure) || status=1
 echo "== fuzzing the decoder and printers (libFuzzer, ASan+UBSan)"
 (cd build-fuzz && ctest -L fuzz --output-on-failure) || status=1
-echo "== the whole suite: unit and integration (real BPF)"
+runner=$(cd .. && pwd)/shared/vm/run-in-vm.sh
+runner=${TRACEE_VM_RUNNER:-$runner}
+if [ -x "$runner" ]; then
+	echo "== kernel matrix: VM runner $runner found; the vm tests boot 6.1 under QEMU"
+else
+	echo "== kernel matrix: no VM runner at $runner; the vm tests will be reported as skipped"
+fi
+echo "== the whole suite: unit and integration (real BPF), and the kernel matrix"
 (cd build && ctest --output-on-failure) || status=1
 exit $status
