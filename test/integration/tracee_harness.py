@@ -16,6 +16,9 @@ TRACEE = os.environ.get("TRACEE_BIN", "")
 # added to every run: the kernel-matrix tests run the same checks with
 # --probe-mode kprobe, or with the headers hidden (test/vm)
 EXTRA_ARGS = os.environ.get("TRACEE_TEST_ARGS", "").split()
+# how long a start may take: compiling against real headers in the
+# emulated VM takes minutes, on the host about a second
+READY_TIMEOUT = 120
 PROGS = os.environ.get("TRACEE_PROGS", "")
 COLUMNS = ["time", "uts", "mnt", "pidns", "uid", "event", "comm", "pid", "tid", "ppid",
            "ret", "args"]
@@ -32,7 +35,8 @@ def require_environment(test):
 class Tracee:
     """A running tracee. Start it, wait until it traces, stop it with a signal."""
 
-    def __init__(self, args, out_path, ready_timeout=120):
+    def __init__(self, args, out_path, ready_timeout=None):
+        ready_timeout = ready_timeout or READY_TIMEOUT
         self.out_path = out_path
         self.stderr_path = out_path + ".stderr"
         self.err = open(self.stderr_path, "w+")

@@ -19,6 +19,7 @@ import test_events  # noqa: E402
 
 HEADERS, MODE = sys.argv[1].split("-")  # e.g. headers-kprobe, btf-auto
 ARGS = ["--probe-mode", MODE]
+h.READY_TIMEOUT = 600  # compiling against real headers, emulated, takes minutes
 
 
 def perf_attachments():
@@ -69,7 +70,7 @@ class TestGuest(unittest.TestCase):
         if MODE != "kprobe":
             self.skipTest("kprobe mode only")
         out = "/tmp/tracee-vm-kill.out"
-        t = h.Tracee([*ARGS, "-e", "openat,cap_capable"], out, ready_timeout=600)
+        t = h.Tracee([*ARGS, "-e", "openat,cap_capable"], out)
         attached = perf_attachments()
         print("attached:", attached)
         self.assertIn("__x64_sys_openat", attached)
