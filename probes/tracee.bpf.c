@@ -196,6 +196,7 @@ static __always_inline void tr_fill_hdr(struct tr_hdr *h, __u16 ev, __u16 nr, __
 	h->pid_ns = 0;
 	h->uts_ns = 0;
 	h->uts_name[0] = 0;
+	h->hdr_len = TR_HDR_FIXED + 1;
 	if (pns)
 		TR_RD(h->pid_ns, pns->ns.inum);
 	if (nsp) {
@@ -205,11 +206,17 @@ static __always_inline void tr_fill_hdr(struct tr_hdr *h, __u16 ev, __u16 nr, __
 	if (mnt)
 		TR_RD(h->mnt_ns, mnt->ns.inum);
 	if (uts) {
+		long n;
 		TR_RD(h->uts_ns, uts->ns.inum);
-		tr_read_kernel_str(h->uts_name, sizeof(h->uts_name), &uts->name.nodename[0]);
+		n = tr_read_kernel_str(h->uts_name, sizeof(h->uts_name), &uts->name.nodename[0]);
+		/* the arguments follow the name's NUL */
+		if (n > 0 && n <= TR_UTS_LEN)
+			h->hdr_len = TR_HDR_FIXED + n;
+		else
+			h->uts_name[0] = 0;
 	}
 	h->event_id = ev;
-	h->size = sizeof(*h);
+	h->size = h->hdr_len;
 	h->syscall_nr = nr;
 	h->argc = 0;
 	h->flags = 0;
@@ -458,7 +465,7 @@ static __always_inline void tr_exec_hdr_del(__u32 tgid)
 	if (!b || !in)                                                           \
 		goto out;                                                        \
 	h = (struct tr_hdr *)b->data; /* filled by tr_sys_exit */                \
-	off = sizeof(*h);
+	off = h->hdr_len;
 
 #define TR_ARG(expr)                                                           \
 	o2 = (expr);                                                             \
@@ -500,7 +507,7 @@ static __always_inline void tr_exec_hdr_del(__u32 tgid)
 	if (!b || !saved)                                                        \
 		goto out;                                                        \
 	h = (struct tr_hdr *)b->data; /* copied by tr_sched_exec */              \
-	off = sizeof(*h);
+	off = h->hdr_len;
 
 #define TR_EXEC_END()                                                          \
 	send:                                                                    \
@@ -823,7 +830,7 @@ static __always_inline void tr_emit_do_exit(void *ctx, int code)
 	h = (struct tr_hdr *)b->data;
 	tr_fill_hdr(h, TR_EV_DO_EXIT, 0, bpf_ktime_get_ns());
 	h->ret = code;
-	tr_submit(ctx, b->data, sizeof(*h));
+	tr_submit(ctx, b->data, h->hdr_len);
 }
 
 #if TR_DO_EXIT_KPROBE && TR_EMIT_DO_EXIT && !TR_FILTER_FAILED
@@ -880,7 +887,7 @@ static __always_inline void tr_emit_cap(void *ctx, int cap, int ret)
 	h = (struct tr_hdr *)b->data;
 	tr_fill_hdr(h, TR_EV_CAP_CAPABLE, 0, bpf_ktime_get_ns());
 	h->ret = ret;
-	off = tr_put_long(b, sizeof(*h), (__u64)(__s64)cap);
+	off = tr_put_long(b, h->hdr_len, (__u64)(__s64)cap);
 	h->argc = 1;
 	h->size = off;
 	tr_submit(ctx, b->data, off);
@@ -963,7 +970,7 @@ int tr_kp_commit_creds(struct pt_regs *ctx)
 	h = (struct tr_hdr *)b->data;
 	tr_fill_hdr(h, TR_EV_COMMIT_CREDS, 0, bpf_ktime_get_ns());
 	h->ret = 0;
-	off = tr_put_long(b, sizeof(*h), ((__u64)ou << 32) | nu);
+	off = tr_put_long(b, h->hdr_len, ((__u64)ou << 32) | nu);
 	off = tr_put_long(b, off, ((__u64)oeu << 32) | neu);
 	off = tr_put_long(b, off, ((__u64)og << 32) | ng);
 	off = tr_put_long(b, off, ((__u64)oeg << 32) | neg);
@@ -990,9 +997,10 @@ int tr_cgroup_mkdir(void *ctx)
 		return 0;
 	h = (struct tr_hdr *)b->data;
 	__builtin_memset(h, 0, sizeof(*h));
+	h->hdr_len = TR_HDR_FIXED + 1; /* no UTS name: its NUL only */
 	h->event_id = TR_INTERNAL_CGROUP_MKDIR;
 	h->ts_ns = bpf_ktime_get_ns();
-	off = tr_put_long(b, sizeof(*h), *(__s32 *)((char *)ctx + TR_CGMKDIR_ROOT_OFF));
+	off = tr_put_long(b, h->hdr_len, *(__s32 *)((char *)ctx + TR_CGMKDIR_ROOT_OFF));
 	if (TR_CGMKDIR_ID_SIZE == 8)
 		id = *(__u64 *)((char *)ctx + TR_CGMKDIR_ID_OFF);
 	else

@@ -6,15 +6,18 @@
  * text, into the BPF program that libbcc builds at run time. It must only use
  * the __u8..__s64 types and constant macros, nothing from either side.
  *
- * A record is a fixed header followed by `argc` arguments. Each argument is a
- * struct tr_arg followed by `len` payload bytes. Nothing is aligned past the
- * header: the decoder copies every field out with memcpy and checks every
- * length against the record size before it reads.
+ * A record is a header followed by `argc` arguments. Each argument is a
+ * struct tr_arg followed by `len` payload bytes. The header is compact: its
+ * last member, the UTS name, takes only its length and NUL (`hdr_len` is
+ * where the arguments start), so a typical record is a third smaller than
+ * with the whole 65 bytes. Nothing is aligned past the header: the decoder
+ * copies every field out with memcpy and checks every length against the
+ * record size before it reads.
  */
 #ifndef TRACEE_WIRE_H
 #define TRACEE_WIRE_H
 
-#define TR_WIRE_VERSION 1
+#define TR_WIRE_VERSION 2
 
 /* Largest record the probes emit. Power of two: probes mask offsets with it. */
 #define TR_MAX_RECORD 8192
@@ -49,10 +52,16 @@ struct tr_hdr {
 	__u16 syscall_nr;
 	__u8 argc;
 	__u8 flags;      /* TR_RF_* */
+	__u16 hdr_len;   /* bytes of the header as sent: up to the UTS name's NUL */
+	__u16 pad16;
+	__u32 pad32;
 	char comm[TR_COMM_LEN];
-	char uts_name[TR_UTS_LEN];
+	char uts_name[TR_UTS_LEN]; /* last: sent only up to its NUL */
 	char pad[7];
 };
+
+/* The header without its UTS name: the least a record holds. */
+#define TR_HDR_FIXED __builtin_offsetof(struct tr_hdr, uts_name)
 
 /* Records that are not events, for tracee itself (event_id values). */
 #define TR_INTERNAL_CGROUP_MKDIR 0xfff0 /* args: hierarchy (LONG), id (LONG), path (STR) */

@@ -4,6 +4,7 @@
  */
 #include "decode.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static uint8_t wire_kind(enum capture c)
@@ -97,13 +98,19 @@ int decode__record(const void *data, size_t size, struct event *ev)
 	const uint8_t *p = data;
 	size_t off;
 
+	uint16_t hdr_len;
+
 	memset(ev, 0, sizeof(*ev));
-	if (size < sizeof(ev->hdr))
+	/* the header is compact: it ends with the UTS name's NUL (hdr_len) */
+	if (size < TR_HDR_FIXED + 1)
 		return DEC_SHORT;
-	memcpy(&ev->hdr, p, sizeof(ev->hdr));
+	memcpy(&hdr_len, p + offsetof(struct tr_hdr, hdr_len), sizeof(hdr_len));
+	if (hdr_len < TR_HDR_FIXED + 1 || hdr_len > TR_HDR_FIXED + TR_UTS_LEN || hdr_len > size)
+		return DEC_BAD_SIZE;
+	memcpy(&ev->hdr, p, hdr_len);
 	ev->hdr.comm[sizeof(ev->hdr.comm) - 1] = '\0';
-	ev->hdr.uts_name[sizeof(ev->hdr.uts_name) - 1] = '\0';
-	if (ev->hdr.size < sizeof(ev->hdr) || ev->hdr.size > size)
+	ev->hdr.uts_name[hdr_len - TR_HDR_FIXED - 1] = '\0';
+	if (ev->hdr.size < hdr_len || ev->hdr.size > size)
 		return DEC_BAD_SIZE;
 	size = ev->hdr.size;
 	if (ev->hdr.event_id == TR_INTERNAL_CGROUP_MKDIR) {
@@ -118,7 +125,7 @@ int decode__record(const void *data, size_t size, struct event *ev)
 	if (ev->hdr.argc > ev->def->nparams)
 		return DEC_BAD_ARGC;
 
-	off = sizeof(ev->hdr);
+	off = hdr_len;
 	for (int i = 0; i < ev->hdr.argc; i++) {
 		struct tr_arg a;
 		struct dec_arg *d = &ev->args[i];

@@ -31,7 +31,9 @@ static inline struct tr_hdr *rec_begin(struct rec *r, const char *event)
 	h->event_id = (__u16)events__find(event);
 	strcpy(h->comm, "sh");
 	strcpy(h->uts_name, "e89fcd33936c");
-	r->len = sizeof(*h);
+	/* compact, as the probes send it: up to the UTS name's NUL */
+	h->hdr_len = (uint16_t)(TR_HDR_FIXED + strlen(h->uts_name) + 1);
+	r->len = h->hdr_len;
 	return h;
 }
 

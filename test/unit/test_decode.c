@@ -99,8 +99,25 @@ static void test_bad_records(void **state)
 	rec_begin(&r, "close");
 	rec_long(&r, 3);
 	rec_end(&r, 0);
-	assert_int_equal(decode__record(r.buf, sizeof(struct tr_hdr) - 1, &ev), DEC_SHORT);
+	assert_int_equal(decode__record(r.buf, TR_HDR_FIXED, &ev), DEC_SHORT);
 	assert_int_equal(decode__record(r.buf, r.len - 1, &ev), DEC_BAD_SIZE);
+
+	/* the compact header: the UTS name ends at hdr_len, which must hold
+	 * at least its NUL and at most the whole name */
+	h = rec_begin(&r, "close");
+	rec_end(&r, 0);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_string_equal(ev.hdr.uts_name, "e89fcd33936c");
+	assert_int_equal(r.len, TR_HDR_FIXED + 13); /* 52 bytes less than the whole field */
+	h->hdr_len = TR_HDR_FIXED;
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_SIZE);
+	h->hdr_len = TR_HDR_FIXED + TR_UTS_LEN + 1;
+	assert_int_equal(decode__record(r.buf, sizeof(r.buf), &ev), DEC_BAD_SIZE);
+	h = rec_begin(&r, "close");
+	h->hdr_len = TR_HDR_FIXED + 5; /* a name without its NUL in range: cut there */
+	h->size = h->hdr_len;
+	assert_int_equal(decode__record(r.buf, h->hdr_len, &ev), DEC_OK);
+	assert_string_equal(ev.hdr.uts_name, "e89f");
 
 	h = rec_begin(&r, "close");
 	h->event_id = 60000;
