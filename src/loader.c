@@ -93,10 +93,13 @@ const char *loader__mechanism(const struct kernel_info *ki, enum probe_mode mode
 								: "no raw_syscalls tracepoints");
 		break;
 	case EK_CAP_CAPABLE:
-		snprintf(buf, len, "%s", p.cap_tp	? "tracepoint capability:cap_capable"
-					 : p.cap_kprobe ? "kprobe+kretprobe cap_capable"
-							: "unavailable: no cap_capable tracepoint "
-							  "and no kprobes");
+		snprintf(buf, len, "%s",
+			 p.cap_tp		    ? "tracepoint capability:cap_capable"
+			 : p.cap_kprobe		    ? "kprobe+kretprobe cap_capable"
+			 : mode == PROBE_TRACEPOINT ? "unavailable: no capability:cap_capable "
+						      "tracepoint"
+						    : "unavailable: no capability:cap_capable "
+						      "tracepoint and no kprobes");
 		break;
 	case EK_DO_EXIT:
 		snprintf(buf, len, "%s",
@@ -106,9 +109,11 @@ const char *loader__mechanism(const struct kernel_info *ki, enum probe_mode mode
 		break;
 	case EK_COMMIT_CREDS:
 		snprintf(buf, len, "%s",
-			 p.creds_kprobe		    ? "kprobe commit_creds"
-			 : mode == PROBE_TRACEPOINT ? "unavailable: it has no tracepoint"
-						    : "unavailable: it needs kprobes");
+			 p.creds_kprobe ? "kprobe commit_creds"
+			 : mode == PROBE_TRACEPOINT
+				 ? "unavailable: it needs kprobes, and --probe-mode tracepoint "
+				   "excludes them"
+				 : "unavailable: it needs kprobes, which this kernel has not");
 		break;
 	}
 	return buf;

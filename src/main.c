@@ -440,28 +440,15 @@ int main(int argc, char **argv)
 		if (!a->cfg.selected[i])
 			continue;
 		nsel++;
-		if (event_table[i].kind == EK_SYSCALL && event_table[i].nr < 0)
-			fprintf(stderr, "tracee: %s does not exist on this architecture; not traced\n",
-				event_table[i].name);
-		if (event_table[i].kind == EK_COMMIT_CREDS) {
-			struct probe_plan p;
-			loader__choose(&a->ki, a->cfg.probe_mode, &p);
-			if (!p.creds_kprobe)
-				fprintf(stderr, "tracee: commit_creds is unavailable here (it needs "
-						"kprobes%s); not traced\n",
-					a->cfg.probe_mode == PROBE_TRACEPOINT
-						? ", and --probe-mode tracepoint excludes them"
-						: ", which this kernel has not");
-		}
-		if (event_table[i].kind == EK_CAP_CAPABLE) {
-			struct probe_plan p;
-			loader__choose(&a->ki, a->cfg.probe_mode, &p);
-			if (!p.cap_tp && !p.cap_kprobe)
-				fprintf(stderr, "tracee: cap_capable is unavailable here (no "
-						"capability:cap_capable tracepoint%s); not traced\n",
-					a->cfg.probe_mode == PROBE_TRACEPOINT ? ""
-									      : " and no kprobes");
-		}
+		/* What cannot be traced here is said once, in the words of
+		 * --kernel-info. (Without any family for system calls, loading
+		 * fails below with one message instead of one per call.) */
+		const struct event_def *e = &event_table[i];
+		char why[160];
+		loader__mechanism(&a->ki, a->cfg.probe_mode, (int)i, why, sizeof(why));
+		if (strncmp(why, "unavailable: ", 13) == 0 && (e->kind != EK_SYSCALL || e->nr < 0))
+			fprintf(stderr, "tracee: %s is unavailable here (%s); not traced\n", e->name,
+				why + 13);
 	}
 
 	install_signal_handlers();
