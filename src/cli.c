@@ -75,22 +75,20 @@ static const char *const color_modes[] = { "auto", "always", "never", NULL };
 static const char *const list_formats[] = { "text", "markdown", "json-schema",
 					    "bash-completion", NULL };
 
-static int choose(const char *const *words, const char *s)
-{
-	for (int i = 0; words[i]; i++)
-		if (strcmp(words[i], s) == 0)
-			return i;
-	return -1;
-}
-
-static void choice_error(char *err, size_t errlen, const char *opt, const char *const *words,
-			 const char *got)
+/* The index of `got` in `words`; -1 with the error in err when absent. */
+static int choose(const char *const *words, const char *opt, const char *got, char *err,
+		  size_t errlen)
 {
 	struct strbuf sb = { 0 };
+
+	for (int i = 0; words[i]; i++)
+		if (strcmp(words[i], got) == 0)
+			return i;
 	for (int i = 0; words[i]; i++)
 		sb_printf(&sb, "%s%s", i ? (words[i + 1] ? ", " : " or ") : "", words[i]);
-	snprintf(err, errlen, "%s must be %s, not '%s'", opt, sb.buf ? sb.buf : "", got);
+	errf(err, errlen, "%s must be %s, not '%s'", opt, sb.buf ? sb.buf : "", got);
 	sb_free(&sb);
+	return -1;
 }
 
 void cli__usage(FILE *f)
@@ -296,11 +294,10 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		case 'j': cfg->json = true; break;
 		case 'l':
 			cfg->list = true;
-			k = optarg ? choose(list_formats, optarg) : LIST_TEXT;
-			if (k < 0) {
-				choice_error(err, errlen, "--list's format", list_formats, optarg);
+			k = optarg ? choose(list_formats, "--list's format", optarg, err, errlen)
+				   : LIST_TEXT;
+			if (k < 0)
 				return -1;
-			}
 			cfg->list_format = (enum list_format)k;
 			break;
 		case OPT_KERNEL_INFO: cfg->kernel_info = true; break;
@@ -309,11 +306,9 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		case OPT_EXEC_ENV: cfg->exec_env = true; break;
 		case OPT_COLOR:
 			/* "--color" alone is "always", as in ls and grep */
-			k = optarg ? choose(color_modes, optarg) : COLOR_ALWAYS;
-			if (k < 0) {
-				choice_error(err, errlen, "--color", color_modes, optarg);
+			k = optarg ? choose(color_modes, "--color", optarg, err, errlen) : COLOR_ALWAYS;
+			if (k < 0)
 				return -1;
-			}
 			cfg->color = (enum color_mode)k;
 			break;
 		case 'o':
@@ -347,17 +342,13 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			cfg->max_args = (int)v;
 			break;
 		case OPT_PROBE_MODE:
-			if ((k = choose(probe_modes, optarg)) < 0) {
-				choice_error(err, errlen, "--probe-mode", probe_modes, optarg);
+			if ((k = choose(probe_modes, "--probe-mode", optarg, err, errlen)) < 0)
 				return -1;
-			}
 			cfg->probe_mode = (enum probe_mode)k;
 			break;
 		case OPT_TRANSPORT:
-			if ((k = choose(transports, optarg)) < 0) {
-				choice_error(err, errlen, "--transport", transports, optarg);
+			if ((k = choose(transports, "--transport", optarg, err, errlen)) < 0)
 				return -1;
-			}
 			cfg->transport = (enum transport)k;
 			break;
 		case OPT_BUFFER_PAGES:
