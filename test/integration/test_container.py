@@ -8,10 +8,8 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
@@ -65,19 +63,19 @@ def events(path):
         return [o for o in map(json.loads, f) if o["kind"] == "event"]
 
 
-class TestContainer(unittest.TestCase):
+class TestContainer(h.TestCase):
+    tmp_prefix = "tracee-ctr-"
+
     def setUp(self):
-        h.require_environment(self)
+        super().setUp()
         if not RUNC:
             self.fail("runc is not installed (scripts/deps.sh --test installs it)")
-        self.tmp = tempfile.mkdtemp(prefix="tracee-ctr-")
         self.host_pidns = os.stat("/proc/self/ns/pid").st_ino
         self.started = []
 
     def tearDown(self):
         for cid in self.started:
             subprocess.run([RUNC, "delete", "-f", cid], capture_output=True)
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def host_load(self):
         return subprocess.Popen(["/bin/sh", "-c", "while :; do cat /etc/hostname >/dev/null; "

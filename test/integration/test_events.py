@@ -3,11 +3,9 @@ call with known arguments (test/progs/syscalls.c), and each line it prints
 must match the program's own account exactly."""
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
@@ -15,13 +13,8 @@ sys.path.insert(0, os.path.dirname(__file__))
 import tracee_harness as h  # noqa: E402
 
 
-class TestEvents(unittest.TestCase):
-    def setUp(self):
-        h.require_environment(self)
-        self.tmp = tempfile.mkdtemp(prefix="tracee-it-")
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
+class TestEvents(h.TestCase):
+    tmp_prefix = "tracee-it-"
 
     def run_program(self, tracee_args):
         out = os.path.join(self.tmp, "trace.out")

@@ -6,11 +6,9 @@ leaves nothing of tracee in the kernel."""
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
@@ -42,13 +40,8 @@ def read(path):
         return f.read()
 
 
-class TestFaults(unittest.TestCase):
-    def setUp(self):
-        h.require_environment(self)
-        self.tmp = tempfile.mkdtemp(prefix="tracee-faults-")
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
+class TestFaults(h.TestCase):
+    tmp_prefix = "tracee-faults-"
 
     def run_tracee(self, args, timeout=120, **kw):
         return subprocess.run([h.TRACEE, *args], capture_output=True, text=True,

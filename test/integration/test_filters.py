@@ -5,20 +5,14 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
 import tracee_harness as h  # noqa: E402
 
 
-class TestFilters(unittest.TestCase):
-    def setUp(self):
-        h.require_environment(self)
-        self.tmp = tempfile.mkdtemp(prefix="tracee-flt-")
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
+class TestFilters(h.TestCase):
+    tmp_prefix = "tracee-flt-"
 
     def trace(self, args, extra=()):
         """tracee with `args` around tr-syscalls and the commands in `extra`."""

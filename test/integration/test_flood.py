@@ -7,11 +7,9 @@ middle of it stops tracee promptly. The figures are printed."""
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import unittest
 
@@ -23,13 +21,8 @@ PER_PROC = 2000000
 NPROC = 2
 
 
-class TestFlood(unittest.TestCase):
-    def setUp(self):
-        h.require_environment(self)
-        self.tmp = tempfile.mkdtemp(prefix="tracee-flood-")
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
+class TestFlood(h.TestCase):
+    tmp_prefix = "tracee-flood-"
 
     def flood(self, args, out):
         t = h.Tracee(["-e", "dup", "--comm", "tr-workload", *args], out)

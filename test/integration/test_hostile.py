@@ -6,10 +6,8 @@ byte, and JSON stays valid."""
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -18,13 +16,8 @@ import tracee_harness as h  # noqa: E402
 HOSTILE = os.path.join(h.PROGS, "tr-hostile")
 
 
-class TestHostile(unittest.TestCase):
-    def setUp(self):
-        h.require_environment(self)
-        self.tmp = tempfile.mkdtemp(prefix="tracee-hostile-")
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
+class TestHostile(h.TestCase):
+    tmp_prefix = "tracee-hostile-"
 
     def test_exact_lines(self):
         out = os.path.join(self.tmp, "out")

@@ -6,11 +6,9 @@ summary, whose count equals the number of event lines."""
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import unittest
 
 import jsonschema
@@ -28,10 +26,11 @@ def load_lines(path):
     return [json.loads(line) for line in data.decode("utf-8").splitlines()]
 
 
-class TestJson(unittest.TestCase):
+class TestJson(h.TestCase):
+    tmp_prefix = "tracee-json-"
+
     def setUp(self):
-        h.require_environment(self)
-        self.tmp = tempfile.mkdtemp(prefix="tracee-json-")
+        super().setUp()
         with open(SCHEMA) as f:
             schema = json.load(f)
         jsonschema.Draft7Validator.check_schema(schema)
@@ -42,9 +41,6 @@ class TestJson(unittest.TestCase):
             props = b["properties"]
             key = props["event"]["const"] if "event" in props else props["kind"]["const"]
             self.branches[key] = jsonschema.Draft7Validator(b)
-
-    def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def validate_all(self, objs):
         for o in objs:

@@ -4,10 +4,8 @@ short real trace, and removed without a trace."""
 
 import glob
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -22,19 +20,19 @@ def dpkg_installed(name):
     return r.returncode == 0 and "ok installed" in r.stdout
 
 
-class TestPackage(unittest.TestCase):
+class TestPackage(h.TestCase):
+    tmp_prefix = "tracee-deb-"
+
     def setUp(self):
-        h.require_environment(self)
+        super().setUp()
         self.assertTrue(os.path.isfile(os.path.join(BUILD, "CPackConfig.cmake")),
                         "TRACEE_BUILD must name the build directory")
         self.assertFalse(dpkg_installed("tracee"),
                          "a tracee package is installed already: remove it first")
-        self.tmp = tempfile.mkdtemp(prefix="tracee-deb-")
 
     def tearDown(self):
         if dpkg_installed("tracee"):
             subprocess.run(["dpkg", "-r", "tracee"], capture_output=True)
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def test_build_install_trace_remove(self):
         r = subprocess.run(["cpack", "-G", "DEB", "-B", self.tmp], cwd=BUILD,

@@ -5,6 +5,7 @@ nothing here skips: a missing privilege or kernel feature fails loudly."""
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -30,6 +31,18 @@ def require_environment(test):
         test.fail("TRACEE_BIN does not name the built tracee: %r" % TRACEE)
     if os.geteuid() != 0:
         test.fail("integration tests must run as root (they load real BPF programs)")
+
+
+class TestCase(unittest.TestCase):
+    """An integration test case: the environment checked first (never a
+    skip), and a scratch directory, self.tmp, removed afterwards even when
+    a subclass's setUp fails after this one."""
+    tmp_prefix = "tracee-it-"
+
+    def setUp(self):
+        require_environment(self)
+        self.tmp = tempfile.mkdtemp(prefix=self.tmp_prefix)
+        self.addCleanup(shutil.rmtree, self.tmp, True)
 
 
 class Tracee:
