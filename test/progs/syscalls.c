@@ -20,6 +20,7 @@
 #include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -176,12 +177,35 @@ static void memory(void)
 	}
 }
 
+/* A new socket connects to the listening socket s, which accepts it (with
+ * accept4 and SOCK_CLOEXEC, or accept): the peer is the client's address. */
+static long connect_and_accept(long s, struct sockaddr_in *a, int port, bool four)
+{
+	struct sockaddr_in peer, local;
+	socklen_t plen = sizeof(peer), llen = sizeof(local);
+	long c, r;
+
+	c = sys(syscall(SYS_socket, AF_INET, SOCK_STREAM, 0));
+	expect("socket %ld AF_INET SOCK_STREAM 0", c);
+	r = sys(syscall(SYS_connect, c, a, sizeof(*a)));
+	expect("connect %ld %ld 127.0.0.1:%d 16", r, c, port);
+	getsockname((int)c, (struct sockaddr *)&local, &llen);
+	if (four) {
+		r = sys(syscall(SYS_accept4, s, &peer, &plen, SOCK_CLOEXEC));
+		expect("accept4 %ld %ld 127.0.0.1:%d SOCK_CLOEXEC", r, s, ntohs(local.sin_port));
+	} else {
+		r = sys(syscall(SYS_accept, s, &peer, &plen));
+		expect("accept %ld %ld 127.0.0.1:%d", r, s, ntohs(local.sin_port));
+	}
+	return r;
+}
+
 static void net(void)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
 	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_addr = IN6ADDR_LOOPBACK_INIT };
 	socklen_t len = sizeof(a);
-	long s, c, c2, r;
+	long s, r;
 	int port;
 
 	s = sys(syscall(SYS_socket, AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
@@ -193,34 +217,10 @@ static void net(void)
 	expect("getsockname %ld %ld 127.0.0.1:%d", r, s, port);
 	r = sys(syscall(SYS_listen, s, 8));
 	expect("listen %ld %ld 8", r, s);
-	c = sys(syscall(SYS_socket, AF_INET, SOCK_STREAM, 0));
-	expect("socket %ld AF_INET SOCK_STREAM 0", c);
-	r = sys(syscall(SYS_connect, c, &a, sizeof(a)));
-	expect("connect %ld %ld 127.0.0.1:%d 16", r, c, port);
-	{
-		struct sockaddr_in peer;
-		socklen_t plen = sizeof(peer);
-		struct sockaddr_in local;
-		socklen_t llen = sizeof(local);
-		getsockname((int)c, (struct sockaddr *)&local, &llen);
-		r = sys(syscall(SYS_accept4, s, &peer, &plen, SOCK_CLOEXEC));
-		expect("accept4 %ld %ld 127.0.0.1:%d SOCK_CLOEXEC", r, s, ntohs(local.sin_port));
-		close((int)r);
-		expect("close 0 %ld", r);
-	}
-	c2 = sys(syscall(SYS_socket, AF_INET, SOCK_STREAM, 0));
-	expect("socket %ld AF_INET SOCK_STREAM 0", c2);
-	r = sys(syscall(SYS_connect, c2, &a, sizeof(a)));
-	expect("connect %ld %ld 127.0.0.1:%d 16", r, c2, port);
-	{
-		struct sockaddr_in peer;
-		socklen_t plen = sizeof(peer);
-		struct sockaddr_in local;
-		socklen_t llen = sizeof(local);
-		getsockname((int)c2, (struct sockaddr *)&local, &llen);
-		r = sys(syscall(SYS_accept, s, &peer, &plen));
-		expect("accept %ld %ld 127.0.0.1:%d", r, s, ntohs(local.sin_port));
-	}
+	r = connect_and_accept(s, &a, port, true);
+	close((int)r);
+	expect("close 0 %ld", r);
+	connect_and_accept(s, &a, port, false);
 	fcntl((int)s, F_SETFL, O_NONBLOCK);
 	r = sys(syscall(SYS_accept4, s, NULL, NULL, SOCK_NONBLOCK));
 	expect("accept4 %ld %ld NULL SOCK_NONBLOCK", r, s);
