@@ -21,7 +21,7 @@
 #include "strbuf.h"
 
 /* Bump when the generated tree changes shape, so caches are rebuilt. */
-#define BTFGEN_LAYOUT 6
+#define BTFGEN_LAYOUT 7
 
 struct proj_member {
 	const char *name;
@@ -70,6 +70,24 @@ static const struct proj projs[] = {
 	{ "pt_regs", 0, { { "regs", "__u64 regs[31]", 248 }, { "sp", "__u64 sp", 8 },
 			  { "pc", "__u64 pc", 8 }, { "pstate", "__u64 pstate", 8 } } },
 #endif
+	/* a directory fd's path (execveat): files, dentries, mounts */
+	{ "qstr", 0, { { "name", "const unsigned char *name", 8 } } },
+	{ "path", 0,
+	  { { "mnt", "struct vfsmount *mnt", 8 }, { "dentry", "struct dentry *dentry", 8 } } },
+	{ "dentry", 0,
+	  { { "d_hash", "struct { void *next; void *pprev; } d_hash", 16 },
+	    { "d_parent", "struct dentry *d_parent", 8 },
+	    { "d_name", "struct qstr d_name", 0 } } },
+	{ "vfsmount", 0, { { "mnt_root", "struct dentry *mnt_root", 8 } } },
+	{ "mount", 0,
+	  { { "mnt_parent", "struct mount *mnt_parent", 8 },
+	    { "mnt_mountpoint", "struct dentry *mnt_mountpoint", 8 },
+	    { "mnt", "struct vfsmount mnt", 0 } } },
+	{ "file", 0, { { "f_path", "struct path f_path", 16 } } },
+	{ "fdtable", 0,
+	  { { "max_fds", "unsigned int max_fds", 4 }, { "fd", "struct file **fd", 8 } } },
+	{ "files_struct", 0, { { "fdt", "struct fdtable *fdt", 8 } } },
+	{ "fs_struct", 0, { { "pwd", "struct path pwd", 16 } } },
 	{ "cred", 0,
 	  { { "uid", "unsigned int uid", 4 }, { "gid", "unsigned int gid", 4 },
 	    { "euid", "unsigned int euid", 4 }, { "egid", "unsigned int egid", 4 },
@@ -84,7 +102,9 @@ static const struct proj projs[] = {
 	    { "thread_pid", "struct pid *thread_pid", 8 },
 	    { "exit_code", "int exit_code", 4 },
 	    { "real_cred", "const struct cred *real_cred", 8 },
-	    { "mm", "struct mm_struct *mm", 8 } } },
+	    { "mm", "struct mm_struct *mm", 8 },
+	    { "fs", "struct fs_struct *fs", 8 },
+	    { "files", "struct files_struct *files", 8 } } },
 };
 
 /* Find member `name` in struct type `t`, looking inside anonymous members.

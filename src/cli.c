@@ -395,7 +395,8 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 static const char *decoder_word(const struct param *p)
 {
 	switch (p->capture) {
-	case CAP_STR: return "string";
+	case CAP_STR:
+	case CAP_PATH_AT: return "string";
 	case CAP_ARGV: return "string list";
 	case CAP_SOCKADDR_IN:
 	case CAP_SOCKADDR_OUT: return "socket address";

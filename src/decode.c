@@ -11,7 +11,8 @@ static uint8_t wire_kind(enum capture c)
 {
 	switch (c) {
 	case CAP_LONG: return TR_ARG_LONG;
-	case CAP_STR: return TR_ARG_STR;
+	case CAP_STR:
+	case CAP_PATH_AT: return TR_ARG_STR;
 	case CAP_ARGV: return TR_ARG_ARGV;
 	case CAP_SOCKADDR_IN:
 	case CAP_SOCKADDR_OUT:

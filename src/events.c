@@ -91,6 +91,8 @@
 #define P_ULONG(n) P_DEC(n, DEC_ULONG)
 #define P_HEX(n) P_DEC(n, DEC_HEX)
 #define P_PATH(n) P_(n, CAP_STR, DEC_STR, 0, 0)
+/* A path name relative to the directory fd in param `dirfd` (its index). */
+#define P_PATH_AT(n, dirfd) P_(n, CAP_PATH_AT, DEC_STR, dirfd, 0)
 #define P_ARGV(n) P_(n, CAP_ARGV, DEC_ARGV, 0, 0)
 /* sockaddr in: its length is the value of argument `lenarg` */
 #define P_SOCK_IN(n, lenarg) P_(n, CAP_SOCKADDR_IN, DEC_SOCKADDR, lenarg, 0)
@@ -115,8 +117,10 @@ const struct event_def event_table[] = {
 		"execute a program (on success: the file and argv as the kernel set them up)",
 		P_PATH("pathname"), P_ARGV("argv"), P_ENVP("envp", 2)),
 	SYSCALL("execveat", SYS_execveat, SET_PROC, EF_ENTRY_CAPTURE,
-		"execute a program relative to a directory fd",
-		P_DIRFD("dirfd"), P_PATH("pathname"),
+		"execute a program relative to a directory fd (a relative pathname is shown "
+		"joined to dirfd's path, or the working directory's for AT_FDCWD; an empty one, "
+		"with AT_EMPTY_PATH, as the path of dirfd's own file)",
+		P_DIRFD("dirfd"), P_PATH_AT("pathname", 0),
 		P_ARGV("argv"), P_REG("flags", DEC_AT_FLAGS, 4), P_ENVP("envp", 3)),
 	SYSCALL("mmap", SYS_mmap, SET_MEM, EF_RET_HEX, "map memory",
 		P_HEX("addr"), P_ULONG("length"), P_DEC("prot", DEC_PROT),

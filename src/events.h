@@ -20,6 +20,8 @@ enum capture {
 	CAP_SOCKADDR_IN,  /* user sockaddr, its length is the value of param `aux` */
 	CAP_SOCKADDR_OUT, /* user sockaddr filled by the kernel, length at *param `aux`, read at exit */
 	CAP_STRUCT,       /* a user structure of `aux` bytes */
+	CAP_PATH_AT,      /* a user path name; a relative (or, with AT_EMPTY_PATH, empty)
+			   * one is resolved against the directory fd in param `aux` */
 };
 
 /* How user space shows one argument. */

@@ -36,6 +36,19 @@ static const char headers_prelude[] =
 	"#define TR_TASK_PID(t) ((t)->pids[PIDTYPE_PID].pid)\n"
 	"#endif\n";
 
+/* For a path resolved against a directory fd (execveat): files, dentries
+ * and mounts. struct mount is private to fs/ too; its head has been this
+ * since 3.3. */
+static const char headers_path_at[] =
+	"#include <linux/fs.h>\n"
+	"#include <linux/dcache.h>\n"
+	"#include <linux/path.h>\n"
+	"#include <linux/mount.h>\n"
+	"#include <linux/fdtable.h>\n"
+	"#include <linux/fs_struct.h>\n"
+	"struct mount { struct hlist_node mnt_hash; struct mount *mnt_parent;\n"
+	"\tstruct dentry *mnt_mountpoint; struct vfsmount mnt; };\n";
+
 /* Events whose arguments are captured alike share one emitter: the header
  * (event id included) is filled before the emitter runs, so only the shape
  * of the arguments matters. The shape is spelled into the program's name:
@@ -45,7 +58,7 @@ static void shape_name(int id, const char *prefix, char *buf, int len)
 	const struct event_def *e = &event_table[id];
 	static const char kind[] = { [CAP_LONG] = 'L', [CAP_STR] = 'S', [CAP_ARGV] = 'V',
 				     [CAP_SOCKADDR_IN] = 'I', [CAP_SOCKADDR_OUT] = 'O',
-				     [CAP_STRUCT] = 'T' };
+				     [CAP_STRUCT] = 'T', [CAP_PATH_AT] = 'P' };
 	int n = snprintf(buf, (size_t)len, "%s", prefix);
 
 	for (int i = 0; i < e->nparams && n < len; i++) {
@@ -53,7 +66,7 @@ static void shape_name(int id, const char *prefix, char *buf, int len)
 		n += snprintf(buf + n, (size_t)(len - n), "%c%d", kind[p->capture],
 			      p->reg ? p->reg - 1 : i);
 		if (p->capture == CAP_SOCKADDR_IN || p->capture == CAP_SOCKADDR_OUT ||
-		    p->capture == CAP_STRUCT)
+		    p->capture == CAP_STRUCT || p->capture == CAP_PATH_AT)
 			n += snprintf(buf + n, (size_t)(len - n), "_%d", p->aux);
 	}
 	if (e->nparams == 0)
@@ -95,6 +108,8 @@ static void gen_arg(struct strbuf *sb, const struct event_def *e, int i, char sr
 		/* exec success, at sched_process_exec: what the kernel prepared */
 		if (p->capture == CAP_STR)
 			sb_printf(sb, "\tTR_ARG(tr_put_exec_filename(b, off, ctx))\n");
+		else if (p->capture == CAP_PATH_AT)
+			sb_printf(sb, "\tTR_ARG(tr_put_exec_path_at(b, off, ctx))\n");
 		else if (p->capture == CAP_ARGV)
 			sb_printf(sb, "\tTR_ARG(tr_put_exec_block(b, off, %d))\n", p->exec_env);
 		else
@@ -107,6 +122,9 @@ static void gen_arg(struct strbuf *sb, const struct event_def *e, int i, char sr
 		break;
 	case CAP_STR:
 		sb_printf(sb, "\tTR_ARG(tr_put_str(b, off, (const char *)%c(%d)))\n", src, i);
+		break;
+	case CAP_PATH_AT:
+		sb_printf(sb, "\tTR_ARG(tr_put_path_at(b, off, (const char *)%c(%d)))\n", src, i);
 		break;
 	case CAP_ARGV:
 		sb_printf(sb, "\tTR_ARG(tr_put_argv(b, off, (const char *const *)%c(%d)))\n",
@@ -140,11 +158,30 @@ static bool captured(const struct config *cfg, const struct param *p)
 	return !p->exec_env || cfg->exec_env;
 }
 
+/* The selected event with a path resolved against a directory fd (the
+ * table has at most one, a unit test says so), or NULL. */
+static const struct event_def *path_at_event(const struct config *cfg, int *name_arg)
+{
+	for (size_t i = 0; i < event_count; i++) {
+		const struct event_def *e = &event_table[i];
+		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
+			continue;
+		for (int j = 0; j < e->nparams; j++)
+			if (e->params[j].capture == CAP_PATH_AT) {
+				*name_arg = e->params[j].reg ? e->params[j].reg - 1 : j;
+				return e;
+			}
+	}
+	return NULL;
+}
+
 char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		     const struct probe_plan *plan)
 {
 	struct strbuf sb = { 0 }, seen = { 0 };
 	char name[64];
+	int path_at_name = 0;
+	const struct event_def *path_at = path_at_event(cfg, &path_at_name);
 
 	/* configuration */
 	sb_printf(&sb, "#define TR_KVER %u\n", plan->kver);
@@ -182,6 +219,13 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", plan->cap_cap_off);
 	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", plan->cap_ret_off);
 	sb_printf(&sb, "#define TR_WANT_EXEC %d\n", plan->exec ? 1 : 0);
+	sb_printf(&sb, "#define TR_PATH_AT %d\n", path_at ? 1 : 0);
+	for (int j = 0; path_at && j < path_at->nparams; j++)
+		if (path_at->params[j].capture == CAP_PATH_AT)
+			sb_printf(&sb,
+				  "#define TR_PATH_AT_NR %d\n#define TR_PATH_AT_DIRFD %d\n"
+				  "#define TR_PATH_AT_NAME %d\n",
+				  path_at->nr, path_at->params[j].aux, path_at_name);
 	sb_printf(&sb, "#define TR_FILTER_UID %lld\n", cfg->filter_uid);
 	sb_printf(&sb, "#define TR_FILTER_FAILED %d\n", cfg->filter_failed ? 1 : 0);
 	sb_printf(&sb, "#define TR_FILTER_PIDNS %luu\n", cfg->filter_pidns);
@@ -213,7 +257,7 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	if (plan->kernel_types)
 		sb_printf(&sb, "#include <tracee/kernel_types.h>\n");
 	else
-		sb_puts(&sb, headers_prelude);
+		sb_printf(&sb, "%s%s", headers_prelude, path_at ? headers_path_at : "");
 
 	sb_puts(&sb, embed_tracee_wire_h);
 	sb_puts(&sb, embed_tracee_bpf_c);
@@ -238,14 +282,13 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 			/* failure: the old memory is still there, read it at exit */
 			probegen__emit_name((int)i, name, sizeof(name));
 			sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
-			sb_printf(&sb, "\ttr_exec_hdr_del(bpf_get_current_pid_tgid() >> 32);\n");
 			sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
 			sb_printf(&sb, "\tif (h->ret >= 0) /* a success is reported by sched_process_exec */\n"
 				       "\t\tgoto out;\n");
 			for (int j = 0; j < e->nparams; j++)
 				if (captured(cfg, &e->params[j]))
 					gen_arg(&sb, e, j, 'A');
-			sb_printf(&sb, "\tTR_EMIT_END()\n}\n");
+			sb_printf(&sb, "\tTR_EMITX_END()\n}\n");
 			continue;
 		}
 		/* Emitters touch their context only to pass it to helpers, so the

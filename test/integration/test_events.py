@@ -85,12 +85,14 @@ class TestEvents(h.TestCase):
             del os.environ["TRACEE_TEST_KVER"]
         self.assertIn("tracee: --max-args 64 is more than kernels before 5.2 can load; "
                       "capturing 32", t.stderr())
-        self.check_unordered(t, exp)
+        # before 5.3 the directory walk is unrolled: 16 names, not 32
+        self.check_unordered(t, exp, lambda line: line.replace("/d" * 32, "/d" * 16))
 
-    def check_unordered(self, t, exp):
+    def check_unordered(self, t, exp, adjust=lambda line: line):
         self.assertIn("perf buffers", t.stderr())
         rows = h.table_rows(t.output())
         me, expected = h.read_expected(exp)
+        expected = [(p, adjust(line)) for p, line in expected]
         pid = int(me["pid"])
         have = {}
         for r in rows:
@@ -136,7 +138,7 @@ class TestEvents(h.TestCase):
                                h.TRACEE, out, err], stdout=subprocess.PIPE, text=True)
         pid = int(sh.stdout.readline())
         deadline = time.time() + 120
-        while not os.path.exists(err) or "tracee: tracing" not in open(err).read():
+        while not os.path.exists(err) or "tracee: tracing" not in h.read_text(err):
             self.assertLess(time.time(), deadline, "tracee not ready")
             time.sleep(0.05)
         # a storm of traced calls: the reader is busy when the signal comes
@@ -153,7 +155,8 @@ class TestEvents(h.TestCase):
                 os.kill(pid, signal.SIGKILL)
                 sh.wait()
                 self.fail("tracee did not stop on one SIGINT")
-        self.assertRegex(open(err).read(), r"tracee: \d+ events, \d+ lost")
+        self.assertRegex(h.read_text(err), r"tracee: \d+ events, \d+ lost")
+        sh.stdout.close()
 
 
 if __name__ == "__main__":

@@ -89,6 +89,11 @@ class Tracee:
             return f.read().decode("utf-8", "surrogateescape")
 
 
+def read_text(path):
+    with open(path, errors="replace") as f:
+        return f.read()
+
+
 def available_events():
     """The events this kernel can trace under the probe mode in use (those
     --kernel-info does not call unavailable)."""

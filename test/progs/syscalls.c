@@ -342,6 +342,98 @@ static void procs(void)
 	expect("@%d do_exit 137 signal=SIGKILL", child);
 }
 
+/*
+ * execveat(dfd, name, [tr-at], {}, flags) in a child. A successful exec
+ * cannot report back, so the line is written once the child is gone: ret 0
+ * when its program ran (/bin/true exits 0), else the errno it exited with.
+ * `shown` is what tracee must print for dirfd and pathname.
+ */
+static void execveat_child(int dfd, const char *name, int flags, const char *shown)
+{
+	char *const argv[] = { "tr-at", NULL };
+	char *const envp[] = { NULL };
+	int status = 0;
+	long ret;
+	pid_t child = fork();
+
+	if (child == 0) {
+		syscall(SYS_execveat, dfd, name, argv, envp, flags);
+		_exit(100 + errno);
+	}
+	waitpid(child, &status, 0);
+	ret = WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -(WEXITSTATUS(status) - 100);
+	expect("@%d execveat %ld %s [tr-at] %s", child, ret, shown,
+	       flags & AT_EMPTY_PATH ? "AT_EMPTY_PATH" : "0");
+}
+
+/* execveat's pathname resolved against its directory fd. */
+static void exec_at(void)
+{
+	char real[PATH_MAX], p[PATH_MAX], shown[2 * PATH_MAX], buf[65536];
+	int dfd, fd, n;
+
+	if (!realpath(dir, real))
+		return;
+	dfd = open(dir, O_PATH | O_DIRECTORY);
+	/* relative to a directory fd: failing, and running a program */
+	snprintf(shown, sizeof(shown), "%d %s/tracee-missing", dfd, real);
+	execveat_child(dfd, "tracee-missing", 0, shown);
+	path_in_dir(p, "tr-true");
+	if (symlink("/bin/true", p) == 0) {
+		snprintf(shown, sizeof(shown), "%d %s/tr-true", dfd, real);
+		execveat_child(dfd, "tr-true", 0, shown);
+	}
+	/* relative to the working directory */
+	if (chdir(dir) == 0) {
+		snprintf(shown, sizeof(shown), "AT_FDCWD %s/tracee-missing", real);
+		execveat_child(AT_FDCWD, "tracee-missing", 0, shown);
+		chdir("/");
+	}
+	/* not an open fd: nothing to resolve against, shown as given */
+	execveat_child(987, "tracee-missing", 0, "987 tracee-missing");
+	/* an absolute name ignores the fd */
+	snprintf(shown, sizeof(shown), "%d /nonexistent/tracee-abs", dfd);
+	execveat_child(dfd, "/nonexistent/tracee-abs", 0, shown);
+	close(dfd);
+
+	/* AT_EMPTY_PATH: the fd's own file; close-on-exec, so it is gone by
+	 * the time the new program runs */
+	fd = open("/bin/true", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && realpath("/bin/true", real)) {
+		snprintf(shown, sizeof(shown), "%d %s", fd, real);
+		execveat_child(fd, "", AT_EMPTY_PATH, shown);
+		close(fd);
+	}
+	fd = open("/etc/passwd", O_RDONLY);
+	snprintf(shown, sizeof(shown), "%d /etc/passwd", fd);
+	execveat_child(fd, "", AT_EMPTY_PATH, shown); /* not executable */
+	close(fd);
+	/* a program run from memory (memfd): no directory, an unlinked file */
+	fd = (int)syscall(SYS_memfd_create, "tr-fileless", MFD_CLOEXEC);
+	int src = open("/bin/true", O_RDONLY);
+	while (fd >= 0 && src >= 0 && (n = (int)read(src, buf, sizeof(buf))) > 0)
+		if (write(fd, buf, (size_t)n) != n)
+			break;
+	close(src);
+	snprintf(shown, sizeof(shown), "%d \"/memfd:tr-fileless (deleted)\"", fd);
+	execveat_child(fd, "", AT_EMPTY_PATH, shown);
+	close(fd);
+
+	/* deeper than the probe walks (32 names): the path begins with "..." */
+	snprintf(p, sizeof(p), "%s", dir);
+	for (int i = 0; i < 40; i++) {
+		strcat(p, "/d");
+		mkdir(p, 0755);
+	}
+	dfd = open(p, O_PATH | O_DIRECTORY);
+	n = snprintf(shown, sizeof(shown), "%d ...", dfd);
+	for (int i = 0; i < 32; i++)
+		n += snprintf(shown + n, sizeof(shown) - (size_t)n, "/d");
+	snprintf(shown + n, sizeof(shown) - (size_t)n, "/tracee-missing");
+	execveat_child(dfd, "tracee-missing", 0, shown);
+	close(dfd);
+}
+
 int main(int argc, char **argv)
 {
 	char uts[128] = "";
@@ -361,6 +453,7 @@ int main(int argc, char **argv)
 	memory();
 	net();
 	procs();
+	exec_at();
 	expect("do_exit 3 status=3");
 	fclose(out);
 	return 3;

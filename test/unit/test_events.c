@@ -54,6 +54,8 @@ static void test_names_unique(void **state)
 
 static void test_rows_well_formed(void **state)
 {
+	int path_at = 0;
+
 	(void)state;
 	assert_true(event_count <= 64); /* config.selected */
 	for (size_t i = 0; i < event_count; i++) {
@@ -86,6 +88,21 @@ static void test_rows_well_formed(void **state)
 			case CAP_STRUCT:
 				assert_in_range(pr->aux, 1, 128);
 				break;
+			case CAP_PATH_AT: {
+				/* resolved from the fd in syscall argument `aux` at entry,
+				 * for an exec-family event; the probe has one such slot */
+				bool dirfd = false;
+				assert_int_equal(pr->decoder, DEC_STR);
+				assert_true(e->flags & EF_ENTRY_CAPTURE);
+				for (int q = 0; q < e->nparams; q++) {
+					const struct param *d = &e->params[q];
+					if ((d->reg ? d->reg - 1 : q) == pr->aux)
+						dirfd = d->decoder == DEC_DIRFD;
+				}
+				assert_true(dirfd);
+				path_at++;
+				break;
+			}
 			case CAP_LONG:
 				assert_true(pr->decoder != DEC_STR && pr->decoder != DEC_ARGV &&
 					    pr->decoder != DEC_SOCKADDR);
@@ -101,6 +118,7 @@ static void test_rows_well_formed(void **state)
 			if (e->params[p].capture == CAP_ARGV)
 				assert_true(e->flags & EF_ENTRY_CAPTURE);
 	}
+	assert_in_range(path_at, 0, 1);
 }
 
 static void test_lookup(void **state)
