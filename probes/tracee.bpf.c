@@ -47,17 +47,31 @@ static __always_inline __u32 tr_len(__u32 v, __u32 mask)
 	return v & mask;
 }
 
-/* The raw_syscalls tracepoints' records: stable since they were added. */
+/* The records of the raw_syscalls tracepoints (stable since they were
+ * added) and of each call's syscalls:sys_enter_NAME/sys_exit_NAME, which
+ * are laid out alike but for the number: an int there, a long here. Past
+ * a call's own arguments, a per-call record holds nothing meaningful. */
 struct tr_enter_ctx {
 	__u64 common;
-	long id;
+	union {
+		long id;
+		int nr;
+	};
 	unsigned long args[6];
 };
 struct tr_exit_ctx {
 	__u64 common;
-	long id;
+	union {
+		long id;
+		int nr;
+	};
 	long ret;
 };
+#if TR_SYSCALL_TPS
+#define TR_CTX_NR(ctx) ((__u32)(ctx)->nr)
+#else
+#define TR_CTX_NR(ctx) ((__u32)(ctx)->id)
+#endif
 
 struct tr_sysent {
 	__u16 event;  /* event id + 1; 0: not traced */
@@ -607,8 +621,8 @@ static __always_inline __u32 tr_put_exec_block(struct tr_scratch *b, __u32 off, 
  * A path relative to a directory fd (execveat), resolved. At entry, while
  * the fd is open (a close-on-exec one is gone by sched_process_exec), the
  * path of the fd's file, or of the working directory for AT_FDCWD, is found
- * by walking its dentries up to the root of the task's mount namespace
- * (crossing mounts; a chroot is not honoured) and kept by tgid. The record
+ * by walking its dentries up to the task's root directory (its chroot, or
+ * the root of its mount namespace), crossing mounts, and kept by tgid. The record
  * then shows the name joined to it: at exit on failure, from the caller's
  * string; at sched_process_exec on success, from the kernel's file name
  * ("/dev/fd/N/name", or "/dev/fd/N" for AT_EMPTY_PATH, whose file is the
@@ -679,8 +693,11 @@ static __always_inline struct mount *tr_real_mount(struct vfsmount *vm)
 static __always_inline void tr_walk_path(struct tr_walk *w, struct tr_dirpath *dp,
 					 struct dentry *d, struct vfsmount *vm)
 {
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 	struct mount *m = tr_real_mount(vm);
-	struct dentry *leaf = d, *leaf_root = 0;
+	struct dentry *leaf = d, *leaf_root = 0, *top = 0;
+	struct vfsmount *top_mnt = 0;
+	struct fs_struct *fs = 0;
 	void *pprev = 0;
 	__u32 pos;
 
@@ -688,12 +705,22 @@ static __always_inline void tr_walk_path(struct tr_walk *w, struct tr_dirpath *d
 	w->whole = 0;
 	dp->len = 0;
 	TR_RD(leaf_root, vm->mnt_root);
+	/* the task's root directory: a chroot's paths start there */
+	TR_RD(fs, t->fs);
+	if (fs) {
+		TR_RD(top, fs->root.dentry);
+		TR_RD(top_mnt, fs->root.mnt);
+	}
 	/* up to the root: names leaf first; each mount crossed takes a step */
 	TR_UNROLL
 	for (int i = 0; i < 2 * TR_PATH_DEPTH; i++) {
 		struct dentry *root = 0, *parent = 0;
 		struct mount *mp = 0;
 		__u32 n = w->n;
+		if (d == top && m == tr_real_mount(top_mnt)) {
+			w->whole = 1; /* the task's root */
+			break;
+		}
 		TR_RD(root, m->mnt.mnt_root);
 		if (d == root) {
 			TR_RD(mp, m->mnt_parent);
@@ -1012,11 +1039,15 @@ static __always_inline int tr_exit(void *ctx, __u32 nr, long ret)
 	return 0;
 }
 
-#if TR_RAW_SYSCALLS
-/* Every system call, through one pair of tracepoints. */
-int tr_sys_enter(struct tr_enter_ctx *ctx)
+#if TR_RAW_SYSCALLS || TR_SYSCALL_TPS
+/* A system call's entry and exit, through raw_syscalls (every call) or
+ * the call's own tracepoints (the same programs, attached to each). The
+ * entry copies `n` arguments: a per-call tracepoint refuses a program that
+ * reads past its record, so the probe text has one entry program for each
+ * count the selected calls need (tr_sys_enterN, generated after this text). */
+static __always_inline int tr_sys_enter_n(struct tr_enter_ctx *ctx, int n)
 {
-	__u32 nr = (__u32)ctx->id;
+	__u32 nr = TR_CTX_NR(ctx);
 	struct tr_sysent *se;
 	struct tr_inflight in = {};
 	__u64 pt = 0;
@@ -1026,13 +1057,21 @@ int tr_sys_enter(struct tr_enter_ctx *ctx)
 		return 0;
 #pragma unroll
 	for (int i = 0; i < 6; i++)
-		in.args[i] = ctx->args[i];
+		if (i < n)
+			in.args[i] = ctx->args[i];
 	return tr_enter_save(se, nr, pt, &in);
 }
 
+#if TR_RAW_SYSCALLS
+int tr_sys_enter(struct tr_enter_ctx *ctx)
+{
+	return tr_sys_enter_n(ctx, 6);
+}
+#endif
+
 int tr_sys_exit(struct tr_exit_ctx *ctx)
 {
-	return tr_exit(ctx, (__u32)ctx->id, ctx->ret);
+	return tr_exit(ctx, TR_CTX_NR(ctx), ctx->ret);
 }
 #endif
 

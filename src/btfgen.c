@@ -21,7 +21,7 @@
 #include "strbuf.h"
 
 /* Bump when the generated tree changes shape, so caches are rebuilt. */
-#define BTFGEN_LAYOUT 7
+#define BTFGEN_LAYOUT 8
 
 struct proj_member {
 	const char *name;
@@ -87,7 +87,7 @@ static const struct proj projs[] = {
 	{ "fdtable", 0,
 	  { { "max_fds", "unsigned int max_fds", 4 }, { "fd", "struct file **fd", 8 } } },
 	{ "files_struct", 0, { { "fdt", "struct fdtable *fdt", 8 } } },
-	{ "fs_struct", 0, { { "pwd", "struct path pwd", 16 } } },
+	{ "fs_struct", 0, { { "root", "struct path root", 16 }, { "pwd", "struct path pwd", 16 } } },
 	{ "cred", 0,
 	  { { "uid", "unsigned int uid", 4 }, { "gid", "unsigned int gid", 4 },
 	    { "euid", "unsigned int euid", 4 }, { "egid", "unsigned int egid", 4 },

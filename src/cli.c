@@ -69,7 +69,7 @@ static const struct option long_opts[] = {
 
 /* Options whose values are words from a fixed list: parsed and completed
  * from the same lists. Index in the list = enum value. */
-static const char *const probe_modes[] = { "auto", "tracepoint", "kprobe", NULL };
+static const char *const probe_modes[] = { "auto", "tracepoint", "kprobe", "raw", NULL };
 static const char *const transports[] = { "auto", "perf", "ringbuf", NULL };
 static const char *const color_modes[] = { "auto", "always", "never", NULL };
 static const char *const list_formats[] = { "text", "markdown", "json-schema",
@@ -125,7 +125,7 @@ void cli__usage(FILE *f)
 	      "                           bash-completion the bash completion script\n"
 	      "      --kernel-info        show what this kernel offers and how each event is\n"
 	      "                           traced, and exit\n"
-	      "      --probe-mode MODE    auto, tracepoint or kprobe (default auto)\n"
+	      "      --probe-mode MODE    auto, tracepoint, kprobe or raw (default auto)\n"
 	      "      --transport T        auto, ringbuf or perf (default auto: ringbuf on 5.8+)\n"
 	      "      --buffer-pages N     ring buffer pages (power of two), or perf buffer\n"
 	      "                           pages per CPU (default 4096 / 256)\n"

@@ -14,7 +14,7 @@
 #define CFG_MAX_CONTAINERS 16
 
 /* In the order of the words cli.c accepts for them. */
-enum probe_mode { PROBE_AUTO = 0, PROBE_TRACEPOINT, PROBE_KPROBE };
+enum probe_mode { PROBE_AUTO = 0, PROBE_TRACEPOINT, PROBE_KPROBE, PROBE_RAW };
 enum transport { TRANSPORT_AUTO = 0, TRANSPORT_PERF, TRANSPORT_RINGBUF };
 enum color_mode { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER };
 enum list_format { LIST_TEXT = 0, LIST_MARKDOWN, LIST_SCHEMA, LIST_BASH_COMPLETION };

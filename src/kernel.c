@@ -90,6 +90,16 @@ bool kernel__tp_exists(const struct kernel_info *ki, const char *cat, const char
 	return exists(p);
 }
 
+bool kernel__syscall_tp_exists(const struct kernel_info *ki, const char *name)
+{
+	char tp[96];
+	snprintf(tp, sizeof(tp), "sys_enter_%s", name);
+	if (!kernel__tp_exists(ki, "syscalls", tp))
+		return false;
+	snprintf(tp, sizeof(tp), "sys_exit_%s", name);
+	return kernel__tp_exists(ki, "syscalls", tp);
+}
+
 int kernel__tp_field_offset(const struct kernel_info *ki, const char *cat, const char *name,
 			    const char *field)
 {
@@ -254,6 +264,8 @@ int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errl
 	ki->ringbuf = libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) == 1;
 	ki->raw_syscalls = kernel__tp_exists(ki, "raw_syscalls", "sys_enter") &&
 			   kernel__tp_exists(ki, "raw_syscalls", "sys_exit");
+	snprintf(p, sizeof(p), "%s/events/syscalls", ki->tracefs);
+	ki->syscall_tps = exists(p);
 	ki->cap_capable_tp = kernel__tp_exists(ki, "capability", "cap_capable");
 	ki->sched_exit_tp = kernel__tp_exists(ki, "sched", "sched_process_exit");
 	ki->sched_fork_tp = kernel__tp_exists(ki, "sched", "sched_process_fork");

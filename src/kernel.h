@@ -30,6 +30,7 @@ struct kernel_info {
 	bool kprobes;
 	bool ringbuf;
 	bool raw_syscalls;
+	bool syscall_tps;       /* syscalls:sys_enter_NAME/sys_exit_NAME (per call) */
 	bool cap_capable_tp;
 	bool sched_exit_tp;
 	bool sched_fork_tp;
@@ -51,6 +52,8 @@ int kernel__tp_field_offset(const struct kernel_info *ki, const char *cat, const
 int kernel__tp_field(const struct kernel_info *ki, const char *cat, const char *name,
 		     const char *field, int *size);
 bool kernel__tp_exists(const struct kernel_info *ki, const char *cat, const char *name);
+/* Has system call `name` (its kernel name) both syscalls: tracepoints? */
+bool kernel__syscall_tp_exists(const struct kernel_info *ki, const char *name);
 
 /* Can fentry programs attach here? (Tries one; `why` says why not.) */
 bool kernel__probe_fentry(char *why, size_t whylen);

@@ -42,16 +42,19 @@ static void progress(const struct loader_progress *p, const char *what, int done
 }
 
 /*
- * Which family traces what. Tracepoints where the kernel has them (one pair
- * for all system calls; they cost least and see calls the kernel has no
- * function for), kprobes where it does not or when --probe-mode kprobe
- * asks; --probe-mode tracepoint never uses kprobes.
+ * Which family traces what. Tracepoints where the kernel has them, kprobes
+ * where it does not or when --probe-mode kprobe asks; --probe-mode
+ * tracepoint never uses kprobes. System calls: each selected call's own
+ * pair of syscalls: tracepoints, so that the calls nobody asked for run no
+ * program at all; raw_syscalls (one pair for every call of every process)
+ * with --probe-mode raw, or where the kernel has no per-call tracepoints:
+ * it costs every system call, and sees the calls that have no tracepoint.
  */
 void loader__choose(const struct kernel_info *ki, enum probe_mode mode, struct probe_plan *p)
 {
 	bool kp = ki->kprobes && ki->kprobe_prefix[0];
 
-	p->raw_syscalls = p->kprobe_syscalls = false;
+	p->syscall_tps = p->raw_syscalls = p->kprobe_syscalls = false;
 	p->cap_tp = p->cap_kprobe = p->exit_kprobe = false;
 	/* commit_creds has no tracepoint: a kprobe, unless told not to */
 	p->creds_kprobe = kp && mode != PROBE_TRACEPOINT;
@@ -60,12 +63,14 @@ void loader__choose(const struct kernel_info *ki, enum probe_mode mode, struct p
 		p->kprobe_syscalls = p->cap_kprobe = p->exit_kprobe = kp;
 		break;
 	case PROBE_TRACEPOINT:
-		p->raw_syscalls = ki->raw_syscalls;
+		p->syscall_tps = ki->syscall_tps;
+		p->raw_syscalls = !ki->syscall_tps && ki->raw_syscalls;
 		p->cap_tp = ki->cap_capable_tp;
 		break;
-	default:
-		p->raw_syscalls = ki->raw_syscalls;
-		p->kprobe_syscalls = !ki->raw_syscalls && kp;
+	default: /* auto, raw */
+		p->syscall_tps = mode == PROBE_AUTO && ki->syscall_tps;
+		p->raw_syscalls = !p->syscall_tps && ki->raw_syscalls;
+		p->kprobe_syscalls = !p->syscall_tps && !p->raw_syscalls && kp;
 		p->cap_tp = ki->cap_capable_tp;
 		p->cap_kprobe = !ki->cap_capable_tp && kp;
 		break;
@@ -83,6 +88,14 @@ const char *loader__mechanism(const struct kernel_info *ki, enum probe_mode mode
 	case EK_SYSCALL:
 		if (e->nr < 0)
 			snprintf(buf, len, "unavailable: no such system call on this architecture");
+		else if (p.syscall_tps && kernel__syscall_tp_exists(ki, e->syscall))
+			snprintf(buf, len, "tracepoint syscalls:sys_enter_%s/sys_exit_%s", e->syscall,
+				 e->syscall);
+		else if (p.syscall_tps)
+			snprintf(buf, len,
+				 "unavailable: this kernel has no syscalls:sys_enter_%s "
+				 "(--probe-mode raw sees the calls)",
+				 e->syscall);
 		else if (p.raw_syscalls)
 			snprintf(buf, len, "raw_syscalls:sys_enter/sys_exit, nr %d", e->nr);
 		else if (p.kprobe_syscalls)
@@ -90,7 +103,7 @@ const char *loader__mechanism(const struct kernel_info *ki, enum probe_mode mode
 		else
 			snprintf(buf, len, "unavailable: %s", mode == PROBE_KPROBE
 								? "no kprobes"
-								: "no raw_syscalls tracepoints");
+								: "no system call tracepoints");
 		break;
 	case EK_CAP_CAPABLE:
 		snprintf(buf, len, "%s",
@@ -222,6 +235,37 @@ static int plan_kprobe_pair(struct loader *l, void *mod, const struct event_def 
 	return add_kprobe(l, mod, prog, fn, false, e->name, err, errlen);
 }
 
+/* A system call's own syscalls: tracepoints, exit side first (no entry is
+ * left waiting); only the exit when `exit_only` (container mode's view of a
+ * task creation nobody selected). Both run the raw_syscalls programs: the
+ * records agree but for the number's width (see tr_enter_ctx). */
+static int plan_syscall_tps(struct loader *l, void *mod, const struct event_def *e,
+			    bool exit_only, char *err, size_t errlen)
+{
+	for (int enter = 0; enter <= !exit_only; enter++) {
+		struct tp_att *t;
+		int fd;
+		if (l->nsystps == LOADER_MAX_LINKS) {
+			errf(err, errlen, "internal error: more than %d tracepoints",
+			     LOADER_MAX_LINKS);
+			return -E2BIG;
+		}
+		char prog[32];
+		snprintf(prog, sizeof(prog), "tr_sys_enter%d", events__nargs(e));
+		fd = load_prog(l, mod, enter ? prog : "tr_sys_exit", BPF_PROG_TYPE_TRACEPOINT, err,
+			       errlen);
+		if (fd < 0)
+			return fd;
+		t = &l->systps[l->nsystps++];
+		t->fd = fd;
+		t->enter = enter;
+		t->what = e->name;
+		snprintf(t->label, sizeof(t->label), "syscalls:sys_%s_%s", enter ? "enter" : "exit",
+			 e->syscall);
+	}
+	return 0;
+}
+
 static int dup_table(void *mod, const char *name, int *out, char *err, size_t errlen)
 {
 	int fd = bpf_table_fd(mod, name);
@@ -253,14 +297,17 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 	p->max_args = cfg->max_args;
 	if (p->kver < KV(5, 2, 0) && p->max_args > LOADER_OLD_KERNEL_MAX_ARGS)
 		p->max_args = LOADER_OLD_KERNEL_MAX_ARGS; /* main() says so */
-	if (!p->raw_syscalls && !p->kprobe_syscalls) {
+	if (!p->syscall_tps && !p->raw_syscalls && !p->kprobe_syscalls) {
 		if (cfg->probe_mode == PROBE_KPROBE)
 			errf(err, errlen, "--probe-mode kprobe: %s",
 			     ki->kprobes ? "no system call functions found in /proc/kallsyms"
 					 : "this kernel has no kprobes (CONFIG_KPROBES); use "
 					   "--probe-mode auto or tracepoint");
+		else if (cfg->probe_mode == PROBE_RAW)
+			errf(err, errlen, "--probe-mode raw: the kernel has no raw_syscalls "
+					  "tracepoints (CONFIG_FTRACE_SYSCALLS)");
 		else
-			errf(err, errlen, "the kernel has no raw_syscalls tracepoints "
+			errf(err, errlen, "the kernel has no system call tracepoints "
 					  "(CONFIG_FTRACE_SYSCALLS)%s",
 			     cfg->probe_mode == PROBE_TRACEPOINT ? "; try --probe-mode kprobe" : "");
 		return -ENOTSUP;
@@ -268,7 +315,7 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 	if (p->kprobe_syscalls && (cfg->container || cfg->ncontainers)) {
 		/* a new task's first return from clone is seen by sys_exit, never
 		 * by a kretprobe (the child did not make the call) */
-		errf(err, errlen, "container mode needs the raw_syscalls tracepoints; it cannot "
+		errf(err, errlen, "container mode needs the system call tracepoints; it cannot "
 				  "run with --probe-mode kprobe");
 		return -ENOTSUP;
 	}
@@ -481,6 +528,10 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 			    (ret = plan_kprobe_pair(l, mod, e, ki, err, errlen)) < 0)
 				goto out;
 		}
+		if (l->plan.syscall_tps && (cfg->selected[i] || se.fork) &&
+		    kernel__syscall_tp_exists(ki, e->syscall) &&
+		    (ret = plan_syscall_tps(l, mod, e, !cfg->selected[i], err, errlen)) < 0)
+			goto out;
 		if (!se.event && !se.fork)
 			continue;
 		key = e->nr;
@@ -630,7 +681,7 @@ int loader__attach(struct loader *l, const struct kernel_info *ki, bool strict,
 	(void)ki;
 	for (int i = 0; i < FIXED_PROGS; i++)
 		total += fixed_needed(&l->plan, i);
-	total += l->nkprobes;
+	total += l->nsystps + l->nkprobes;
 	/* In table order: fork first, so that no new process escapes the
 	 * traced set; the exit side of syscalls before their entry side, so
 	 * that no entry is left waiting. */
@@ -648,6 +699,27 @@ int loader__attach(struct loader *l, const struct kernel_info *ki, bool strict,
 		}
 		if (ret)
 			return ret;
+	}
+	/* System calls' own tracepoints: one that will not attach costs only
+	 * its event, unless --strict. */
+	for (int i = 0; i < l->nsystps; i++) {
+		const struct tp_att *t = &l->systps[i];
+		char tp[80];
+		int ret;
+
+		progress(pr, "attaching", ++done, total);
+		if (t->enter && i > 0 && l->systps[i - 1].fd < 0)
+			continue; /* its exit side failed */
+		snprintf(tp, sizeof(tp), "%s", t->label + strlen("syscalls:"));
+		ret = attach_tp(l, t->fd, "syscalls", tp, t->label, err, errlen);
+		if (ret && strict)
+			return ret;
+		if (ret) {
+			if (l->ndegraded < LOADER_MAX_LINKS)
+				snprintf(l->degraded[l->ndegraded++], sizeof(l->degraded[0]),
+					 "%s: %s is not traced", err, t->what);
+			l->systps[i].fd = -1;
+		}
 	}
 	/* kprobes: a system call's, cap_capable's or do_exit's. One that will
 	 * not attach (a function this kernel lacks, or one it will not probe)

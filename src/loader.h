@@ -44,6 +44,14 @@ struct loader {
 		const char *what;  /* the event lost if it cannot attach */
 	} kprobes[LOADER_MAX_LINKS];
 	int nkprobes;
+	/* or each system call's own syscalls: tracepoints, in attach order */
+	struct tp_att {
+		int fd;
+		char label[80];    /* syscalls:sys_exit_NAME or syscalls:sys_enter_NAME */
+		const char *what;  /* the event lost if it cannot attach */
+		bool enter;        /* the entry side (skipped when its exit failed) */
+	} systps[LOADER_MAX_LINKS];
+	int nsystps;
 	int links[LOADER_MAX_LINKS]; /* perf event fds of attachments */
 	const char *link_names[LOADER_MAX_LINKS];
 	const char *link_kprobe[LOADER_MAX_LINKS]; /* its ev_name, for a kprobe */

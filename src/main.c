@@ -213,20 +213,20 @@ static void print_version(struct app *a)
 		return;
 	}
 	printf("kernel %s: headers %s, BTF %s, kprobes %s, raw_syscalls %s, "
-	       "cap_capable tracepoint %s, ring buffer %s\n",
+	       "syscall tracepoints %s, cap_capable tracepoint %s, ring buffer %s\n",
 	       ki->release,
 	       ki->headers == HDR_BTF	 ? "none (generated from BTF)"
 	       : ki->headers == HDR_NONE ? "none"
 					 : kernel__header_source_name(ki->headers),
 	       ki->btf ? "yes" : "no", ki->kprobes ? "yes" : "no",
-	       ki->raw_syscalls ? "yes" : "no", ki->cap_capable_tp ? "yes" : "no",
-	       ki->ringbuf ? "yes" : "no");
+	       ki->raw_syscalls ? "yes" : "no", ki->syscall_tps ? "yes" : "no",
+	       ki->cap_capable_tp ? "yes" : "no", ki->ringbuf ? "yes" : "no");
 }
 
 static void print_kernel_info(const struct app *a)
 {
 	const struct kernel_info *ki = &a->ki;
-	char buf[128];
+	char buf[256];
 
 	printf("kernel:          %s\n", ki->release);
 	printf("tracefs:         %s%s\n", ki->tracefs, ki->mounted_tracefs ? " (mounted by tracee)" : "");
@@ -244,6 +244,7 @@ static void print_kernel_info(const struct app *a)
 		       fentry ? " (not used: kprobes or tracepoints serve)" : ")");
 	}
 	printf("raw_syscalls:    %s\n", ki->raw_syscalls ? "yes" : "no");
+	printf("syscalls tps:    %s\n", ki->syscall_tps ? "yes (syscalls:sys_enter_NAME/sys_exit_NAME)" : "no");
 	printf("cap_capable tp:  %s\n", ki->cap_capable_tp ? "yes" : "no");
 	printf("ring buffer:     %s\n", ki->ringbuf ? "yes" : "no (perf buffers)");
 	printf("CPUs:            %d possible\n", ki->ncpus);

@@ -204,6 +204,7 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_EXIT_GROUP_DEAD_OFF %d\n",
 		  plan->exit_group_dead_off >= 0 ? plan->exit_group_dead_off : 0);
 	sb_printf(&sb, "#define TR_RAW_SYSCALLS %d\n", plan->raw_syscalls);
+	sb_printf(&sb, "#define TR_SYSCALL_TPS %d\n", plan->syscall_tps);
 	sb_printf(&sb, "#define TR_KPROBE_SYSCALLS %d\n", plan->kprobe_syscalls);
 	sb_printf(&sb, "#define TR_SYSCALL_WRAPPER %d\n", ki->syscall_wrapper);
 #if defined(__x86_64__)
@@ -301,6 +302,19 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 				gen_arg(&sb, e, j, 'A');
 		sb_printf(&sb, "\tTR_EMIT_END()\n}\n");
 	}
+	/* per-call tracepoints: an entry program for each argument count */
+	for (int n = 0; plan->syscall_tps && n <= 6; n++)
+		for (size_t i = 0; i < event_count; i++) {
+			const struct event_def *e = &event_table[i];
+			if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0 ||
+			    events__nargs(e) != n)
+				continue;
+			sb_printf(&sb,
+				  "\nint tr_sys_enter%d(struct tr_enter_ctx *ctx)\n{\n"
+				  "\treturn tr_sys_enter_n(ctx, %d);\n}\n",
+				  n, n);
+			break;
+		}
 	/* kprobes on the system call functions: a pair per selected syscall */
 	for (size_t i = 0; plan->kprobe_syscalls && i < event_count; i++) {
 		const struct event_def *e = &event_table[i];

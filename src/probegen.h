@@ -18,7 +18,8 @@ struct probe_plan {
 	bool ringbuf;
 	int buf_pages;
 	/* how each family of events is traced */
-	bool raw_syscalls;      /* system calls: raw_syscalls:sys_enter/sys_exit */
+	bool syscall_tps;       /* system calls: each one's syscalls:sys_enter_NAME/sys_exit_NAME */
+	bool raw_syscalls;      /* or raw_syscalls:sys_enter/sys_exit for all */
 	bool kprobe_syscalls;   /* or a kprobe and a kretprobe per syscall function */
 	bool cap_tp;            /* cap_capable: its tracepoint */
 	bool cap_kprobe;        /* or a kprobe and a kretprobe on cap_capable() */

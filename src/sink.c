@@ -87,7 +87,9 @@ static ssize_t write_some(struct sink *s, const char *p, size_t n)
 		if (!s->stop_deadline_ms)
 			s->stop_deadline_ms = now_ms() + SINK_STOP_GRACE_MS;
 		left = s->stop_deadline_ms - now_ms();
-		r = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+		/* past the deadline, only a reader ready now is written to (the
+		 * detach before the drain may itself have taken that long) */
+		r = poll(&pfd, 1, left > 0 ? (int)left : 0);
 		if (r == 0) {
 			errno = SINK_EBLOCKED;
 			return -1;

@@ -278,11 +278,11 @@ static void procs(void)
 	r = sys(syscall(SYS_ptrace, PTRACE_ATTACH, INT_MAX, 0, 0));
 	expect("ptrace %ld PTRACE_ATTACH %d 0x0 0x0", r, INT_MAX);
 	r = sys(syscall(SYS_init_module, NULL, 0, ""));
-	expect("init_module %ld 0x0 0 \"\"", r);
+	expect("?init_module %ld 0x0 0 \"\"", r);
 	r = sys(syscall(SYS_finit_module, -1, "", 0));
-	expect("finit_module %ld -1 \"\" 0", r);
+	expect("?finit_module %ld -1 \"\" 0", r);
 	r = sys(syscall(SYS_delete_module, "tracee_none", O_NONBLOCK));
-	expect("delete_module %ld tracee_none O_NONBLOCK", r);
+	expect("?delete_module %ld tracee_none O_NONBLOCK", r);
 
 	child = (pid_t)syscall(SYS_fork);
 	if (child == 0)
