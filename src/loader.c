@@ -44,15 +44,30 @@ static void progress(const struct loader_progress *p, const char *what, int done
 /*
  * Which family traces what. Tracepoints where the kernel has them, kprobes
  * where it does not or when --probe-mode kprobe asks; --probe-mode
- * tracepoint never uses kprobes. System calls: each selected call's own
- * pair of syscalls: tracepoints, so that the calls nobody asked for run no
- * program at all; raw_syscalls (one pair for every call of every process)
- * with --probe-mode raw, or where the kernel has no per-call tracepoints:
- * it costs every system call, and sees the calls that have no tracepoint.
+ * tracepoint never uses kprobes.
+ *
+ * System calls, two kinds of tracepoints (bench/README.md has the figures):
+ * raw_syscalls runs one pair of programs on every call of every process,
+ * and sees even the calls that have no tracepoint of their own; each
+ * call's own syscalls:sys_enter_NAME/sys_exit_NAME pair costs the calls
+ * nobody selected less (1.11x against 1.49x here, all events traced), but
+ * the kernel detaches those one after another, about 40 ms each (3.9 s for
+ * all events). So auto takes the per-call pairs for a few calls (exit stays
+ * under a second), raw_syscalls beyond; --probe-mode tracepoint and raw
+ * choose for good.
  */
-void loader__choose(const struct kernel_info *ki, enum probe_mode mode, struct probe_plan *p)
+static int selected_syscalls(const struct config *cfg)
+{
+	int n = 0;
+	for (size_t i = 0; i < event_count; i++)
+		n += cfg->selected[i] && event_table[i].kind == EK_SYSCALL && event_table[i].nr >= 0;
+	return n;
+}
+
+void loader__choose(const struct kernel_info *ki, const struct config *cfg, struct probe_plan *p)
 {
 	bool kp = ki->kprobes && ki->kprobe_prefix[0];
+	enum probe_mode mode = cfg->probe_mode;
 
 	p->syscall_tps = p->raw_syscalls = p->kprobe_syscalls = false;
 	p->cap_tp = p->cap_kprobe = p->exit_kprobe = false;
@@ -68,7 +83,8 @@ void loader__choose(const struct kernel_info *ki, enum probe_mode mode, struct p
 		p->cap_tp = ki->cap_capable_tp;
 		break;
 	default: /* auto, raw */
-		p->syscall_tps = mode == PROBE_AUTO && ki->syscall_tps;
+		p->syscall_tps = mode == PROBE_AUTO && ki->syscall_tps &&
+				 (selected_syscalls(cfg) <= LOADER_AUTO_SYSCALL_TPS || !ki->raw_syscalls);
 		p->raw_syscalls = !p->syscall_tps && ki->raw_syscalls;
 		p->kprobe_syscalls = !p->syscall_tps && !p->raw_syscalls && kp;
 		p->cap_tp = ki->cap_capable_tp;
@@ -77,13 +93,15 @@ void loader__choose(const struct kernel_info *ki, enum probe_mode mode, struct p
 	}
 }
 
-const char *loader__mechanism(const struct kernel_info *ki, enum probe_mode mode, int event,
+const char *loader__mechanism(const struct kernel_info *ki, const struct config *cfg, int event,
 			      char *buf, size_t len)
 {
 	const struct event_def *e = &event_table[event];
 	struct probe_plan p;
 
-	loader__choose(ki, mode, &p);
+	enum probe_mode mode = cfg->probe_mode;
+
+	loader__choose(ki, cfg, &p);
 	switch (e->kind) {
 	case EK_SYSCALL:
 		if (e->nr < 0)
@@ -93,8 +111,8 @@ const char *loader__mechanism(const struct kernel_info *ki, enum probe_mode mode
 				 e->syscall);
 		else if (p.syscall_tps)
 			snprintf(buf, len,
-				 "unavailable: this kernel has no syscalls:sys_enter_%s "
-				 "(--probe-mode raw sees the calls)",
+				 "unavailable: this kernel has no syscalls:sys_enter_%s tracepoint; "
+				 "--probe-mode raw sees the calls",
 				 e->syscall);
 		else if (p.raw_syscalls)
 			snprintf(buf, len, "raw_syscalls:sys_enter/sys_exit, nr %d", e->nr);
@@ -282,7 +300,7 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 	struct probe_plan *p = &l->plan;
 
 	memset(p, 0, sizeof(*p));
-	loader__choose(ki, cfg->probe_mode, p);
+	loader__choose(ki, cfg, p);
 	/* The version decides which helpers the probe text calls. The test
 	 * suite can ask for an older kernel's choices (TRACEE_TEST_KVER=4.14):
 	 * the helpers of old kernels still exist on new ones. */

@@ -16,6 +16,8 @@
 #define LOADER_MAX_LINKS 160
 #define LOADER_MAX_PROGS (4 * CFG_MAX_EVENTS + 16)
 #define LOADER_OLD_KERNEL_MAX_ARGS 32
+/* --probe-mode auto: per-call tracepoints for up to this many system calls */
+#define LOADER_AUTO_SYSCALL_TPS 8
 #define FIXED_PROGS 7
 
 struct fixed_prog {
@@ -100,8 +102,8 @@ void loader__close(struct loader *l);
 /* How each event is traced, for --kernel-info and the start message. */
 /* Which family traces system calls, cap_capable and do_exit (into p's
  * raw_syscalls, kprobe_syscalls, cap_tp, cap_kprobe, exit_kprobe). */
-void loader__choose(const struct kernel_info *ki, enum probe_mode mode, struct probe_plan *p);
-const char *loader__mechanism(const struct kernel_info *ki, enum probe_mode mode, int event,
+void loader__choose(const struct kernel_info *ki, const struct config *cfg, struct probe_plan *p);
+const char *loader__mechanism(const struct kernel_info *ki, const struct config *cfg, int event,
 			      char *buf, size_t len);
 
 #endif

@@ -251,7 +251,7 @@ static void print_kernel_info(const struct app *a)
 	printf("\n%-18s %s\n", "EVENT", "MECHANISM");
 	for (size_t i = 0; i < event_count; i++)
 		printf("%-18s %s\n", event_table[i].name,
-		       loader__mechanism(ki, a->cfg.probe_mode, (int)i, buf, sizeof(buf)));
+		       loader__mechanism(ki, &a->cfg, (int)i, buf, sizeof(buf)));
 }
 
 static unsigned long ns_inode(const char *pid, const char *ns)
@@ -445,9 +445,13 @@ int main(int argc, char **argv)
 		 * --kernel-info. (Without any family for system calls, loading
 		 * fails below with one message instead of one per call.) */
 		const struct event_def *e = &event_table[i];
-		char why[160];
-		loader__mechanism(&a->ki, a->cfg.probe_mode, (int)i, why, sizeof(why));
-		if (strncmp(why, "unavailable: ", 13) == 0 && (e->kind != EK_SYSCALL || e->nr < 0))
+		struct probe_plan fam;
+		char why[256];
+		loader__choose(&a->ki, &a->cfg, &fam);
+		loader__mechanism(&a->ki, &a->cfg, (int)i, why, sizeof(why));
+		if (strncmp(why, "unavailable: ", 13) == 0 &&
+		    (e->kind != EK_SYSCALL || e->nr < 0 || fam.syscall_tps || fam.raw_syscalls ||
+		     fam.kprobe_syscalls))
 			fprintf(stderr, "tracee: %s is unavailable here (%s); not traced\n", e->name,
 				why + 13);
 	}

@@ -67,7 +67,7 @@ class TestCompletion(unittest.TestCase):
 
     def test_values(self):
         self.assertEqual(self.complete("tracee", "--probe-mode", ""),
-                         ["auto", "kprobe", "tracepoint"])
+                         ["auto", "kprobe", "raw", "tracepoint"])
         self.assertEqual(self.complete("tracee", "--transport", "r"), ["ringbuf"])
         # bash splits --color=al into --color, =, al
         self.assertEqual(self.complete("tracee", "--color", "=", "al"), ["always"])

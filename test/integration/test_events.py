@@ -13,6 +13,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 import tracee_harness as h  # noqa: E402
 
 
+OPENAT_NR = 257 if os.uname().machine == "x86_64" else 56
+
+
 class TestEvents(h.TestCase):
     tmp_prefix = "tracee-it-"
 
@@ -65,6 +68,32 @@ class TestEvents(h.TestCase):
         # raw_syscalls even where the kernel has no module support)
         seen = {r["event"] for r in mine} | {r["event"] for rs in by_pid.values() for r in rs}
         self.assertEqual(sorted(set(h.available_events()) - seen), [])
+
+    def test_every_event_per_call_tracepoints(self):
+        """Every event through each call's own syscalls: tracepoints (what
+        auto picks for a few calls), every expected line in order."""
+        self.every_event_mode("tracepoint", "tracepoint syscalls:sys_enter_openat/sys_exit_openat")
+
+    def test_every_event_raw_syscalls(self):
+        """Every event through raw_syscalls (what auto picks for many calls),
+        which also sees the calls with no tracepoint of their own."""
+        self.every_event_mode("raw", "raw_syscalls:sys_enter/sys_exit, nr %d" % OPENAT_NR)
+
+    def every_event_mode(self, mode, openat_mechanism):
+        info = subprocess.run([h.TRACEE, "--kernel-info", "--probe-mode", mode],
+                              capture_output=True, text=True, check=True).stdout
+        self.assertIn("\nopenat             %s\n" % openat_mechanism, info)
+        saved = list(h.EXTRA_ARGS)
+        h.EXTRA_ARGS[:] = ["--probe-mode", mode]
+        try:
+            t, prog, exp, scratch = self.run_program([])
+            rows = h.table_rows(t.output())
+            me, expected = h.read_expected(exp)
+        finally:
+            h.EXTRA_ARGS[:] = saved
+        expected.insert(0, (None, "execve 0 %s [%s %s %s]" % (prog, prog, exp, scratch)))
+        h.match_in_order(self, rows, expected, int(me["pid"]))
+        self.assertIn("tracee: %d events, 0 lost" % len(rows), t.stderr())
 
     def test_every_event_perf_buffers(self):
         """The transport of kernels before 5.8: per-CPU perf buffers. Every

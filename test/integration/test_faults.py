@@ -205,10 +205,33 @@ class TestFaults(h.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("(--strict: every probe must attach)", r.stderr)
         # one it cannot do without: an error even without --strict
-        r = self.run_tracee(["-e", "openat"],
+        r = self.run_tracee(["--probe-mode", "raw", "-e", "openat"],
                             env=dict(os.environ, TRACEE_TEST_FAIL_ATTACH="raw_syscalls:sys_enter"))
         self.assertEqual(r.returncode, 1)
         self.assertIn("cannot attach to tracepoint raw_syscalls:sys_enter", r.stderr)
+        self.assertEqual(our_programs(), [])
+
+    def test_syscall_tracepoint_that_cannot_attach(self):
+        """A call's own tracepoint that will not attach costs that call only
+        (its exit side stays, harmless); with --strict, an error."""
+        out = os.path.join(self.tmp, "out")
+        os.environ["TRACEE_TEST_FAIL_ATTACH"] = "syscalls:sys_enter_openat"
+        try:
+            t = h.Tracee(["-e", "openat,close"], out)
+            subprocess.run(["cat", "/etc/hostname"], stdout=subprocess.DEVNULL)
+            self.assertEqual(t.stop(), 0, t.stderr())
+        finally:
+            del os.environ["TRACEE_TEST_FAIL_ATTACH"]
+        self.assertIn("tracee: cannot attach to tracepoint syscalls:sys_enter_openat: Operation "
+                      "not permitted: openat is not traced; going on without it", t.stderr())
+        events = {r["event"] for r in h.table_rows(t.output())}
+        self.assertIn("close", events)
+        self.assertNotIn("openat", events)
+        r = self.run_tracee(["--strict", "-e", "openat,close"],
+                            env=dict(os.environ,
+                                     TRACEE_TEST_FAIL_ATTACH="syscalls:sys_enter_openat"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("(--strict: every probe must attach)", r.stderr)
         self.assertEqual(our_programs(), [])
 
     def test_sigkill_leaves_nothing(self):

@@ -100,6 +100,8 @@ static void test_errors(void **state)
 	assert_non_null(strstr(err, "needs an argument"));
 	assert_int_equal(parse(&cfg, "extra", NULL), -1);
 	assert_int_equal(parse(&cfg, "--probe-mode", "fast", NULL), -1);
+	assert_int_equal(parse(&cfg, "--probe-mode", "raw", NULL), 0);
+	assert_int_equal(cfg.probe_mode, PROBE_RAW);
 	assert_int_equal(parse(&cfg, "--probe-mode", "kprobe", NULL), 0);
 	assert_int_equal(cfg.probe_mode, PROBE_KPROBE);
 	assert_int_equal(parse(&cfg, "--list=xml", NULL), -1);
