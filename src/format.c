@@ -4,13 +4,11 @@
  */
 #include "format.h"
 
-#include <cjson/cJSON.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "arena.h"
 #include "xlat.h"
 
 /* ---- strings */
@@ -535,30 +533,89 @@ void format__table_line(struct strbuf *sb, const struct event *ev, const struct 
 
 /* ---- JSON */
 
-/* ---- JSON numbers: cJSON prints every number as a double and checks it by
- * parsing it back, most of the cost of a line. Ours are integers: print
- * them exactly, ourselves, and hand cJSON the text. */
+/* ---- JSON, written straight into the line: no tree, and no allocation
+ * per event beyond the line itself (a cJSON tree cost most of the time of
+ * a line: bench/README.md). Keys are ours (plain ASCII); every string from
+ * the traced system goes through jw_bytes. */
 
-static char *fmt_i64(char *end, int64_t v)
+struct jw {
+	struct strbuf *sb;
+	int depth;
+	bool first[8];    /* nothing written yet at this depth */
+	bool after_key;   /* a key was written: its value follows, no comma */
+	int max_args;
+	/* arg_flags and args_raw, written at the end: {"name": [...], ...} */
+	struct strbuf flags, raw;
+	const char *flags_arg; /* the argument whose list is open in `flags` */
+};
+
+static void jw_sep(struct jw *w)
 {
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (!w->first[w->depth])
+		sb_putc(w->sb, ',');
+	w->first[w->depth] = false;
+}
+
+static void jw_key(struct jw *w, const char *k)
+{
+	jw_sep(w);
+	sb_putc(w->sb, '"');
+	sb_puts(w->sb, k);
+	sb_puts(w->sb, "\":");
+	w->after_key = true;
+}
+
+/* A key known when compiling: its quotes and colon spelled once. */
+#define JK(w, k) jw_keyn(w, "\"" k "\":", sizeof("\"" k "\":") - 1)
+
+static void jw_keyn(struct jw *w, const char *quoted, size_t n)
+{
+	jw_sep(w);
+	sb_put(w->sb, quoted, n);
+	w->after_key = true;
+}
+
+static void jw_open(struct jw *w, char c)
+{
+	jw_sep(w);
+	sb_putc(w->sb, c);
+	if (w->depth < (int)(sizeof(w->first) / sizeof(w->first[0])) - 1)
+		w->depth++;
+	w->first[w->depth] = true;
+}
+
+static void jw_close(struct jw *w, char c)
+{
+	sb_putc(w->sb, c);
+	if (w->depth > 0)
+		w->depth--;
+}
+
+static void jw_raw(struct jw *w, const char *text)
+{
+	jw_sep(w);
+	sb_puts(w->sb, text);
+}
+
+static void jw_i64(struct jw *w, int64_t v)
+{
+	char buf[24], *p = buf + sizeof(buf);
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	*--end = '\0';
+	*--p = '\0';
 	do {
-		*--end = (char)('0' + u % 10);
+		*--p = (char)('0' + u % 10);
 		u /= 10;
 	} while (u);
 	if (v < 0)
-		*--end = '-';
-	return end;
+		*--p = '-';
+	jw_raw(w, p);
 }
 
-static cJSON *json_i64(int64_t v)
-{
-	char buf[24];
-	return cJSON_CreateRaw(fmt_i64(buf + sizeof(buf), v));
-}
-
-static cJSON *json_u64(uint64_t v)
+static void jw_u64(struct jw *w, uint64_t v)
 {
 	char buf[24], *p = buf + sizeof(buf);
 	*--p = '\0';
@@ -566,226 +623,307 @@ static cJSON *json_u64(uint64_t v)
 		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	return cJSON_CreateRaw(p);
+	jw_raw(w, p);
 }
 
-/* keys are string constants: not copied */
-#define jadd(obj, key, item) cJSON_AddItemToObjectCS(obj, key, item)
-
-/* A JSON string from raw bytes: valid UTF-8 kept, each invalid byte replaced
- * by U+FFFD; *invalid tells whether that happened. cJSON escapes controls. */
-static cJSON *json_bytes(const uint8_t *s, size_t len, bool *invalid, struct strbuf *tmp)
+/* The body of a JSON string from raw bytes: valid UTF-8 kept, controls,
+ * quote and backslash escaped, each invalid byte (and NUL) replaced by
+ * U+FFFD. Returns whether a replacement happened. */
+static bool jw_body(struct strbuf *sb, const uint8_t *s, size_t len)
 {
-	sb_reset(tmp);
-	*invalid = false;
-	for (size_t i = 0; i < len;) {
+	static const char hex[] = "0123456789abcdef";
+	bool invalid = false;
+	size_t run = 0, i = 0;
+
+	while (i < len) {
 		uint32_t cp;
-		size_t n = format__utf8_len(s + i, len - i, &cp);
-		if (!n || cp == 0) { /* NUL cannot live in a C string either */
-			sb_put(tmp, "\xef\xbf\xbd", 3);
-			*invalid = true;
-			i += n ? n : 1;
+		size_t n;
+		uint8_t c = s[i];
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			i++; /* plain ASCII: copied with its run */
 			continue;
 		}
-		sb_put(tmp, (const char *)s + i, n);
+		sb_put(sb, (const char *)s + run, i - run);
+		n = format__utf8_len(s + i, len - i, &cp);
+		if (!n || cp == 0) {
+			sb_put(sb, "\xef\xbf\xbd", 3);
+			invalid = true;
+			n = n ? n : 1;
+		} else if (cp == '"' || cp == '\\') {
+			sb_putc(sb, '\\');
+			sb_putc(sb, (char)cp);
+		} else if (cp < 0x20) {
+			switch (cp) {
+			case '\n': sb_put(sb, "\\n", 2); break;
+			case '\t': sb_put(sb, "\\t", 2); break;
+			case '\r': sb_put(sb, "\\r", 2); break;
+			case '\b': sb_put(sb, "\\b", 2); break;
+			case '\f': sb_put(sb, "\\f", 2); break;
+			default:
+				sb_put(sb, "\\u00", 4);
+				sb_putc(sb, hex[cp >> 4]);
+				sb_putc(sb, hex[cp & 15]);
+			}
+		} else {
+			sb_put(sb, (const char *)s + i, n);
+		}
 		i += n;
+		run = i;
 	}
-	return cJSON_CreateString(tmp->len ? tmp->buf : "");
+	sb_put(sb, (const char *)s + run, i - run);
+	return invalid;
 }
 
-static void hex_of(struct strbuf *sb, const uint8_t *s, size_t len)
-{
-	sb_reset(sb);
-	for (size_t i = 0; i < len; i++)
-		sb_printf(sb, "%02x", s[i]);
-}
-
-struct json_state {
-	int max_args;
-	cJSON *arg_flags; /* created on first use */
-	cJSON *args_raw;
-	cJSON *root;
-	struct strbuf tmp;
-};
-
-static void note_flag(struct json_state *js, const char *arg, const char *flag)
-{
-	cJSON *list;
-	if (!js->arg_flags)
-		js->arg_flags = cJSON_AddObjectToObject(js->root, "arg_flags");
-	if (!js->arg_flags)
-		return;
-	list = cJSON_GetObjectItemCaseSensitive(js->arg_flags, arg);
-	if (!list)
-		list = cJSON_AddArrayToObject(js->arg_flags, arg);
-	if (list)
-		cJSON_AddItemToArray(list, cJSON_CreateString(flag));
-}
-
-static void note_arg_flags(struct json_state *js, const struct dec_arg *a)
-{
-	if (a->flags & TR_AF_TRUNC)
-		note_flag(js, a->param->name, "truncated");
-	if (a->flags & TR_AF_NULL)
-		note_flag(js, a->param->name, "null");
-	if (a->flags & TR_AF_FAULT)
-		note_flag(js, a->param->name, "unreadable");
-	if (a->flags & TR_AF_MORE)
-		note_flag(js, a->param->name, "more");
-}
-
-static cJSON *json_string_arg(struct json_state *js, const char *name, const uint8_t *s,
-			      size_t len)
+static bool jw_bytes(struct jw *w, const uint8_t *s, size_t len)
 {
 	bool invalid;
-	cJSON *v = json_bytes(s, len, &invalid, &js->tmp);
-	if (invalid) {
-		note_flag(js, name, "invalid_utf8");
-		if (!js->args_raw)
-			js->args_raw = cJSON_AddObjectToObject(js->root, "args_raw");
-		hex_of(&js->tmp, s, len);
-		if (js->args_raw)
-			cJSON_AddStringToObject(js->args_raw, name, js->tmp.len ? js->tmp.buf : "");
-	}
-	return v;
+	jw_sep(w);
+	sb_putc(w->sb, '"');
+	invalid = jw_body(w->sb, s, len);
+	sb_putc(w->sb, '"');
+	return invalid;
 }
 
-static cJSON *json_named(int64_t v, const char *name)
+static void jw_str(struct jw *w, const char *s)
 {
-	cJSON *o = cJSON_CreateObject();
-	jadd(o, "value", json_i64((int64_t)v));
+	jw_bytes(w, (const uint8_t *)s, strlen(s));
+}
+
+static void jw_null(struct jw *w)
+{
+	jw_raw(w, "null");
+}
+
+/* arg_flags: the flags of one argument come together (while it is
+ * written), each once. */
+static void note_flag(struct jw *w, const char *arg, const char *flag)
+{
+	char quoted[40];
+	if (w->flags_arg != arg) {
+		if (w->flags_arg)
+			sb_putc(&w->flags, ']');
+		sb_printf(&w->flags, "%s\"%s\":[", w->flags.len ? "," : "", arg);
+		w->flags_arg = arg;
+	} else {
+		const char *list = w->flags.buf ? strrchr(w->flags.buf, '[') : NULL;
+		snprintf(quoted, sizeof(quoted), "\"%s\"", flag);
+		if (list && strstr(list, quoted))
+			return; /* already there */
+		sb_putc(&w->flags, ',');
+	}
+	sb_printf(&w->flags, "\"%s\"", flag);
+}
+
+static void note_arg_flags(struct jw *w, const struct dec_arg *a)
+{
+	if (a->flags & TR_AF_TRUNC)
+		note_flag(w, a->param->name, "truncated");
+	if (a->flags & TR_AF_NULL)
+		note_flag(w, a->param->name, "null");
+	if (a->flags & TR_AF_FAULT)
+		note_flag(w, a->param->name, "unreadable");
+	if (a->flags & TR_AF_MORE)
+		note_flag(w, a->param->name, "more");
+}
+
+/* args_raw: "name": the exact bytes in hex */
+static void note_raw(struct jw *w, const char *arg, const uint8_t *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	sb_printf(&w->raw, "%s\"%s\":\"", w->raw.len ? "," : "", arg);
+	for (size_t i = 0; i < len; i++) {
+		sb_putc(&w->raw, hex[s[i] >> 4]);
+		sb_putc(&w->raw, hex[s[i] & 15]);
+	}
+	sb_putc(&w->raw, '"');
+}
+
+/* A string from the traced system; not valid UTF-8: also its exact bytes. */
+static void jw_text(struct jw *w, const char *name, const uint8_t *s, size_t len)
+{
+	if (jw_bytes(w, s, len)) {
+		note_flag(w, name, "invalid_utf8");
+		note_raw(w, name, s, len);
+	}
+}
+
+static void jw_named(struct jw *w, int64_t v, const char *name)
+{
+	jw_open(w, '{');
+	JK(w, "value");
+	jw_i64(w, v);
+	JK(w, "name");
 	if (name)
-		jadd(o, "name", cJSON_CreateString(name));
+		jw_str(w, name);
 	else
-		cJSON_AddNullToObject(o, "name");
-	return o;
+		jw_null(w);
+	jw_close(w, '}');
 }
 
 /* {"value": N, "flags": ["A", "B"]} from the table text "A|B". */
-static cJSON *json_flags_from_text(int64_t v, const char *text)
+static void jw_flags_from_text(struct jw *w, int64_t v, const char *text)
 {
-	cJSON *o = cJSON_CreateObject();
-	cJSON *list;
-	char buf[1024];
-	char *save = NULL;
-
-	jadd(o, "value", json_i64((int64_t)v));
-	list = cJSON_AddArrayToObject(o, "flags");
-	snprintf(buf, sizeof(buf), "%s", text);
-	for (char *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save))
-		cJSON_AddItemToArray(list, cJSON_CreateString(t));
-	return o;
+	jw_open(w, '{');
+	JK(w, "value");
+	jw_i64(w, v);
+	JK(w, "flags");
+	jw_open(w, '[');
+	for (const char *p = text; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		if (n)
+			jw_bytes(w, (const uint8_t *)p, n);
+		p += n + (bar != NULL);
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
 }
 
-static cJSON *json_sockaddr(struct json_state *js, const struct dec_arg *a)
+static void jw_sockaddr(struct jw *w, const struct dec_arg *a, struct strbuf *t)
 {
-	cJSON *o;
-	uint16_t family;
-	struct strbuf t = { 0 };
+	uint16_t family, port;
 
-	if (a->flags & (TR_AF_NULL | TR_AF_FAULT) || a->len < 2)
-		return cJSON_CreateNull();
+	if (a->flags & (TR_AF_NULL | TR_AF_FAULT) || a->len < 2) {
+		jw_null(w);
+		return;
+	}
 	memcpy(&family, a->data, 2);
-	o = cJSON_CreateObject();
+	jw_open(w, '{');
+	JK(w, "family");
 	const char *fname = xlat_family_name(family);
 	if (fname)
-		jadd(o, "family", cJSON_CreateString(fname));
+		jw_str(w, fname);
 	else
-		jadd(o, "family", json_i64((int64_t)family));
-	if (family == 2 && a->len >= 8) {
-		uint16_t port;
+		jw_i64(w, (int64_t)family);
+	if ((family == 2 && a->len >= 8) || (family == 10 && a->len >= 24)) {
 		memcpy(&port, a->data + 2, 2);
-		xlat_sockaddr(&t, a->data, a->len);
-		*strrchr(t.buf, ':') = '\0';
-		jadd(o, "address", cJSON_CreateString(t.buf));
-		jadd(o, "port", json_i64((int64_t)(port >> 8) | ((port & 0xff) << 8)));
-	} else if (family == 10 && a->len >= 24) {
-		uint16_t port;
-		memcpy(&port, a->data + 2, 2);
-		xlat_sockaddr(&t, a->data, a->len);
-		*strrchr(t.buf, ']') = '\0';
-		jadd(o, "address", cJSON_CreateString(t.buf + 1));
-		jadd(o, "port", json_i64((int64_t)(port >> 8) | ((port & 0xff) << 8)));
+		xlat_sockaddr(t, a->data, a->len);
+		/* "1.2.3.4:80" or "[::1]:80": the address without the port */
+		*strrchr(t->buf, family == 2 ? ':' : ']') = '\0';
+		JK(w, "address");
+		jw_str(w, t->buf + (family == 10));
+		JK(w, "port");
+		jw_i64(w, (int64_t)(port >> 8) | ((port & 0xff) << 8));
 	} else if (family == 1) {
 		const uint8_t *p = a->data + 2;
 		size_t n = a->len - 2;
 		if (n && p[0] == '\0') {
-			cJSON_AddItemToObject(o, "abstract",
-					      json_string_arg(js, a->param->name, p + 1, n - 1));
+			JK(w, "abstract");
+			jw_text(w, a->param->name, p + 1, n - 1);
 		} else if (n) {
 			const void *nul = memchr(p, '\0', n);
-			cJSON_AddItemToObject(
-				o, "path",
-				json_string_arg(js, a->param->name, p,
-						nul ? (size_t)((const uint8_t *)nul - p) : n));
+			JK(w, "path");
+			jw_text(w, a->param->name, p, nul ? (size_t)((const uint8_t *)nul - p) : n);
 		}
 	}
-	sb_free(&t);
-	return o;
+	jw_close(w, '}');
 }
 
-static cJSON *json_arg(struct json_state *js, const struct event *ev, int i)
+/* argv: a list of strings; with any not valid UTF-8, args_raw holds the
+ * exact bytes of them all, NUL-separated, as the kernel laid them out. */
+static void jw_argv(struct jw *w, const struct dec_arg *a, struct strbuf *t)
+{
+	size_t pos = 0, len;
+	const uint8_t *s;
+	bool invalid = false;
+	int n = 0;
+
+	sb_reset(t);
+	if (a->flags & TR_AF_NULL) {
+		jw_null(w);
+		return;
+	}
+	jw_open(w, '[');
+	while (decode__argv_next(a, &pos, &s, &len)) {
+		const void *nul = memchr(s, '\0', len);
+		size_t sl = nul ? (size_t)((const uint8_t *)nul - s) : len;
+		if (w->max_args && n == w->max_args) {
+			note_flag(w, a->param->name, "more");
+			break;
+		}
+		invalid |= jw_bytes(w, s, sl);
+		if (n++)
+			sb_putc(t, '\0');
+		sb_put(t, (const char *)s, sl);
+	}
+	jw_close(w, ']');
+	if (invalid) {
+		note_flag(w, a->param->name, "invalid_utf8");
+		note_raw(w, a->param->name, (const uint8_t *)t->buf, t->len);
+	}
+}
+
+static void jw_arg(struct jw *w, const struct event *ev, int i)
 {
 	const struct dec_arg *a = &ev->args[i];
 	struct strbuf t = { 0 };
-	cJSON *v = NULL;
 
-	note_arg_flags(js, a);
+	note_arg_flags(w, a);
+	jw_key(w, a->param->name);
 	switch (a->param->decoder) {
 	case DEC_INT:
 	case DEC_FD:
 	case DEC_DIRFD:
-		v = json_i64((int)a->value);
+		jw_i64(w, (int)a->value);
 		break;
 	case DEC_LONG:
 	case DEC_EXIT_STATUS:
-		v = json_i64(a->value);
+		jw_i64(w, a->value);
 		break;
 	case DEC_ULONG:
-		v = json_u64((uint64_t)a->value);
+		jw_u64(w, (uint64_t)a->value);
 		break;
 	case DEC_ID_CHANGE:
-		v = cJSON_CreateObject();
-		jadd(v, "old", json_i64((int64_t)((uint64_t)a->value >> 32)));
-		jadd(v, "new", json_i64((int64_t)(uint32_t)a->value));
+		jw_open(w, '{');
+		JK(w, "old");
+		jw_i64(w, (int64_t)((uint64_t)a->value >> 32));
+		JK(w, "new");
+		jw_i64(w, (int64_t)(uint32_t)a->value);
+		jw_close(w, '}');
 		break;
 	case DEC_CAPSET:
 		format__arg_text(&t, ev, i, NULL);
-		v = json_flags_from_text(a->value, t.buf && strcmp(t.buf, "0") ? t.buf : "");
+		jw_flags_from_text(w, a->value, t.buf && strcmp(t.buf, "0") ? t.buf : "");
 		break;
 	case DEC_HEX:
 		sb_printf(&t, "0x%" PRIx64, (uint64_t)a->value);
-		v = cJSON_CreateString(t.buf);
+		jw_str(w, t.buf);
 		break;
 	case DEC_MODE:
-		v = cJSON_CreateObject();
-		jadd(v, "value", json_i64((int64_t)(uint32_t)a->value));
+		jw_open(w, '{');
+		JK(w, "value");
+		jw_i64(w, (int64_t)(uint32_t)a->value);
 		xlat_mode(&t, (uint32_t)a->value);
-		jadd(v, "text", cJSON_CreateString(t.buf));
+		JK(w, "text");
+		jw_str(w, t.buf);
+		jw_close(w, '}');
 		break;
 	case DEC_DEV:
-		v = cJSON_CreateObject();
+		jw_open(w, '{');
+		JK(w, "value");
+		jw_u64(w, (uint64_t)a->value);
 		xlat_dev(&t, (uint64_t)a->value);
-		jadd(v, "value", json_u64((uint64_t)a->value));
-		jadd(v, "text", cJSON_CreateString(t.buf));
+		JK(w, "text");
+		jw_str(w, t.buf);
+		jw_close(w, '}');
 		break;
 	case DEC_SOCK_DOMAIN:
-		v = json_named((int)a->value, xlat_family_name((int)a->value));
+		jw_named(w, (int)a->value, xlat_family_name((int)a->value));
 		break;
 	case DEC_SIGNAL:
-		v = json_named((int)a->value, xlat_signal_name((int)a->value));
+		jw_named(w, (int)a->value, xlat_signal_name((int)a->value));
 		break;
 	case DEC_PRCTL_OPTION:
-		v = json_named((int)a->value, xlat_name(xlat_prctl, (uint64_t)(int)a->value));
+		jw_named(w, (int)a->value, xlat_name(xlat_prctl, (uint64_t)(int)a->value));
 		break;
 	case DEC_PTRACE_REQUEST:
-		v = json_named(a->value, xlat_name(xlat_ptrace, (uint64_t)a->value));
+		jw_named(w, a->value, xlat_name(xlat_ptrace, (uint64_t)a->value));
 		break;
 	case DEC_CAPABILITY:
-		v = json_named(a->value, xlat_cap_name(a->value));
+		jw_named(w, a->value, xlat_cap_name(a->value));
 		break;
 	case DEC_IOCTL_REQUEST:
-		v = json_named((uint32_t)a->value, xlat_name(xlat_ioctl, (uint32_t)a->value));
+		jw_named(w, (uint32_t)a->value, xlat_name(xlat_ioctl, (uint32_t)a->value));
 		break;
 	case DEC_OPEN_FLAGS:
 	case DEC_ACCESS_MODE:
@@ -801,151 +939,198 @@ static cJSON *json_arg(struct json_state *js, const struct event *ev, int i)
 	case DEC_FINIT_FLAGS:
 	case DEC_STATX_MASK:
 		format__arg_text(&t, ev, i, NULL);
-		v = json_flags_from_text(a->param->decoder == DEC_CLONE_FLAGS ? a->value
-									    : (uint32_t)a->value,
-					 t.buf ? t.buf : "");
+		jw_flags_from_text(w, a->param->decoder == DEC_CLONE_FLAGS ? a->value
+									   : (uint32_t)a->value,
+				   t.buf ? t.buf : "");
 		break;
 	case DEC_STR:
 		if (a->flags & (TR_AF_NULL | TR_AF_FAULT))
-			v = cJSON_CreateNull();
+			jw_null(w);
 		else
-			v = json_string_arg(js, a->param->name, a->data, str_len(a));
+			jw_text(w, a->param->name, a->data, str_len(a));
 		break;
-	case DEC_ARGV: {
-		size_t pos = 0, len;
-		const uint8_t *s;
-		if (a->flags & TR_AF_NULL) {
-			v = cJSON_CreateNull();
-			break;
-		}
-		v = cJSON_CreateArray();
-		int n = 0;
-		while (decode__argv_next(a, &pos, &s, &len)) {
-			const void *nul = memchr(s, '\0', len);
-			if (js->max_args && n++ == js->max_args) {
-				if (!(a->flags & TR_AF_MORE))
-					note_flag(js, a->param->name, "more");
-				break;
-			}
-			cJSON_AddItemToArray(
-				v, json_string_arg(js, a->param->name, s,
-						   nul ? (size_t)((const uint8_t *)nul - s) : len));
-		}
+	case DEC_ARGV:
+		jw_argv(w, a, &t);
 		break;
-	}
 	case DEC_SOCKADDR:
-		v = json_sockaddr(js, a);
+		jw_sockaddr(w, a, &t);
 		break;
 	case DEC_OPEN_HOW:
 	case DEC_CLONE_ARGS:
 		if (a->flags & (TR_AF_NULL | TR_AF_FAULT)) {
-			v = cJSON_CreateNull();
+			jw_null(w);
 			break;
 		}
 		format__arg_text(&t, ev, i, NULL);
-		v = cJSON_CreateString(t.buf ? t.buf : "");
+		jw_str(w, t.buf ? t.buf : "");
 		break;
+	default:
+		jw_null(w);
 	}
 	sb_free(&t);
-	return v ? v : cJSON_CreateNull();
+}
+
+/* ".uuuuuu" */
+static void put_usec(struct strbuf *sb, uint64_t usec)
+{
+	char d[7] = { '.' };
+	for (int k = 6; k > 0; k--, usec /= 10)
+		d[k] = (char)('0' + usec % 10);
+	sb_put(sb, d, 7);
+}
+
+/* "YYYY-MM-DDTHH:MM:SS.uuuuuuZ"; the part to the second is formatted once
+ * a second, not once a line. */
+static void put_wall_time(struct strbuf *sb, int64_t wall_ns)
+{
+	static time_t cached = (time_t)-1;
+	static char text[32];
+	static size_t n;
+	time_t secs = (time_t)(wall_ns / 1000000000);
+
+	if (secs != cached) {
+		struct tm tm;
+		gmtime_r(&secs, &tm);
+		n = strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &tm);
+		cached = secs;
+	}
+	sb_put(sb, text, n);
+	put_usec(sb, (uint64_t)((wall_ns / 1000) % 1000000));
+	sb_putc(sb, 'Z');
 }
 
 bool format__json_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
 {
 	const struct tr_hdr *h = &ev->hdr;
-	struct json_state js = { 0 };
-	cJSON *root = cJSON_CreateObject(), *o;
-	char tbuf[64], *text;
-	bool ok = false;
+	struct jw w = { .sb = sb, .max_args = fc->max_args };
+	size_t start = sb->len;
+	char tbuf[80];
+	bool ok;
 
-	if (!root)
-		return false;
-	js.root = root;
-	js.max_args = fc->max_args;
-	jadd(root, "version", json_i64((int64_t)JSON_SCHEMA_VERSION));
-	jadd(root, "kind", cJSON_CreateString("event"));
-	snprintf(tbuf, sizeof(tbuf), "%" PRIu64 ".%06" PRIu64, (uint64_t)(h->ts_ns / 1000000000ull),
-		 (uint64_t)((h->ts_ns / 1000ull) % 1000000ull));
-	cJSON_AddRawToObject(root, "time", tbuf);
-	{
-		int64_t wall = (int64_t)h->ts_ns + fc->boot_to_epoch_ns;
-		time_t secs = (time_t)(wall / 1000000000);
-		struct tm tm;
-		char w[80];
-		gmtime_r(&secs, &tm);
-		size_t n = strftime(w, sizeof(w), "%Y-%m-%dT%H:%M:%S", &tm);
-		snprintf(w + n, sizeof(w) - n, ".%06dZ", (int)((wall / 1000) % 1000000));
-		jadd(root, "wall_time", cJSON_CreateString(w));
+	w.first[0] = true;
+	jw_open(&w, '{');
+	JK(&w, "version");
+	jw_i64(&w, JSON_SCHEMA_VERSION);
+	JK(&w, "kind");
+	jw_str(&w, "event");
+	JK(&w, "time");
+	jw_u64(&w, h->ts_ns / 1000000000ull);
+	put_usec(w.sb, (h->ts_ns / 1000ull) % 1000000ull);
+	JK(&w, "wall_time");
+	jw_sep(&w);
+	sb_putc(w.sb, '"');
+	put_wall_time(w.sb, (int64_t)h->ts_ns + fc->boot_to_epoch_ns);
+	sb_putc(w.sb, '"');
+	JK(&w, "event");
+	jw_str(&w, ev->def->name);
+	JK(&w, "event_id");
+	jw_i64(&w, ev->id);
+	if (ev->def->kind == EK_SYSCALL) {
+		JK(&w, "syscall_nr");
+		jw_i64(&w, h->syscall_nr);
 	}
-	jadd(root, "event", cJSON_CreateString(ev->def->name));
-	jadd(root, "event_id", json_i64((int64_t)ev->id));
-	if (ev->def->kind == EK_SYSCALL)
-		jadd(root, "syscall_nr", json_i64((int64_t)h->syscall_nr));
-	o = cJSON_AddObjectToObject(root, "process");
-	jadd(o, "pid", json_i64((int64_t)h->pid));
-	jadd(o, "tid", json_i64((int64_t)h->tid));
-	jadd(o, "ppid", json_i64((int64_t)h->ppid));
-	jadd(o, "ns_pid", json_i64((int64_t)h->ns_pid));
-	jadd(o, "ns_tid", json_i64((int64_t)h->ns_tid));
-	jadd(o, "ns_ppid", json_i64((int64_t)h->ns_ppid));
-	jadd(o, "uid", json_i64((int64_t)h->uid));
-	cJSON_AddItemToObject(o, "comm", json_string_arg(&js, "comm", (const uint8_t *)h->comm,
-							 strlen(h->comm)));
-	o = cJSON_AddObjectToObject(root, "namespaces");
-	cJSON_AddItemToObject(o, "uts_name",
-			      json_string_arg(&js, "uts_name", (const uint8_t *)h->uts_name,
-					      strlen(h->uts_name)));
-	jadd(o, "uts", json_i64((int64_t)h->uts_ns));
-	jadd(o, "mnt", json_i64((int64_t)h->mnt_ns));
-	jadd(o, "pid", json_i64((int64_t)h->pid_ns));
-	jadd(root, "cgroup_id", json_i64((int64_t)h->cgroup_id));
+	JK(&w, "process");
+	jw_open(&w, '{');
+	JK(&w, "pid");
+	jw_i64(&w, h->pid);
+	JK(&w, "tid");
+	jw_i64(&w, h->tid);
+	JK(&w, "ppid");
+	jw_i64(&w, h->ppid);
+	JK(&w, "ns_pid");
+	jw_i64(&w, h->ns_pid);
+	JK(&w, "ns_tid");
+	jw_i64(&w, h->ns_tid);
+	JK(&w, "ns_ppid");
+	jw_i64(&w, h->ns_ppid);
+	JK(&w, "uid");
+	jw_i64(&w, h->uid);
+	JK(&w, "comm");
+	jw_text(&w, "comm", (const uint8_t *)h->comm, strnlen(h->comm, sizeof(h->comm)));
+	jw_close(&w, '}');
+	JK(&w, "namespaces");
+	jw_open(&w, '{');
+	JK(&w, "uts_name");
+	jw_text(&w, "uts_name", (const uint8_t *)h->uts_name,
+		strnlen(h->uts_name, sizeof(h->uts_name)));
+	JK(&w, "uts");
+	jw_i64(&w, h->uts_ns);
+	JK(&w, "mnt");
+	jw_i64(&w, h->mnt_ns);
+	JK(&w, "pid");
+	jw_i64(&w, h->pid_ns);
+	jw_close(&w, '}');
+	JK(&w, "cgroup_id");
+	jw_u64(&w, h->cgroup_id);
+	JK(&w, "container_id");
 	if (ev->container_id && ev->container_id[0])
-		jadd(root, "container_id", cJSON_CreateString(ev->container_id));
+		jw_str(&w, ev->container_id);
 	else
-		cJSON_AddNullToObject(root, "container_id");
+		jw_null(&w);
 	if (ev->def->kind == EK_DO_EXIT) {
 		int status, sig;
 		bool core;
 		exit_status(h->ret, &status, &sig, &core);
-		jadd(root, "ret", json_i64((int64_t)sig ? 128 + sig : status));
+		JK(&w, "ret");
+		jw_i64(&w, sig ? 128 + sig : status);
 	} else {
-		jadd(root, "ret", json_i64((int64_t)h->ret));
+		JK(&w, "ret");
+		jw_i64(&w, h->ret);
 		if (h->ret < 0 && h->ret > -4096 && ev->def->kind == EK_SYSCALL) {
 			const char *en = xlat_errno_name((int)-h->ret);
-			if (en)
-				jadd(root, "errno", cJSON_CreateString(en));
+			if (en) {
+				JK(&w, "errno");
+				jw_str(&w, en);
+			}
 		}
 		if (ev->def->flags & EF_RET_HEX && h->ret >= 0) {
 			snprintf(tbuf, sizeof(tbuf), "0x%" PRIx64, (uint64_t)h->ret);
-			jadd(root, "ret_hex", cJSON_CreateString(tbuf));
+			JK(&w, "ret_hex");
+			jw_str(&w, tbuf);
 		}
 	}
-	o = cJSON_AddObjectToObject(root, "args");
+	JK(&w, "args");
+	jw_open(&w, '{');
 	if (ev->def->kind == EK_DO_EXIT) {
 		int status, sig;
 		bool core;
 		exit_status(h->ret, &status, &sig, &core);
 		if (sig) {
-			cJSON_AddItemToObject(o, "signal", json_named(sig, xlat_signal_name(sig)));
-			cJSON_AddBoolToObject(o, "core_dumped", core);
+			JK(&w, "signal");
+			jw_named(&w, sig, xlat_signal_name(sig));
+			JK(&w, "core_dumped");
+			jw_raw(&w, core ? "true" : "false");
 		} else {
-			jadd(o, "status", json_i64((int64_t)status));
+			JK(&w, "status");
+			jw_i64(&w, status);
 		}
 	}
 	for (int i = 0; i < ev->nargs; i++)
-		cJSON_AddItemToObject(o, ev->args[i].param->name, json_arg(&js, ev, i));
-	if (h->flags & TR_RF_TRUNCATED)
-		cJSON_AddTrueToObject(root, "truncated");
-	text = cJSON_PrintUnformatted(root);
-	if (text) {
-		sb_puts(sb, text);
-		sb_putc(sb, '\n');
-		if (!arena__active())
-			cJSON_free(text);
-		ok = !sb->oom;
+		jw_arg(&w, ev, i);
+	jw_close(&w, '}');
+	if (w.flags_arg) {
+		sb_putc(&w.flags, ']');
+		JK(&w, "arg_flags");
+		jw_raw(&w, "{");
+		sb_put(sb, w.flags.buf, w.flags.len);
+		sb_putc(sb, '}');
 	}
-	if (!arena__active())
-		cJSON_Delete(root);
-	sb_free(&js.tmp);
+	if (w.raw.len) {
+		JK(&w, "args_raw");
+		jw_raw(&w, "{");
+		sb_put(sb, w.raw.buf, w.raw.len);
+		sb_putc(sb, '}');
+	}
+	if (h->flags & TR_RF_TRUNCATED) {
+		JK(&w, "truncated");
+		jw_raw(&w, "true");
+	}
+	jw_close(&w, '}');
+	sb_putc(sb, '\n');
+	ok = !sb->oom && !w.flags.oom && !w.raw.oom;
+	if (!ok)
+		sb->len = start < sb->len ? start : sb->len; /* never half a line */
+	sb_free(&w.flags);
+	sb_free(&w.raw);
 	return ok;
 }

@@ -26,7 +26,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "arena.h"
 #include "cli.h"
 #include "config.h"
 #include "container.h"
@@ -117,7 +116,6 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	if (a->cfg.json) {
 		if (!format__json_line(&a->out.buf, &ev, &a->fc))
 			a->out.error = ENOMEM;
-		arena__reset();
 	} else {
 		format__table_line(&a->out.buf, &ev, &a->fc);
 	}
@@ -473,8 +471,6 @@ int main(int argc, char **argv)
 		a->fc.color = use_color(&a->cfg, a->out.is_tty);
 	}
 	a->containers = container__new();
-	if (a->cfg.json)
-		arena__use_for_cjson();
 
 	struct loader_progress pr = { progress_step, a };
 	int lret = loader__load(&a->loader, &a->cfg, &a->ki, &pr, err, sizeof(err));

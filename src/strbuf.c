@@ -20,7 +20,7 @@ void sb_free(struct strbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
-bool sb_reserve(struct strbuf *sb, size_t more)
+bool sb_grow(struct strbuf *sb, size_t more)
 {
 	size_t need;
 	char *p;
@@ -41,28 +41,6 @@ bool sb_reserve(struct strbuf *sb, size_t more)
 	sb->buf = p;
 	sb->cap = cap;
 	return true;
-}
-
-void sb_put(struct strbuf *sb, const char *s, size_t n)
-{
-	if (!sb_reserve(sb, n))
-		return;
-	memcpy(sb->buf + sb->len, s, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
-}
-
-void sb_putc(struct strbuf *sb, char c)
-{
-	if (!sb_reserve(sb, 1))
-		return;
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
-}
-
-void sb_puts(struct strbuf *sb, const char *s)
-{
-	sb_put(sb, s, strlen(s));
 }
 
 void sb_printf(struct strbuf *sb, const char *fmt, ...)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 struct strbuf {
 	char *buf;
@@ -19,10 +20,39 @@ struct strbuf {
 
 void sb_reset(struct strbuf *sb);
 void sb_free(struct strbuf *sb);
-bool sb_reserve(struct strbuf *sb, size_t more);
-void sb_putc(struct strbuf *sb, char c);
-void sb_put(struct strbuf *sb, const char *s, size_t n);
-void sb_puts(struct strbuf *sb, const char *s);
+/* Room for `more` bytes and a NUL: the slow path, growing the buffer. */
+bool sb_grow(struct strbuf *sb, size_t more);
+
+/* The appends run for every byte of every line: inline, with the common
+ * case (room already there) a compare and a copy. */
+static inline bool sb_reserve(struct strbuf *sb, size_t more)
+{
+	if (!sb->oom && sb->len + more < sb->cap)
+		return true;
+	return sb_grow(sb, more);
+}
+
+static inline void sb_put(struct strbuf *sb, const char *s, size_t n)
+{
+	if (!sb_reserve(sb, n))
+		return;
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+static inline void sb_putc(struct strbuf *sb, char c)
+{
+	if (!sb_reserve(sb, 1))
+		return;
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
+
+static inline void sb_puts(struct strbuf *sb, const char *s)
+{
+	sb_put(sb, s, strlen(s));
+}
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* An error message into a caller's fixed buffer (the modules' err/errlen). */
 void errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

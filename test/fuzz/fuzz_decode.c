@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
 #include "decode.h"
 #include "format.h"
 
@@ -58,7 +57,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!back)
 			abort();
 		cJSON_Delete(back);
-		arena__reset();
 	}
 	free(rec);
 	return 0;

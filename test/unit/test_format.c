@@ -335,6 +335,22 @@ static void test_json(void **state)
 	assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(flags, "flags"), 1)->valuestring,
 			    "O_CREAT");
 	cJSON_Delete(j);
+
+	/* argv: entries invalid twice, one flag; the raw bytes of the whole
+	 * list, NUL-separated; a control character escaped as JSON says */
+	sb_reset(&sb);
+	rec_begin(&r, "execve");
+	rec_str(&r, "/bin/x");
+	rec_arg(&r, TR_ARG_ARGBLOB, 0, "a\0\xff\0\x01\xfe\0", 7);
+	rec_end(&r, 0);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_true(format__json_line(&sb, &ev, &fc));
+	assert_non_null(strstr(sb.buf, "\"argv\":[\"a\",\"\xef\xbf\xbd\",\"\\u0001\xef\xbf\xbd\"]"));
+	assert_non_null(strstr(sb.buf, "\"arg_flags\":{\"argv\":[\"invalid_utf8\"]}"));
+	assert_non_null(strstr(sb.buf, "\"args_raw\":{\"argv\":\"6100ff0001fe\"}"));
+	j = cJSON_Parse(sb.buf);
+	assert_non_null(j);
+	cJSON_Delete(j);
 	sb_free(&sb);
 }
 
