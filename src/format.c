@@ -259,16 +259,16 @@ void format__arg_text(struct strbuf *sb, const struct event *ev, int i,
 	int64_t v = a->value;
 
 	switch (a->param->decoder) {
-	case DEC_INT: sb_printf(sb, "%d", (int)v); break;
-	case DEC_LONG: sb_printf(sb, "%" PRId64, v); break;
-	case DEC_ULONG: sb_printf(sb, "%" PRIu64, (uint64_t)v); break;
+	case DEC_INT: sb_i64(sb, (int)v); break;
+	case DEC_LONG: sb_i64(sb, v); break;
+	case DEC_ULONG: sb_u64(sb, (uint64_t)v); break;
 	case DEC_HEX: sb_printf(sb, "0x%" PRIx64, (uint64_t)v); break;
-	case DEC_FD: sb_printf(sb, "%d", (int)v); break;
+	case DEC_FD: sb_i64(sb, (int)v); break;
 	case DEC_DIRFD:
 		if ((int)v == -100)
 			sb_puts(sb, "AT_FDCWD");
 		else
-			sb_printf(sb, "%d", (int)v);
+			sb_i64(sb, (int)v);
 		break;
 	case DEC_MODE: xlat_mode(sb, (uint32_t)v); break;
 	case DEC_OPEN_FLAGS: xlat_open_flags(sb, (uint32_t)v); break;
@@ -303,7 +303,7 @@ void format__arg_text(struct strbuf *sb, const struct event *ev, int i,
 	case DEC_SOCKADDR: put_sockaddr(sb, a); break;
 	case DEC_OPEN_HOW: put_open_how(sb, a); break;
 	case DEC_CLONE_ARGS: put_clone_args(sb, a); break;
-	case DEC_EXIT_STATUS: sb_printf(sb, "%" PRId64, v); break;
+	case DEC_EXIT_STATUS: sb_i64(sb, v); break;
 	case DEC_ID_CHANGE:
 		sb_printf(sb, "%u->%u", (unsigned)((uint64_t)v >> 32), (unsigned)(uint32_t)v);
 		break;
@@ -325,13 +325,13 @@ void format__ret_text(struct strbuf *sb, const struct event *ev)
 		int status, sig;
 		bool core;
 		exit_status(ev->hdr.ret, &status, &sig, &core);
-		sb_printf(sb, "%d", sig ? 128 + sig : status);
+		sb_i64(sb, sig ? 128 + sig : status);
 		return;
 	}
 	if (ev->def->flags & EF_RET_HEX && ev->hdr.ret >= 0)
 		sb_printf(sb, "0x%" PRIx64, (uint64_t)ev->hdr.ret);
 	else
-		sb_printf(sb, "%" PRId64, (int64_t)ev->hdr.ret);
+		sb_i64(sb, ev->hdr.ret);
 }
 
 /* ---- table */
@@ -444,6 +444,15 @@ void format__table_header(struct strbuf *sb, const struct format_ctx *fc)
 	sb_putc(sb, '\n');
 }
 
+/* ".uuuuuu" */
+static void put_usec(struct strbuf *sb, uint64_t usec)
+{
+	char d[7] = { '.' };
+	for (int k = 6; k > 0; k--, usec /= 10)
+		d[k] = (char)('0' + usec % 10);
+	sb_put(sb, d, 7);
+}
+
 void format__table_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
 {
 	const struct tr_hdr *h = &ev->hdr;
@@ -452,8 +461,8 @@ void format__table_line(struct strbuf *sb, const struct event *ev, const struct 
 	int shown = 0;
 
 	col = sb->len;
-	sb_printf(sb, "%" PRIu64 ".%06" PRIu64, (uint64_t)(h->ts_ns / 1000000000ull),
-		  (uint64_t)((h->ts_ns / 1000ull) % 1000000ull));
+	sb_u64(sb, h->ts_ns / 1000000000ull);
+	put_usec(sb, (h->ts_ns / 1000ull) % 1000000ull);
 	sb_pad(sb, col, 14);
 	if (fc && fc->container_column) {
 		col = sb->len;
@@ -467,13 +476,13 @@ void format__table_line(struct strbuf *sb, const struct event *ev, const struct 
 	format__escape(sb, (const uint8_t *)h->uts_name, strlen(h->uts_name));
 	sb_pad(sb, col, 16);
 	col = sb->len;
-	sb_printf(sb, "%u", h->mnt_ns);
+	sb_u64(sb, h->mnt_ns);
 	sb_pad(sb, col, 12);
 	col = sb->len;
-	sb_printf(sb, "%u", h->pid_ns);
+	sb_u64(sb, h->pid_ns);
 	sb_pad(sb, col, 12);
 	col = sb->len;
-	sb_printf(sb, "%u", h->uid);
+	sb_u64(sb, h->uid);
 	sb_pad(sb, col, 6);
 	col = sb->len;
 	sb_puts(sb, ev->def->name);
@@ -486,13 +495,13 @@ void format__table_line(struct strbuf *sb, const struct event *ev, const struct 
 	 * container keeps its host pid (as the seed showed runc's) */
 	bool cv = fc && fc->container_view;
 	col = sb->len;
-	sb_printf(sb, "%u", cv ? h->ns_pid : h->pid);
+	sb_u64(sb, cv ? h->ns_pid : h->pid);
 	sb_pad(sb, col, 6);
 	col = sb->len;
-	sb_printf(sb, "%u", cv ? h->ns_tid : h->tid);
+	sb_u64(sb, cv ? h->ns_tid : h->tid);
 	sb_pad(sb, col, 6);
 	col = sb->len;
-	sb_printf(sb, "%u", cv && h->ns_ppid ? h->ns_ppid : h->ppid);
+	sb_u64(sb, cv && h->ns_ppid ? h->ns_ppid : h->ppid);
 	sb_pad(sb, col, 6);
 	col = sb->len;
 	format__ret_text(sb, ev);
@@ -603,27 +612,14 @@ static void jw_raw(struct jw *w, const char *text)
 
 static void jw_i64(struct jw *w, int64_t v)
 {
-	char buf[24], *p = buf + sizeof(buf);
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (v < 0)
-		*--p = '-';
-	jw_raw(w, p);
+	jw_sep(w);
+	sb_i64(w->sb, v);
 }
 
 static void jw_u64(struct jw *w, uint64_t v)
 {
-	char buf[24], *p = buf + sizeof(buf);
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	jw_raw(w, p);
+	jw_sep(w);
+	sb_u64(w->sb, v);
 }
 
 /* The body of a JSON string from raw bytes: valid UTF-8 kept, controls,
@@ -968,15 +964,6 @@ static void jw_arg(struct jw *w, const struct event *ev, int i)
 		jw_null(w);
 	}
 	sb_free(&t);
-}
-
-/* ".uuuuuu" */
-static void put_usec(struct strbuf *sb, uint64_t usec)
-{
-	char d[7] = { '.' };
-	for (int k = 6; k > 0; k--, usec /= 10)
-		d[k] = (char)('0' + usec % 10);
-	sb_put(sb, d, 7);
 }
 
 /* "YYYY-MM-DDTHH:MM:SS.uuuuuuZ"; the part to the second is formatted once

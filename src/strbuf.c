@@ -43,6 +43,26 @@ bool sb_grow(struct strbuf *sb, size_t more)
 	return true;
 }
 
+void sb_u64(struct strbuf *sb, unsigned long long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	sb_put(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+void sb_i64(struct strbuf *sb, long long v)
+{
+	if (v < 0) {
+		sb_putc(sb, '-');
+		sb_u64(sb, 0ull - (unsigned long long)v);
+	} else {
+		sb_u64(sb, (unsigned long long)v);
+	}
+}
+
 void sb_printf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;

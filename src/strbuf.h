@@ -53,6 +53,9 @@ static inline void sb_puts(struct strbuf *sb, const char *s)
 {
 	sb_put(sb, s, strlen(s));
 }
+/* Decimal integers without printf (most of a table line is numbers). */
+void sb_u64(struct strbuf *sb, unsigned long long v);
+void sb_i64(struct strbuf *sb, long long v);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* An error message into a caller's fixed buffer (the modules' err/errlen). */
 void errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
