@@ -165,6 +165,12 @@ def main():
                                            count=tracee_count)),
         ("tracee, JSON to a file", Tracer("tracee-json", [TRACEE, "-j", "-o", o("t.json")],
                                           tracee_ready, count=tracee_count)),
+        ("tracee, table, per-call tracepoints (--probe-mode tracepoint)",
+         Tracer("tracee-percall", [TRACEE, "--probe-mode", "tracepoint", "-o", o("c.txt")],
+                tracee_ready, count=tracee_count)),
+        ("tracee, table, -e openat (auto: its own tracepoints)",
+         Tracer("tracee-openat", [TRACEE, "-e", "openat", "-o", o("e.txt")], tracee_ready,
+                count=tracee_count)),
         ("tracee, workload filtered out (-p of an idle process)",
          Tracer("tracee-filtered", [TRACEE, "-p", str(idle.pid), "-o", o("f.txt")],
                 tracee_ready, count=tracee_count)),
@@ -189,7 +195,7 @@ def main():
         for name, cfg in configs:
             if cfg and cfg.name in skip:
                 continue
-            for f in ("t.txt", "t.json", "bt.out", "s.out", "p.out"):
+            for f in ("t.txt", "t.json", "c.txt", "e.txt", "bt.out", "s.out", "p.out"):
                 if os.path.exists(o(f)):
                     os.unlink(o(f))
             if cfg and cfg.name == "strace":
@@ -207,12 +213,15 @@ def main():
             print("round %d %-40s %s" % (r + 1, name, results[name][-1]), file=sys.stderr)
 
     # untraced syscalls: what tracee costs the rest of the system
-    other = {"untraced": [], "tracee running": [], "floor": []}
+    by_name = {cfg.name: cfg for _, cfg in configs if cfg}
+    other_cfgs = [("untraced", None), ("tracee running (all events)", by_name["tracee"]),
+                  ("tracee running, per-call tracepoints", by_name["tracee-percall"]),
+                  ("tracee running, -e openat", by_name["tracee-openat"]),
+                  ("floor", by_name["floor"])]
+    other = {name: [] for name, _ in other_cfgs}
     for r in range(args.runs):
-        other["untraced"].append(run_one(None, workload, "untraced", args.n * 4, tmp))
-        other["tracee running"].append(run_one(configs[1][1], workload, "untraced",
-                                               args.n * 4, tmp))
-        other["floor"].append(run_one(configs[4][1], workload, "untraced", args.n * 4, tmp))
+        for name, cfg in other_cfgs:
+            other[name].append(run_one(cfg, workload, "untraced", args.n * 4, tmp))
 
     base = statistics.median(x["secs"] for x in results["untraced"])
     made = 8 * args.n

@@ -31,6 +31,15 @@
 
 #define TR_MASK (TR_MAX_RECORD - 1)
 
+/* Loops over argv entries and path names: real loops where the verifier
+ * takes bounded ones (5.3+): the compile is then a fraction of the unrolled
+ * code's, and --max-args 256 costs no more than 20; unrolled before. */
+#if TR_KVER >= KERNEL_VERSION(5, 3, 0)
+#define TR_LOOP _Pragma("clang loop unroll(disable)")
+#else
+#define TR_LOOP _Pragma("unroll")
+#endif
+
 /* An offset into the scratch buffer the verifier can bound: the empty asm
  * hides the value from the compiler, so the mask is really applied (clang
  * would otherwise drop it as redundant and the verifier lose the bound). */
@@ -397,7 +406,7 @@ static __always_inline __u32 tr_put_argv(struct tr_scratch *b, __u32 off, const 
 		flags = TR_AF_NULL;
 		goto done;
 	}
-#pragma unroll
+	TR_LOOP
 	for (int i = 0; i < TR_MAX_ARGS; i++) {
 		const char *s = 0;
 		if (tr_read_user(&s, sizeof(s), &argv[i]) != 0) {
@@ -631,10 +640,8 @@ static __always_inline __u32 tr_put_exec_block(struct tr_scratch *b, __u32 off, 
 #define TR_AT_FDCWD -100
 #if TR_KVER >= KERNEL_VERSION(5, 3, 0)
 #define TR_PATH_DEPTH 32 /* power of two: indexes are masked with it */
-#define TR_UNROLL
 #else
 #define TR_PATH_DEPTH 16 /* unrolled, within 4096 instructions */
-#define TR_UNROLL _Pragma("unroll")
 #endif
 
 struct tr_walk {
@@ -712,7 +719,7 @@ static __always_inline void tr_walk_path(struct tr_walk *w, struct tr_dirpath *d
 		TR_RD(top_mnt, fs->root.mnt);
 	}
 	/* up to the root: names leaf first; each mount crossed takes a step */
-	TR_UNROLL
+	TR_LOOP
 	for (int i = 0; i < 2 * TR_PATH_DEPTH; i++) {
 		struct dentry *root = 0, *parent = 0;
 		struct mount *mp = 0;
@@ -750,7 +757,7 @@ static __always_inline void tr_walk_path(struct tr_walk *w, struct tr_dirpath *d
 		dp->len = 3;
 	}
 	/* down from the root: "/" and each name */
-	TR_UNROLL
+	TR_LOOP
 	for (int k = 0; k < TR_PATH_DEPTH; k++) {
 		__u32 n = w->n;
 		long r;
