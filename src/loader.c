@@ -392,7 +392,10 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 		p->cap_tp = p->cap_kprobe = false;
 	if (!p->emit_do_exit)
 		p->exit_kprobe = false;
-	if (kernel__tp_exists(ki, "cgroup", "cgroup_mkdir")) {
+	/* container IDs are shown by JSON, the CONTAINER column and container
+	 * mode only: elsewhere new cgroups need not be followed */
+	if ((cfg->json || cfg->container_id_column || p->container_mode) &&
+	    kernel__tp_exists(ki, "cgroup", "cgroup_mkdir")) {
 		p->cgmkdir_root_off = kernel__tp_field_offset(ki, "cgroup", "cgroup_mkdir", "root");
 		p->cgmkdir_id_off = kernel__tp_field(ki, "cgroup", "cgroup_mkdir", "id",
 						     &p->cgmkdir_id_size);

@@ -181,6 +181,17 @@ class TestFaults(h.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("it is a symbolic link", r.stderr)
 
+    def trace_cat_failing(self, label, args, out):
+        """tracee with attachment `label` refused, around `cat /etc/hostname`."""
+        os.environ["TRACEE_TEST_FAIL_ATTACH"] = label
+        try:
+            t = h.Tracee(args, out)
+            subprocess.run(["cat", "/etc/hostname"], stdout=subprocess.DEVNULL)
+            self.assertEqual(t.stop(), 0, t.stderr())
+        finally:
+            del os.environ["TRACEE_TEST_FAIL_ATTACH"]
+        return t
+
     def test_probe_that_cannot_attach(self):
         out = os.path.join(self.tmp, "out")
         env = dict(os.environ, TRACEE_TEST_FAIL_ATTACH="capability:cap_capable")
@@ -188,13 +199,7 @@ class TestFaults(h.TestCase):
         self.assertEqual(t.stop(), 0)
         self.assertNotIn("going on without it", t.stderr())
         # without it: a warning that says what is lost, and tracing goes on
-        os.environ["TRACEE_TEST_FAIL_ATTACH"] = "capability:cap_capable"
-        try:
-            t = h.Tracee(["-e", "openat,cap_capable"], out)
-            subprocess.run(["cat", "/etc/hostname"], stdout=subprocess.DEVNULL)
-            self.assertEqual(t.stop(), 0, t.stderr())
-        finally:
-            del os.environ["TRACEE_TEST_FAIL_ATTACH"]
+        t = self.trace_cat_failing("capability:cap_capable", ["-e", "openat,cap_capable"], out)
         self.assertIn("tracee: cannot attach to tracepoint capability:cap_capable: Operation "
                       "not permitted: cap_capable is not traced; going on without it",
                       t.stderr())
@@ -215,13 +220,7 @@ class TestFaults(h.TestCase):
         """A call's own tracepoint that will not attach costs that call only
         (its exit side stays, harmless); with --strict, an error."""
         out = os.path.join(self.tmp, "out")
-        os.environ["TRACEE_TEST_FAIL_ATTACH"] = "syscalls:sys_enter_openat"
-        try:
-            t = h.Tracee(["-e", "openat,close"], out)
-            subprocess.run(["cat", "/etc/hostname"], stdout=subprocess.DEVNULL)
-            self.assertEqual(t.stop(), 0, t.stderr())
-        finally:
-            del os.environ["TRACEE_TEST_FAIL_ATTACH"]
+        t = self.trace_cat_failing("syscalls:sys_enter_openat", ["-e", "openat,close"], out)
         self.assertIn("tracee: cannot attach to tracepoint syscalls:sys_enter_openat: Operation "
                       "not permitted: openat is not traced; going on without it", t.stderr())
         events = {r["event"] for r in h.table_rows(t.output())}
