@@ -110,9 +110,7 @@ BPF_HASH(traced, __u32, __u8, TR_MAX_TRACED);
  * program array serves one program type). */
 BPF_PROG_ARRAY(progs, TR_NUM_EVENTS);
 BPF_PROG_ARRAY(exec_progs, TR_NUM_EVENTS);
-/* Container mode: pid namespaces that existed at start (not containers
- * created after it), and the pid namespaces of followed containers. */
-BPF_HASH(old_pidns, __u32, __u8, 16384);
+/* Container mode: the pid namespaces of followed containers. */
 BPF_HASH(container_pidns, __u32, __u8, 4096);
 
 #if TR_USE_RINGBUF
@@ -969,8 +967,11 @@ static __always_inline int tr_enter_save(struct tr_sysent *se, __u32 nr, __u64 p
 /*
  * Runs in a new task, on its return from fork/clone: a task that is not
  * traced yet joins when its pid namespace is a followed container's, or, with
- * -c, any pid namespace created after tracee started (a new container: its
- * first task is here from its first instruction, before it can exec).
+ * -c, when it is the first task of its pid namespace (pid 1 there): that
+ * namespace is being born now, after tracee started, so it is a new
+ * container, followed from its first instruction, before it can exec.
+ * (Birth, not "unknown at start": the kernel reuses the inode numbers of
+ * namespaces that are gone.)
  */
 static __always_inline void tr_container_check(void)
 {
@@ -980,6 +981,7 @@ static __always_inline void tr_container_check(void)
 	struct pid_namespace *pns = 0;
 	unsigned int lvl = 0;
 	__u32 inum = 0;
+	int nr = 0;
 	__u8 one = 1;
 
 	if (tr_is_traced(tgid))
@@ -995,8 +997,11 @@ static __always_inline void tr_container_check(void)
 		return;
 	TR_RD(inum, pns->ns.inum);
 	if (!container_pidns.lookup(&inum)) {
-		if (!TR_NEW_CONTAINERS || old_pidns.lookup(&inum))
+		if (!TR_NEW_CONTAINERS)
 			return;
+		TR_RD(nr, tp->numbers[lvl & 31].nr);
+		if (nr != 1)
+			return; /* a namespace that was there before this task */
 		container_pidns.update(&inum, &one);
 	}
 	traced.update(&tgid, &one);

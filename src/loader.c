@@ -455,7 +455,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 
 	memset(l, 0, sizeof(*l));
 	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = l->exec_progs_fd = -1;
-	l->old_pidns_fd = l->container_pidns_fd = -1;
+	l->container_pidns_fd = -1;
 	ret = plan_probes(l, cfg, ki, err, errlen);
 	if (ret < 0)
 		return ret;
@@ -588,7 +588,6 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	     * file descriptor closes: keep one for as long as we trace. */
 	    (ret = dup_table(mod, "progs", &l->progs_fd, err, errlen)) ||
 	    (ret = dup_table(mod, "exec_progs", &l->exec_progs_fd, err, errlen)) ||
-	    (ret = dup_table(mod, "old_pidns", &l->old_pidns_fd, err, errlen)) ||
 	    (ret = dup_table(mod, "container_pidns", &l->container_pidns_fd, err, errlen)))
 		goto out;
 	l->load_s = now_s() - t0;
@@ -658,11 +657,11 @@ int loader__trace_pid(struct loader *l, int pid, bool descendants)
 	return 0;
 }
 
-int loader__mark_pidns(struct loader *l, unsigned int inum, bool container)
+int loader__follow_pidns(struct loader *l, unsigned int inum)
 {
 	__u32 key = inum;
 	__u8 one = 1;
-	if (bpf_update_elem(container ? l->container_pidns_fd : l->old_pidns_fd, &key, &one, 0))
+	if (bpf_update_elem(l->container_pidns_fd, &key, &one, 0))
 		return -errno;
 	return 0;
 }
@@ -822,10 +821,8 @@ void loader__close(struct loader *l)
 		close(l->progs_fd);
 	if (l->exec_progs_fd >= 0)
 		close(l->exec_progs_fd);
-	if (l->old_pidns_fd >= 0)
-		close(l->old_pidns_fd);
 	if (l->container_pidns_fd >= 0)
 		close(l->container_pidns_fd);
 	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = l->exec_progs_fd = -1;
-	l->old_pidns_fd = l->container_pidns_fd = -1;
+	l->container_pidns_fd = -1;
 }

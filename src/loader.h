@@ -66,7 +66,6 @@ struct loader {
 	int traced_fd;
 	int progs_fd;    /* keeps the tail-call tables filled */
 	int exec_progs_fd;
-	int old_pidns_fd;       /* container mode: pid namespaces before start */
 	int container_pidns_fd; /* container mode: followed containers */
 	double compile_s, load_s;
 	bool header_tree_cached;
@@ -85,9 +84,9 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		 const struct loader_progress *progress, char *err, size_t errlen);
 /* Add `pid` (and, when `descendants`, its running descendants) to the traced set. */
 int loader__trace_pid(struct loader *l, int pid, bool descendants);
-/* Container mode: note a pid namespace as existing before start
- * (`container` false) or as a followed container's. */
-int loader__mark_pidns(struct loader *l, unsigned int inum, bool container);
+/* --container: follow a running container's pid namespace (its new tasks,
+ * and those that join it later). */
+int loader__follow_pidns(struct loader *l, unsigned int inum);
 /* Attach every program. On failure, what was attached stays listed for detach. */
 /* Attach, in an order that lets nothing escape. A program that tracing can
  * do without is skipped with a note in l->degraded when it fails to

@@ -261,9 +261,9 @@ static unsigned long ns_inode(const char *pid, const char *ns)
 }
 
 /*
- * Container mode, before attaching: note every pid namespace that exists
- * now (with -c, only namespaces created later are new containers), and
- * follow the running processes of the containers named with --container.
+ * --container, before attaching: follow the running processes of the
+ * containers it names, and their pid namespaces. (-c needs nothing here:
+ * the probes recognise a new container by the birth of its first task.)
  */
 static int setup_containers(struct app *a)
 {
@@ -289,8 +289,6 @@ static int setup_containers(struct app *a)
 		pidns = ns_inode(de->d_name, "pid");
 		if (!pidns)
 			continue;
-		if (cfg->container)
-			loader__mark_pidns(&a->loader, (unsigned int)pidns, false);
 		if (!cfg->ncontainers || pidns == host_pidns)
 			continue;
 		container__id_of_pid(pid, id);
@@ -309,7 +307,7 @@ static int setup_containers(struct app *a)
 			    (name && strncmp(name, cfg->containers[i], n) == 0)) {
 				matched[i]++;
 				loader__trace_pid(&a->loader, pid, true);
-				loader__mark_pidns(&a->loader, (unsigned int)pidns, true);
+				loader__follow_pidns(&a->loader, (unsigned int)pidns);
 			}
 		}
 	}
@@ -489,7 +487,7 @@ int main(int argc, char **argv)
 				strerror(errno));
 			goto out;
 		}
-	if (a->loader.plan.container_mode && setup_containers(a) < 0) {
+	if (a->cfg.ncontainers && setup_containers(a) < 0) {
 		ret = 1;
 		goto out;
 	}

@@ -205,6 +205,49 @@ class TestContainer(h.TestCase):
         self.assertEqual(marks[0]["namespaces"]["pid"], int(me["pidns"]))
         self.assertEqual(marks[0]["namespaces"]["uts_name"], "tracee-ns-test")
 
+    def test_new_pid_namespace_with_a_recycled_number(self):
+        """A PID namespace that was there at start ends; the next one born
+        often gets its inode number back from the kernel. New is new: it
+        must be followed (tracee once compared numbers with those of start,
+        and missed it)."""
+        old = subprocess.Popen(["unshare", "-p", "-f", "sleep", "1000"])
+        try:
+            deadline = time.time() + 10
+            old_ns = None
+            while old_ns is None and time.time() < deadline:
+                kids = subprocess.run(["pgrep", "-P", str(old.pid)], capture_output=True,
+                                      text=True).stdout.split()
+                if kids:
+                    old_ns = os.stat("/proc/%s/ns/pid" % kids[0]).st_ino
+                time.sleep(0.05)
+            self.assertIsNotNone(old_ns)
+            out = os.path.join(self.tmp, "trace.json")
+            t = h.Tracee(["-c", "-j", "-e", "execve"], out)
+        finally:
+            old.kill()
+            old.wait()
+        try:
+            subprocess.run(["pkill", "-9", "-f", "^sleep 1000$"])  # pid 1 there: SIGKILL
+            # the old namespace is freed some time later: make new ones
+            # until one gets its number (or 10 s pass)
+            new_ns = []
+            deadline = time.time() + 10
+            while time.time() < deadline and old_ns not in new_ns[:-1]:
+                r = subprocess.run(["unshare", "-p", "-f", "sh", "-c",
+                                    "stat -L -c %i /proc/self/ns/pid; exec /bin/true tracee-recycled"],
+                                   capture_output=True, text=True, timeout=30)
+                new_ns.append(int(r.stdout.split()[0]))
+                time.sleep(0.1)
+        finally:
+            self.assertEqual(t.stop(), 0, t.stderr())
+        evs = [json.loads(l) for l in t.output().splitlines() if l.startswith("{")]
+        runs = [e for e in evs if e.get("event") == "execve" and
+                e["args"]["argv"][-1:] == ["tracee-recycled"]]
+        print("pid namespace at start %d; new ones %s (%s)" %
+              (old_ns, new_ns, "recycled" if old_ns in new_ns else "not recycled this time"))
+        self.assertEqual(len(runs), len(new_ns), "every new pid namespace is followed")
+        self.assertEqual(sorted(e["namespaces"]["pid"] for e in runs), sorted(new_ns))
+
     def test_nested_pid_namespaces(self):
         inner = ["unshare", "-p", "-f", "--mount-proc"]
         me, marks = self.run_unshared(["unshare", "-u", "-m", "-p", "-f", "--mount-proc"] + inner)
