@@ -97,9 +97,8 @@ const char *loader__mechanism(const struct kernel_info *ki, const struct config 
 			      char *buf, size_t len)
 {
 	const struct event_def *e = &event_table[event];
-	struct probe_plan p;
-
 	enum probe_mode mode = cfg->probe_mode;
+	struct probe_plan p;
 
 	loader__choose(ki, cfg, &p);
 	switch (e->kind) {
@@ -260,6 +259,9 @@ static int plan_kprobe_pair(struct loader *l, void *mod, const struct event_def 
 static int plan_syscall_tps(struct loader *l, void *mod, const struct event_def *e,
 			    bool exit_only, char *err, size_t errlen)
 {
+	char prog[32];
+
+	snprintf(prog, sizeof(prog), "tr_sys_enter%d", events__nargs(e));
 	for (int enter = 0; enter <= !exit_only; enter++) {
 		struct tp_att *t;
 		int fd;
@@ -268,8 +270,6 @@ static int plan_syscall_tps(struct loader *l, void *mod, const struct event_def 
 			     LOADER_MAX_LINKS);
 			return -E2BIG;
 		}
-		char prog[32];
-		snprintf(prog, sizeof(prog), "tr_sys_enter%d", events__nargs(e));
 		fd = load_prog(l, mod, enter ? prog : "tr_sys_exit", BPF_PROG_TYPE_TRACEPOINT, err,
 			       errlen);
 		if (fd < 0)

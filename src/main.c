@@ -433,21 +433,21 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	/* What cannot be traced here is said once, in the words of
+	 * --kernel-info. (Without any family for system calls, loading fails
+	 * below with one message instead of one per call.) */
+	struct probe_plan fam;
+	loader__choose(&a->ki, &a->cfg, &fam);
+	bool syscall_family = fam.syscall_tps || fam.raw_syscalls || fam.kprobe_syscalls;
 	for (size_t i = 0; i < event_count; i++) {
 		if (!a->cfg.selected[i])
 			continue;
 		nsel++;
-		/* What cannot be traced here is said once, in the words of
-		 * --kernel-info. (Without any family for system calls, loading
-		 * fails below with one message instead of one per call.) */
 		const struct event_def *e = &event_table[i];
-		struct probe_plan fam;
 		char why[256];
-		loader__choose(&a->ki, &a->cfg, &fam);
 		loader__mechanism(&a->ki, &a->cfg, (int)i, why, sizeof(why));
 		if (strncmp(why, "unavailable: ", 13) == 0 &&
-		    (e->kind != EK_SYSCALL || e->nr < 0 || fam.syscall_tps || fam.raw_syscalls ||
-		     fam.kprobe_syscalls))
+		    (e->kind != EK_SYSCALL || e->nr < 0 || syscall_family))
 			fprintf(stderr, "tracee: %s is unavailable here (%s); not traced\n", e->name,
 				why + 13);
 	}
