@@ -283,15 +283,19 @@ int events__by_nr(int nr)
 	return -1;
 }
 
+int events__arg(const struct event_def *e, int i)
+{
+	return e->params[i].reg ? e->params[i].reg - 1 : i;
+}
+
 int events__nargs(const struct event_def *e)
 {
 	int n = 0;
 
 	for (int i = 0; i < e->nparams; i++) {
 		const struct param *p = &e->params[i];
-		int idx = p->reg ? p->reg - 1 : i;
-		if (idx + 1 > n)
-			n = idx + 1;
+		if (events__arg(e, i) + 1 > n)
+			n = events__arg(e, i) + 1;
 		/* the argument holding a length, a length's address, or the dirfd */
 		if ((p->capture == CAP_SOCKADDR_IN || p->capture == CAP_SOCKADDR_OUT ||
 		     p->capture == CAP_PATH_AT) && p->aux + 1 > n)

@@ -124,6 +124,8 @@ extern const size_t event_set_count;
 int events__find(const char *name);
 /* Index of the event traced through syscall number `nr`, -1 if none. */
 int events__by_nr(int nr);
+/* The syscall argument param `i` of `e` reads (its `reg`, or its position). */
+int events__arg(const struct event_def *e, int i);
 /* How many of a system call's arguments its params read (1 + the highest
  * argument index a param, or a param's length or fd, refers to). */
 int events__nargs(const struct event_def *e);

@@ -64,7 +64,7 @@ static void shape_name(int id, const char *prefix, char *buf, int len)
 	for (int i = 0; i < e->nparams && n < len; i++) {
 		const struct param *p = &e->params[i];
 		n += snprintf(buf + n, (size_t)(len - n), "%c%d", kind[p->capture],
-			      p->reg ? p->reg - 1 : i);
+			      events__arg(e, i));
 		if (p->capture == CAP_SOCKADDR_IN || p->capture == CAP_SOCKADDR_OUT ||
 		    p->capture == CAP_STRUCT || p->capture == CAP_PATH_AT)
 			n += snprintf(buf + n, (size_t)(len - n), "_%d", p->aux);
@@ -103,7 +103,7 @@ static void gen_arg(struct strbuf *sb, const struct event_def *e, int i, char sr
 {
 	const struct param *p = &e->params[i];
 
-	i = p->reg ? p->reg - 1 : i;
+	i = events__arg(e, i);
 	if (src == 'X') {
 		/* exec success, at sched_process_exec: what the kernel prepared */
 		if (p->capture == CAP_STR)
@@ -159,8 +159,9 @@ static bool captured(const struct config *cfg, const struct param *p)
 }
 
 /* The selected event with a path resolved against a directory fd (the
- * table has at most one, a unit test says so), or NULL. */
-static const struct event_def *path_at_event(const struct config *cfg, int *name_arg)
+ * table has at most one, a unit test says so), or NULL; *param is the
+ * path's index among its params. */
+static const struct event_def *path_at_event(const struct config *cfg, int *param)
 {
 	for (size_t i = 0; i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
@@ -168,7 +169,7 @@ static const struct event_def *path_at_event(const struct config *cfg, int *name
 			continue;
 		for (int j = 0; j < e->nparams; j++)
 			if (e->params[j].capture == CAP_PATH_AT) {
-				*name_arg = e->params[j].reg ? e->params[j].reg - 1 : j;
+				*param = j;
 				return e;
 			}
 	}
@@ -180,8 +181,8 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 {
 	struct strbuf sb = { 0 }, seen = { 0 };
 	char name[64];
-	int path_at_name = 0;
-	const struct event_def *path_at = path_at_event(cfg, &path_at_name);
+	int path_at_param = 0;
+	const struct event_def *path_at = path_at_event(cfg, &path_at_param);
 
 	/* configuration */
 	sb_printf(&sb, "#define TR_KVER %u\n", plan->kver);
@@ -221,12 +222,12 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", plan->cap_ret_off);
 	sb_printf(&sb, "#define TR_WANT_EXEC %d\n", plan->exec ? 1 : 0);
 	sb_printf(&sb, "#define TR_PATH_AT %d\n", path_at ? 1 : 0);
-	for (int j = 0; path_at && j < path_at->nparams; j++)
-		if (path_at->params[j].capture == CAP_PATH_AT)
-			sb_printf(&sb,
-				  "#define TR_PATH_AT_NR %d\n#define TR_PATH_AT_DIRFD %d\n"
-				  "#define TR_PATH_AT_NAME %d\n",
-				  path_at->nr, path_at->params[j].aux, path_at_name);
+	if (path_at)
+		sb_printf(&sb,
+			  "#define TR_PATH_AT_NR %d\n#define TR_PATH_AT_DIRFD %d\n"
+			  "#define TR_PATH_AT_NAME %d\n",
+			  path_at->nr, path_at->params[path_at_param].aux,
+			  events__arg(path_at, path_at_param));
 	sb_printf(&sb, "#define TR_FILTER_UID %lld\n", cfg->filter_uid);
 	sb_printf(&sb, "#define TR_FILTER_FAILED %d\n", cfg->filter_failed ? 1 : 0);
 	sb_printf(&sb, "#define TR_FILTER_PIDNS %luu\n", cfg->filter_pidns);

@@ -96,7 +96,7 @@ static void test_rows_well_formed(void **state)
 				assert_true(e->flags & EF_ENTRY_CAPTURE);
 				for (int q = 0; q < e->nparams; q++) {
 					const struct param *d = &e->params[q];
-					if ((d->reg ? d->reg - 1 : q) == pr->aux)
+					if (events__arg(e, q) == pr->aux)
 						dirfd = d->decoder == DEC_DIRFD;
 				}
 				assert_true(dirfd);
