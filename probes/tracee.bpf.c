@@ -252,11 +252,11 @@ static __always_inline int tr_filters_pass(void)
 	if ((__u32)bpf_get_current_uid_gid() != (__u32)TR_FILTER_UID)
 		return 0;
 #endif
-#ifdef TR_FILTER_COMM_MATCH
+#ifdef TR_FILTER_COMM_LO
 	{
-		char comm[TR_COMM_LEN] = {};
+		__u64 comm[2] = {};
 		bpf_get_current_comm(comm, sizeof(comm));
-		if (!(TR_FILTER_COMM_MATCH(comm)))
+		if (comm[0] != TR_FILTER_COMM_LO || comm[1] != TR_FILTER_COMM_HI)
 			return 0;
 	}
 #endif

@@ -4,6 +4,8 @@
  */
 #include "probegen.h"
 
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,12 +235,14 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_FILTER_PIDNS %luu\n", cfg->filter_pidns);
 	sb_printf(&sb, "#define TR_FILTER_MNTNS %luu\n", cfg->filter_mntns);
 	if (cfg->filter_comm) {
-		/* byte by byte, the terminating NUL included (comm is 15 + NUL) */
-		size_t n = strlen(cfg->filter_comm);
-		sb_puts(&sb, "#define TR_FILTER_COMM_MATCH(c) (1");
-		for (size_t k = 0; k <= n && k < 16; k++)
-			sb_printf(&sb, " && (c)[%zu] == %d", k, (unsigned char)cfg->filter_comm[k]);
-		sb_puts(&sb, ")\n");
+		/* The whole 16 bytes (15 + NUL, zero-padded as the kernel copies
+		 * comm) as two words in this machine's byte order: two compares.
+		 * Byte by byte, clang makes the comparisons branch-free and the
+		 * verifier then walks every combination (2^16 for 15 bytes). */
+		uint64_t w[2] = { 0, 0 };
+		memcpy(w, cfg->filter_comm, strnlen(cfg->filter_comm, sizeof(w) - 1));
+		sb_printf(&sb, "#define TR_FILTER_COMM_LO 0x%016" PRIx64 "ull\n", w[0]);
+		sb_printf(&sb, "#define TR_FILTER_COMM_HI 0x%016" PRIx64 "ull\n", w[1]);
 	}
 	sb_printf(&sb, "#define TR_WANT_CGROUP_MKDIR %d\n", plan->cgroup_mkdir ? 1 : 0);
 	sb_printf(&sb, "#define TR_CGMKDIR_ROOT_OFF %d\n", plan->cgmkdir_root_off);
