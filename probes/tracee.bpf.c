@@ -197,6 +197,8 @@ static __always_inline void tr_fill_hdr(struct tr_hdr *h, __u16 ev, __u16 nr, __
 		TR_RD(ns_tid, tp->numbers[lvl & 31].nr);
 	}
 	TR_RD(lp, TR_TASK_PID(leader));
+	/* the parent process, not the thread that forked us (ppid is its tgid) */
+	TR_RD(parent, parent->group_leader);
 	TR_RD(pp, TR_TASK_PID(parent));
 
 	h->ts_ns = ts;
