@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "strbuf.h"
@@ -307,23 +308,33 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
 	return 0;
 }
 
-/* Trees of this kernel release built by another layout version, or for an
- * earlier build of the same release, are stale once a new one is in place. */
+/* A tree unused this long is removed: one of another layout version, or
+ * of an earlier build of the same release. Not sooner: another tracee (an
+ * older or newer version, running now) may be compiling from it. */
+#define BTFGEN_PRUNE_AGE_S (7 * 24 * 3600)
+
+/* Trees of this kernel release other than `keep` that nobody has used for
+ * BTFGEN_PRUNE_AGE_S; every use marks a tree used (its mtime). */
 static void prune_stale(const char *cache_root, const char *release, const char *keep)
 {
 	char path[4096];
 	size_t rl = strlen(release);
 	DIR *d = opendir(cache_root);
 	struct dirent *de;
+	time_t now = time(NULL);
 
+	utimensat(AT_FDCWD, keep, NULL, AT_SYMLINK_NOFOLLOW);
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
+		struct stat st;
 		if (strncmp(de->d_name, release, rl) != 0 || de->d_name[rl] != '-')
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", cache_root, de->d_name);
-		if (strcmp(path, keep) != 0)
-			nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		if (strcmp(path, keep) == 0 || lstat(path, &st) != 0 ||
+		    now - st.st_mtime < BTFGEN_PRUNE_AGE_S)
+			continue;
+		nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	}
 	closedir(d);
 }
