@@ -103,15 +103,23 @@ BPF_HASH(inflight, __u32, struct tr_inflight, TR_MAX_INFLIGHT);
 BPF_HASH(exec_hdr, __u32, struct tr_hdr, TR_MAX_EXEC_INFLIGHT);
 BPF_PERCPU_ARRAY(scratch, struct tr_scratch, 1);
 BPF_PERCPU_ARRAY(counters, __u64, TR_CNT_MAX);
-BPF_HASH(traced, __u32, __u8, TR_MAX_TRACED);
+/* The followed processes, by thread-group id (threads are never entries:
+ * a task's group is followed or not). An entry is made when a followed
+ * process forks (or -p, --container add one) and goes when the group dies;
+ * allocated per entry, so that the bound (TR_MAX_TRACED, no fewer than the
+ * tasks the kernel can hold, see docs/design.md) costs only its buckets. */
+BPF_F_TABLE("hash", __u32, __u8, traced, TR_MAX_TRACED, BPF_F_NO_PREALLOC);
 /* Emitters, by event: called from the syscall exit probe (tracepoint or
  * kretprobe programs, whichever family traces system calls), and, for
  * successful execs, from sched_process_exec (always tracepoint programs: a
  * program array serves one program type). */
 BPF_PROG_ARRAY(progs, TR_NUM_EVENTS);
 BPF_PROG_ARRAY(exec_progs, TR_NUM_EVENTS);
-/* Container mode: the pid namespaces of followed containers. */
-BPF_HASH(container_pidns, __u32, __u8, 4096);
+/* Container mode: the pid namespaces of followed containers, by inode
+ * number; one goes when its init does (the kernel then ends the rest), as
+ * the kernel gives its number to the next namespace made. A live namespace
+ * has an init task: no more of them than of tasks. */
+BPF_F_TABLE("hash", __u32, __u8, container_pidns, TR_MAX_TRACED, BPF_F_NO_PREALLOC);
 
 #if TR_USE_RINGBUF
 BPF_RINGBUF_OUTPUT(events, TR_BUF_PAGES);
@@ -146,6 +154,16 @@ static __always_inline void tr_submit(void *ctx, void *data, __u32 size)
 static __always_inline int tr_is_traced(__u32 tgid)
 {
 	return traced.lookup(&tgid) != 0;
+}
+
+/* Follow thread group `tgid`; a refusal (table full, or no memory for the
+ * entry) is counted and reported, never silent. */
+static __always_inline void tr_follow(__u32 tgid)
+{
+	__u8 one = 1;
+
+	if (traced.update(&tgid, &one) != 0)
+		tr_count(TR_CNT_UNTRACKED);
 }
 
 /* Kernel memory is read explicitly, through this macro: libbcc leaves code
@@ -892,19 +910,19 @@ static __always_inline __u32 tr_put_exec_path_at(struct tr_scratch *b, __u32 off
 }
 #endif /* TR_PATH_AT */
 
-int tr_sched_exec(void *ctx)
+/* A successful exec's record, from what the kernel prepared. */
+static __always_inline void tr_exec_record(void *ctx, __u32 tgid)
 {
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	struct tr_hdr *saved = tr_exec_hdr_get(tgid);
 	struct tr_scratch *b = tr_scratch_get();
 	struct tr_hdr *h;
 
 	if (!saved || !b)
-		return 0;
+		return;
 #if TR_FILTER_FAILED
 	/* a successful exec is not a failure */
 	tr_exec_hdr_del(tgid);
-	return 0;
+	return;
 #endif
 	/* the header as it was at entry; the emitter appends the arguments */
 	h = (struct tr_hdr *)b->data;
@@ -912,10 +930,25 @@ int tr_sched_exec(void *ctx)
 	h->ret = 0;
 	exec_progs.call(ctx, saved->event_id);
 	tr_exec_hdr_del(tgid);
+}
+#endif /* TR_WANT_EXEC */
+
+/* sched_process_exec: attached for exec events, and before 4.17 for the
+ * traced set too (tr_sched_fork). */
+int tr_sched_exec(void *ctx)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	__u32 old_tid = *(__s32 *)((char *)ctx + TR_EXEC_OLD_PID_OFF);
+
+	/* An exec by a thread other than the leader: the thread now has the
+	 * leader's id, and its own is never seen again. */
+	if (old_tid != tgid)
+		traced.delete(&old_tid);
+#if TR_WANT_EXEC
+	tr_exec_record(ctx, tgid);
+#endif
 	return 0;
 }
-
-#endif /* TR_WANT_EXEC */
 
 /* A system call's entry, from either family, in two steps: is it wanted
  * (selected, by a traced task, past the filters)? Then the caller copies
@@ -1004,9 +1037,35 @@ static __always_inline void tr_container_check(void)
 		TR_RD(nr, tp->numbers[lvl & 31].nr);
 		if (nr != 1)
 			return; /* a namespace that was there before this task */
-		container_pidns.update(&inum, &one);
+		if (container_pidns.update(&inum, &one) != 0)
+			tr_count(TR_CNT_UNTRACKED); /* those that join it later are not followed */
 	}
-	traced.update(&tgid, &one);
+	tr_follow(tgid);
+}
+
+/* At a followed group's end: was it the init of a pid namespace (pid 1
+ * there)? Then the namespace ends with it, and is forgotten. */
+static __always_inline void tr_container_gone(void)
+{
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	struct pid *tp = 0;
+	struct pid_namespace *pns = 0;
+	unsigned int lvl = 0;
+	__u32 inum = 0;
+	int nr = 0;
+
+	TR_RD(tp, TR_TASK_PID(t));
+	if (!tp)
+		return;
+	TR_RD(lvl, tp->level);
+	if (lvl == 0)
+		return;
+	TR_RD(nr, tp->numbers[lvl & 31].nr);
+	TR_RD(pns, tp->numbers[lvl & 31].ns);
+	if (nr != 1 || !pns)
+		return;
+	TR_RD(inum, pns->ns.inum);
+	container_pidns.delete(&inum);
 }
 #endif
 
@@ -1143,19 +1202,44 @@ static __always_inline int tr_kp_enter(struct pt_regs *ctx, __u32 nr)
 #endif
 
 /* New processes join the traced set when their parent is traced, or, in
- * system mode, always (every process created after start). */
+ * system mode, always (every process created after start). Any other new
+ * process's id is cleared: whatever was kept under it belonged to a task
+ * that is gone, and must not make this one followed. */
+static __always_inline void tr_fork_child(__u32 parent, __u32 child)
+{
+	if (parent != TR_SELF_PID && (TR_FOLLOW_ALL_NEW || tr_is_traced(parent)))
+		tr_follow(child);
+	else
+		traced.delete(&child);
+}
+
+#if TR_RAW_FORK
+/* sched_process_fork(parent, child) as a raw tracepoint (4.17+): the child's
+ * task says whether it is a thread, whose group is followed or not already,
+ * so the threads of any process cost two reads and no entry. */
 int tr_sched_fork(void *ctx)
 {
-	__u32 parent = bpf_get_current_pid_tgid() >> 32;
-	__u32 child = *(__s32 *)((char *)ctx + TR_FORK_CHILD_PID_OFF);
-	__u8 one = 1;
+	struct task_struct *child = (struct task_struct *)((__u64 *)ctx)[1];
+	int pid = 0, tgid = 0;
 
-	if (parent == TR_SELF_PID)
+	TR_RD(pid, child->pid);
+	TR_RD(tgid, child->tgid);
+	if (pid != tgid || pid <= 0)
 		return 0;
-	if (TR_FOLLOW_ALL_NEW || tr_is_traced(parent))
-		traced.update(&child, &one);
+	tr_fork_child(bpf_get_current_pid_tgid() >> 32, pid);
 	return 0;
 }
+#else
+/* Before 4.17, the tracepoint's record, which cannot tell a thread from a
+ * process: every new task gets an entry, and a thread's goes when it ends
+ * (tr_sched_exit) or takes its leader's id in an exec (tr_sched_exec). */
+int tr_sched_fork(void *ctx)
+{
+	tr_fork_child(bpf_get_current_pid_tgid() >> 32,
+		      *(__s32 *)((char *)ctx + TR_FORK_CHILD_PID_OFF));
+	return 0;
+}
+#endif
 
 /* do_exit: the exit code (status << 8, or the signal) of a traced task. */
 static __always_inline void tr_emit_do_exit(void *ctx, int code)
@@ -1180,12 +1264,39 @@ int tr_kp_do_exit(struct pt_regs *ctx)
 }
 #endif
 
+/* Is the exiting task's whole group gone? Whichever of its threads exits
+ * last says so, the leader or not. */
+static __always_inline int tr_group_dead(void *ctx)
+{
+#if TR_HAVE_GROUP_DEAD
+	return *(__u8 *)((char *)ctx + TR_EXIT_GROUP_DEAD_OFF);
+#else
+	/* Kernels before the tracepoint's group_dead: do_exit has already
+	 * taken this task out of the group's count of live threads. */
+	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
+	struct signal_struct *sig = 0;
+	int live = 1;
+
+	TR_RD(sig, t->signal);
+	if (sig)
+		TR_RD(live, sig->live.counter);
+	return live == 0;
+#endif
+}
+
 int tr_sched_exit(void *ctx)
 {
 	__u64 pt = bpf_get_current_pid_tgid();
-	__u32 tid = (__u32)pt;
+	__u32 tid = (__u32)pt, tgid = pt >> 32;
 
-	if (!tr_is_traced(pt >> 32))
+	/* a system call that never returns (exit, exit_group) leaves its
+	 * entry, whichever group it was in when the call began */
+	inflight.delete(&tid);
+#if !TR_RAW_FORK
+	if (tid != tgid)
+		traced.delete(&tid); /* every new task was added, threads too */
+#endif
+	if (!tr_is_traced(tgid))
 		return 0;
 #if TR_EMIT_DO_EXIT && !TR_FILTER_FAILED && !TR_DO_EXIT_KPROBE
 	{
@@ -1195,14 +1306,14 @@ int tr_sched_exit(void *ctx)
 		tr_emit_do_exit(ctx, code);
 	}
 #endif
-	/* Forget the thread; the group's entry goes with its last thread. */
-	if (tid != (__u32)(pt >> 32)) {
-		traced.delete(&tid);
-	} else if (*(__u8 *)((char *)ctx + TR_EXIT_GROUP_DEAD_OFF) || !TR_HAVE_GROUP_DEAD) {
-		traced.delete(&tid);
-		tr_exec_hdr_del(tid);
+	/* The group is forgotten with its last thread, leader or not. */
+	if (tr_group_dead(ctx)) {
+		traced.delete(&tgid);
+		tr_exec_hdr_del(tgid);
+#if TR_CONTAINER_MODE
+		tr_container_gone();
+#endif
 	}
-	inflight.delete(&tid);
 	return 0;
 }
 

@@ -88,6 +88,7 @@ struct tr_arg {
 /* Index of per-cpu counters in the `counters` map. */
 #define TR_CNT_LOST 0     /* records the transport refused (ring full) */
 #define TR_CNT_INFLIGHT 1 /* entries lost because the in-flight table was full */
-#define TR_CNT_MAX 2
+#define TR_CNT_UNTRACKED 2 /* processes to follow that the traced table refused */
+#define TR_CNT_MAX 3
 
 #endif /* TRACEE_WIRE_H */

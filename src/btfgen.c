@@ -22,7 +22,7 @@
 #include "strbuf.h"
 
 /* Bump when the generated tree changes shape, so caches are rebuilt. */
-#define BTFGEN_LAYOUT 8
+#define BTFGEN_LAYOUT 9
 
 struct proj_member {
 	const char *name;
@@ -94,6 +94,8 @@ static const struct proj projs[] = {
 	    { "euid", "unsigned int euid", 4 }, { "egid", "unsigned int egid", 4 },
 	    { "cap_permitted", "__u64 cap_permitted", 8 },
 	    { "cap_effective", "__u64 cap_effective", 8 } } },
+	/* kernels whose sched_process_exit has no group_dead: the live threads */
+	{ "signal_struct", 0, { { "live", "struct { int counter; } live", 4 } } },
 	{ "task_struct", 0,
 	  { { "pid", "int pid", 4 },
 	    { "tgid", "int tgid", 4 },
@@ -105,7 +107,8 @@ static const struct proj projs[] = {
 	    { "real_cred", "const struct cred *real_cred", 8 },
 	    { "mm", "struct mm_struct *mm", 8 },
 	    { "fs", "struct fs_struct *fs", 8 },
-	    { "files", "struct files_struct *files", 8 } } },
+	    { "files", "struct files_struct *files", 8 },
+	    { "signal", "struct signal_struct *signal", 8 } } },
 };
 
 /* Find member `name` in struct type `t`, looking inside anonymous members.

@@ -649,9 +649,11 @@ void cli__json_schema(FILE *f)
 	const char *proc_req[] = { "pid", "tid", "ppid", "ns_pid", "ns_tid", "ns_ppid", "uid",
 				   "comm" };
 	const char *ns_req[] = { "uts_name", "uts", "mnt", "pid" };
-	const char *lost_req[] = { "version", "kind", "lost" };
-	const char *sum_req[] = { "version", "kind", "events", "lost", "dropped", "malformed",
-				  "per_event" };
+	const char *lost_req[] = { "version", "kind", "reason", "lost" };
+	const char *lost_reasons[] = { "ring_buffer_full", "perf_buffer_full",
+				       "inflight_table_full", "traced_table_full" };
+	const char *sum_req[] = { "version", "kind", "events", "lost", "dropped", "untracked",
+				  "malformed", "per_event" };
 	const char *flag_words[] = { "truncated", "null", "unreadable", "more", "invalid_utf8" };
 	char *text;
 
@@ -727,18 +729,21 @@ void cli__json_schema(FILE *f)
 		cJSON_AddItemToArray(one_of, ev);
 	}
 
-	ev = schema_object(lost_req, 3);
+	ev = schema_object(lost_req, 4);
 	schema_prop(ev, "version", cJSON_Parse("{\"const\":1}"));
 	schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"lost\"}"));
+	p = cJSON_CreateObject();
+	cJSON_AddItemToObject(p, "enum", cJSON_CreateStringArray(lost_reasons, 4));
+	schema_prop(ev, "reason", p);
 	schema_prop(ev, "lost", cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
 	schema_prop(ev, "cpu", cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
 	cJSON_AddFalseToObject(ev, "additionalProperties");
 	cJSON_AddItemToArray(one_of, ev);
 
-	ev = schema_object(sum_req, 7);
+	ev = schema_object(sum_req, 8);
 	schema_prop(ev, "version", cJSON_Parse("{\"const\":1}"));
 	schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"summary\"}"));
-	for (int k = 2; k < 6; k++)
+	for (int k = 2; k < 7; k++)
 		schema_prop(ev, sum_req[k], cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
 	p = schema_type("object");
 	cJSON_AddItemToObject(p, "additionalProperties",

@@ -155,8 +155,8 @@ const char *loader__mechanism(const struct kernel_info *ki, const struct config 
 const struct fixed_prog fixed_progs[FIXED_PROGS] = {
 	{ "tr_sched_fork", "sched", "sched_process_fork", "sched:sched_process_fork", ALWAYS,
 	  NULL },
-	{ "tr_sched_exec", "sched", "sched_process_exec", "sched:sched_process_exec", IF(exec),
-	  "successful execve and execveat are not traced" },
+	{ "tr_sched_exec", "sched", "sched_process_exec", "sched:sched_process_exec",
+	  IF(sched_exec), "successful execve and execveat are not traced" },
 	{ "tr_sched_exit", "sched", "sched_process_exit", "sched:sched_process_exit", ALWAYS,
 	  "do_exit is not traced and exited tasks stay in the traced set" },
 	{ "tr_sys_exit", "raw_syscalls", "sys_exit", "raw_syscalls:sys_exit", IF(raw_syscalls),
@@ -173,6 +173,12 @@ static bool fixed_needed(const struct probe_plan *p, int i)
 {
 	long off = fixed_progs[i].needs;
 	return off == ALWAYS || *(const bool *)((const char *)p + off);
+}
+
+/* Is fixed program i attached as a raw tracepoint? (Only fork, 4.17+.) */
+static bool fixed_raw(const struct probe_plan *p, int i)
+{
+	return p->raw_fork && strcmp(fixed_progs[i].name, "tr_sched_fork") == 0;
 }
 
 static int load_prog(struct loader *l, void *mod, const char *name, enum bpf_prog_type type,
@@ -294,22 +300,70 @@ static int dup_table(void *mod, const char *name, int *out, char *err, size_t er
 	return 0;
 }
 
+/* An unsigned number from a /proc file, or 0. */
+static unsigned long proc_number(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	unsigned long v = 0;
+
+	if (f) {
+		if (fscanf(f, "%lu", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	return v;
+}
+
+/*
+ * The bound of the traced table. Its keys are thread-group ids of live
+ * tasks (an entry goes when its group dies, before the id can be reused),
+ * so it never needs more entries than the kernel can have tasks: fewer
+ * than pid_max ids, and at most threads-max tasks (copy_process refuses
+ * more, root included). Entries are allocated as they are made, so the
+ * bound costs only the bucket array (16 bytes per entry, rounded up to a
+ * power of two). An administrator who raises either limit while tracee
+ * runs may see processes refused: they are counted and reported.
+ * TRACEE_TEST_MAX_TRACED=N (the test suite) makes it small, to fill it.
+ */
+static unsigned plan_traced(void)
+{
+	unsigned long pid_max = proc_number("/proc/sys/kernel/pid_max");
+	unsigned long threads = proc_number("/proc/sys/kernel/threads-max");
+	unsigned long n = pid_max ? pid_max : LOADER_PID_MAX_LIMIT;
+	const char *t = getenv("TRACEE_TEST_MAX_TRACED");
+
+	if (threads && threads < n)
+		n = threads;
+	if (n > LOADER_PID_MAX_LIMIT)
+		n = LOADER_PID_MAX_LIMIT;
+	if (t && atoi(t) > 0)
+		n = (unsigned long)atoi(t);
+	return (unsigned)n;
+}
+
 static int plan_probes(struct loader *l, const struct config *cfg, const struct kernel_info *ki,
 		       char *err, size_t errlen)
 {
 	struct probe_plan *p = &l->plan;
+	bool emulated = false;
 
 	memset(p, 0, sizeof(*p));
 	loader__choose(ki, cfg, p);
 	/* The version decides which helpers the probe text calls. The test
 	 * suite can ask for an older kernel's choices (TRACEE_TEST_KVER=4.14):
-	 * the helpers of old kernels still exist on new ones. */
+	 * the helpers of old kernels still exist on new ones, and so do the
+	 * fields of the old tracepoints (group_dead, newer, is left unused). */
 	p->kver = ki->version;
 	{
 		const char *o = getenv("TRACEE_TEST_KVER");
-		if (o && kernel__parse_release(o))
+		if (o && kernel__parse_release(o)) {
 			p->kver = kernel__parse_release(o);
+			emulated = true;
+		}
 	}
+	/* a raw tracepoint sees the new task itself: a thread is no entry */
+	p->raw_fork = p->kver >= KV(4, 17, 0);
+	p->max_traced = plan_traced();
 	/* Before 5.2 a program has at most 4096 instructions, and the argv
 	 * loop is unrolled: keep it within that. */
 	p->max_args = cfg->max_args;
@@ -343,8 +397,10 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 		errf(err, errlen, "the kernel lacks the sched_process_fork/exit tracepoints");
 		return -ENOTSUP;
 	}
-	p->exit_group_dead_off = kernel__tp_field_offset(ki, "sched", "sched_process_exit",
-							  "group_dead");
+	p->exit_group_dead_off = emulated ? -1
+					  : kernel__tp_field_offset(ki, "sched",
+								    "sched_process_exit",
+								    "group_dead");
 	switch (cfg->transport) {
 	case TRANSPORT_RINGBUF:
 		if (!ki->ringbuf) {
@@ -404,7 +460,9 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 				  p->cgmkdir_path_off >= 0 &&
 				  (p->cgmkdir_id_size == 4 || p->cgmkdir_id_size == 8);
 	}
-	if (p->exec) {
+	/* before 4.17 a thread's exec is seen there too (tr_sched_exec) */
+	p->sched_exec = p->exec || !p->raw_fork;
+	if (p->sched_exec) {
 		p->exec_filename_off = kernel__tp_field_offset(ki, "sched", "sched_process_exec",
 								"filename");
 		p->exec_old_pid_off = kernel__tp_field_offset(ki, "sched", "sched_process_exec",
@@ -563,8 +621,10 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		if (!fixed_needed(&l->plan, i))
 			continue;
 		progress(pr, "loading programs", ++loaded, nload);
-		if ((ret = load_prog(l, mod, fixed_progs[i].name, BPF_PROG_TYPE_TRACEPOINT, err,
-				     errlen)) < 0)
+		if ((ret = load_prog(l, mod, fixed_progs[i].name,
+				     fixed_raw(&l->plan, i) ? BPF_PROG_TYPE_RAW_TRACEPOINT
+							    : BPF_PROG_TYPE_TRACEPOINT,
+				     err, errlen)) < 0)
 			goto out;
 		l->fixed_fd[i] = ret;
 	}
@@ -607,6 +667,60 @@ out:
 	return ret;
 }
 
+/* Has some task of thread group `pid` not exited yet? (A leader that exits
+ * before its threads stays a zombie while they run.) */
+static bool group_alive(int pid)
+{
+	char path[64], line[512];
+	bool alive = false;
+	struct dirent *de;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	d = opendir(path);
+	if (!d)
+		return false;
+	while (!alive && (de = readdir(d))) {
+		FILE *f;
+		char *p;
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(line, sizeof(line), "/proc/%d/task/%.32s/stat", pid, de->d_name);
+		f = fopen(line, "r");
+		if (!f)
+			continue;
+		p = fgets(line, sizeof(line), f) ? strrchr(line, ')') : NULL;
+		alive = p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X' && p[2] != 'x';
+		fclose(f);
+	}
+	closedir(d);
+	return alive;
+}
+
+/*
+ * Follow thread group `pid`, already running. The exit probe is attached:
+ * a group that dies after the entry is made takes it away itself; one
+ * that died before (between reading /proc and now) would leave it behind
+ * for a later process with the same id, so it is checked once the entry
+ * exists. Returns 0, or -errno when the table refuses it (counted).
+ */
+static int follow_running(struct loader *l, int pid)
+{
+	__u32 key = (__u32)pid;
+	__u8 one = 1;
+
+	if (bpf_update_elem(l->traced_fd, &key, &one, 0) != 0) {
+		int e = errno;
+		l->untracked++;
+		return -e;
+	}
+	if (!group_alive(pid)) {
+		bpf_delete_elem(l->traced_fd, &key);
+		return -ESRCH;
+	}
+	return 0;
+}
+
 static void trace_descendants(struct loader *l, int pid, int depth)
 {
 	char path[320], line[4096];
@@ -632,12 +746,9 @@ static void trace_descendants(struct loader *l, int pid, int depth)
 			for (char *tok = strtok_r(line, " \n", &save); tok;
 			     tok = strtok_r(NULL, " \n", &save)) {
 				int child = atoi(tok);
-				__u8 one = 1;
-				__u32 key = (__u32)child;
-				if (child <= 0)
-					continue;
-				bpf_update_elem(l->traced_fd, &key, &one, 0);
-				trace_descendants(l, child, depth + 1);
+				/* refused ones are counted, and so are theirs */
+				if (child > 0 && follow_running(l, child) != -ESRCH)
+					trace_descendants(l, child, depth + 1);
 			}
 		}
 		fclose(f);
@@ -647,11 +758,12 @@ static void trace_descendants(struct loader *l, int pid, int depth)
 
 int loader__trace_pid(struct loader *l, int pid, bool descendants)
 {
-	__u32 key = (__u32)pid;
-	__u8 one = 1;
+	int ret = follow_running(l, pid);
 
-	if (bpf_update_elem(l->traced_fd, &key, &one, 0) != 0)
-		return -errno;
+	if (ret < 0)
+		return ret;
+	/* after the parent's entry: a child forked from now on is the fork
+	 * probe's, one forked before is in /proc */
 	if (descendants)
 		trace_descendants(l, pid, 0);
 	return 0;
@@ -678,13 +790,15 @@ static bool injected_failure(const char *label)
 	return false;
 }
 
-static int attach_tp(struct loader *l, int prog, const char *cat, const char *tp,
+static int attach_tp(struct loader *l, int prog, const char *cat, const char *tp, bool raw,
 		     const char *label, char *err, size_t errlen)
 {
-	int fd = injected_failure(label) ? -1 : bpf_attach_tracepoint(prog, cat, tp);
+	int fd = injected_failure(label) ? -1
+		 : raw		       ? bpf_attach_raw_tracepoint(prog, tp)
+					 : bpf_attach_tracepoint(prog, cat, tp);
 	if (fd < 0) {
-		errf(err, errlen, "cannot attach to tracepoint %s:%s: %s", cat, tp,
-			strerror(errno));
+		errf(err, errlen, "cannot attach to %stracepoint %s:%s: %s", raw ? "raw " : "", cat,
+		     tp, strerror(errno));
 		return -errno ? -errno : -EINVAL;
 	}
 	l->link_names[l->nlinks] = label;
@@ -711,7 +825,8 @@ int loader__attach(struct loader *l, const struct kernel_info *ki, bool strict,
 		if (!fixed_needed(&l->plan, i))
 			continue;
 		progress(pr, "attaching", ++done, total);
-		ret = attach_tp(l, l->fixed_fd[i], f->category, f->tracepoint, f->label, err, errlen);
+		ret = attach_tp(l, l->fixed_fd[i], f->category, f->tracepoint, fixed_raw(&l->plan, i),
+				f->label, err, errlen);
 		if (ret && f->without && !strict && l->ndegraded < FIXED_PROGS) {
 			snprintf(l->degraded[l->ndegraded++], sizeof(l->degraded[0]), "%s: %s", err,
 				 f->without);
@@ -731,7 +846,7 @@ int loader__attach(struct loader *l, const struct kernel_info *ki, bool strict,
 		if (t->enter && i > 0 && l->systps[i - 1].fd < 0)
 			continue; /* its exit side failed */
 		snprintf(tp, sizeof(tp), "%s", t->label + strlen("syscalls:"));
-		ret = attach_tp(l, t->fd, "syscalls", tp, t->label, err, errlen);
+		ret = attach_tp(l, t->fd, "syscalls", tp, false, t->label, err, errlen);
 		if (ret && strict)
 			return ret;
 		if (ret) {

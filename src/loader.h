@@ -19,6 +19,8 @@
 /* --probe-mode auto: per-call tracepoints for up to this many system calls */
 #define LOADER_AUTO_SYSCALL_TPS 8
 #define FIXED_PROGS 7
+/* The kernel's own ceiling for pid_max on 64-bit (PID_MAX_LIMIT). */
+#define LOADER_PID_MAX_LIMIT (4u * 1024 * 1024)
 
 struct fixed_prog {
 	const char *name;       /* function in the probe text */
@@ -67,6 +69,7 @@ struct loader {
 	int progs_fd;    /* keeps the tail-call tables filled */
 	int exec_progs_fd;
 	int container_pidns_fd; /* container mode: followed containers */
+	unsigned long untracked; /* running processes the traced table refused */
 	double compile_s, load_s;
 	bool header_tree_cached;
 	char header_tree[4096];
@@ -82,7 +85,10 @@ struct loader_progress {
 /* Compile and load; nothing is attached yet. Returns 0 or -errno with `err`. */
 int loader__load(struct loader *l, const struct config *cfg, const struct kernel_info *ki,
 		 const struct loader_progress *progress, char *err, size_t errlen);
-/* Add `pid` (and, when `descendants`, its running descendants) to the traced set. */
+/* Add thread group `pid` (and, when `descendants`, its running
+ * descendants) to the traced set; after loader__attach, so that the exit
+ * probe forgets those that end. Returns 0 or -errno (-ESRCH: it has
+ * exited); descendants the table refuses are counted in l->untracked. */
 int loader__trace_pid(struct loader *l, int pid, bool descendants);
 /* --container: follow a running container's pid namespace (its new tasks,
  * and those that join it later). */

@@ -122,19 +122,52 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	sink__flush(&a->out, 1 << 16);
 }
 
-static void report_lost(struct app *a, int cpu, unsigned long long lost)
+/* Why something was dropped: its JSON reason, and what the count counts. */
+enum drop {
+	DROP_RINGBUF,  /* events: the ring buffer was full */
+	DROP_PERF,     /* events: a CPU's perf buffer was full */
+	DROP_INFLIGHT, /* system calls: the in-flight table was full */
+	DROP_UNTRACKED, /* processes: the traced table refused them */
+};
+
+static const char *const drop_reason[] = {
+	[DROP_RINGBUF] = "ring_buffer_full",
+	[DROP_PERF] = "perf_buffer_full",
+	[DROP_INFLIGHT] = "inflight_table_full",
+	[DROP_UNTRACKED] = "traced_table_full",
+};
+
+/* A drop, as it happens: counted, said on stderr, and in JSON a record of
+ * kind "lost" with its reason. */
+static void report_drop(struct app *a, enum drop why, int cpu, unsigned long long n)
 {
-	a->st.lost += lost;
-	if (cpu >= 0 && cpu < STATS_MAX_CPUS)
-		a->st.lost_cpu[cpu] += lost;
-	if (cpu >= 0)
-		fprintf(stderr, "tracee: lost %llu events on CPU #%d\n", lost, cpu);
-	else
-		fprintf(stderr, "tracee: lost %llu events (ring buffer full)\n", lost);
+	switch (why) {
+	case DROP_RINGBUF:
+	case DROP_PERF:
+		a->st.lost += n;
+		if (cpu >= 0 && cpu < STATS_MAX_CPUS)
+			a->st.lost_cpu[cpu] += n;
+		if (why == DROP_PERF)
+			fprintf(stderr, "tracee: lost %llu events on CPU #%d\n", n, cpu);
+		else
+			fprintf(stderr, "tracee: lost %llu events (ring buffer full)\n", n);
+		break;
+	case DROP_INFLIGHT:
+		a->st.inflight_dropped += n;
+		fprintf(stderr, "tracee: %llu syscalls dropped: in-flight table full\n", n);
+		break;
+	case DROP_UNTRACKED:
+		a->st.untracked += n;
+		fprintf(stderr,
+			"tracee: %llu processes could not be followed: the table of followed "
+			"processes (%u entries) is full or out of memory; their events are missing\n",
+			n, a->loader.plan.max_traced);
+		break;
+	}
 	if (a->cfg.json) {
 		struct strbuf *sb = &a->out.buf;
-		sb_printf(sb, "{\"version\":%d,\"kind\":\"lost\",\"lost\":%llu", JSON_SCHEMA_VERSION,
-			  lost);
+		sb_printf(sb, "{\"version\":%d,\"kind\":\"lost\",\"reason\":\"%s\",\"lost\":%llu",
+			  JSON_SCHEMA_VERSION, drop_reason[why], n);
 		if (cpu >= 0)
 			sb_printf(sb, ",\"cpu\":%d", cpu);
 		sb_puts(sb, "}\n");
@@ -143,40 +176,58 @@ static void report_lost(struct app *a, int cpu, unsigned long long lost)
 
 static void handle_lost(void *ctx, int cpu, unsigned long long lost)
 {
-	report_lost(ctx, cpu, lost);
+	report_drop(ctx, cpu >= 0 ? DROP_PERF : DROP_RINGBUF, cpu, lost);
 }
 
-/* Per-CPU counters kept by the probes: ring buffer refusals and in-flight
- * table overflows. Read between polls; new counts are reported. */
-static void check_counters(struct app *a)
+/* Per-CPU counter `key` of the probes, summed; -1 if it cannot be read. */
+static long long read_counter(struct app *a, int key)
 {
 	int ncpu = libbpf_num_possible_cpus();
-	uint64_t vals[STATS_MAX_CPUS], sum;
-	int key;
+	uint64_t vals[STATS_MAX_CPUS], sum = 0;
 
-	if (ncpu <= 0 || ncpu > STATS_MAX_CPUS || a->loader.counters_fd < 0)
-		return;
-	key = TR_CNT_LOST;
-	if (bpf_lookup_elem(a->loader.counters_fd, &key, vals) == 0) {
-		sum = 0;
-		for (int i = 0; i < ncpu; i++)
-			sum += vals[i];
-		if (sum > a->lost_seen_ringbuf) {
-			report_lost(a, -1, sum - a->lost_seen_ringbuf);
-			a->lost_seen_ringbuf = sum;
-		}
+	if (ncpu <= 0 || ncpu > STATS_MAX_CPUS || a->loader.counters_fd < 0 ||
+	    bpf_lookup_elem(a->loader.counters_fd, &key, vals) != 0)
+		return -1;
+	for (int i = 0; i < ncpu; i++)
+		sum += vals[i];
+	return (long long)sum;
+}
+
+/* The probes' counters (ring buffer refusals, in-flight table overflows,
+ * processes the traced table refused) and the processes user space could
+ * not follow at start. Read between polls; new counts are reported. */
+static void check_counters(struct app *a)
+{
+	long long v;
+
+	if ((v = read_counter(a, TR_CNT_LOST)) > (long long)a->lost_seen_ringbuf) {
+		report_drop(a, DROP_RINGBUF, -1, (unsigned long long)v - a->lost_seen_ringbuf);
+		a->lost_seen_ringbuf = (uint64_t)v;
 	}
-	key = TR_CNT_INFLIGHT;
-	if (bpf_lookup_elem(a->loader.counters_fd, &key, vals) == 0) {
-		sum = 0;
-		for (int i = 0; i < ncpu; i++)
-			sum += vals[i];
-		if (sum > a->st.inflight_dropped) {
-			fprintf(stderr, "tracee: %llu syscalls dropped: in-flight table full\n",
-				(unsigned long long)(sum - a->st.inflight_dropped));
-			a->st.inflight_dropped = sum;
-		}
-	}
+	if ((v = read_counter(a, TR_CNT_INFLIGHT)) > (long long)a->st.inflight_dropped)
+		report_drop(a, DROP_INFLIGHT, -1, (unsigned long long)v - a->st.inflight_dropped);
+	v = read_counter(a, TR_CNT_UNTRACKED);
+	v = (v < 0 ? 0 : v) + (long long)a->loader.untracked;
+	if (v > (long long)a->st.untracked)
+		report_drop(a, DROP_UNTRACKED, -1, (unsigned long long)v - a->st.untracked);
+}
+
+/* The thread group of task `pid` (itself for a process), or -1. */
+static int tgid_of(int pid)
+{
+	char path[64], line[256];
+	int tgid = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(f);
+	return tgid;
 }
 
 static bool have_privileges(void)
@@ -426,11 +477,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	for (int i = 0; i < a->cfg.npids; i++) {
-		char p[64];
-		snprintf(p, sizeof(p), "/proc/%d", a->cfg.pids[i]);
-		if (access(p, F_OK) != 0) {
+		int tgid = tgid_of(a->cfg.pids[i]);
+		if (tgid <= 0) {
 			fprintf(stderr, "tracee: no process with pid %d\n", a->cfg.pids[i]);
 			return 1;
+		}
+		if (tgid != a->cfg.pids[i]) {
+			fprintf(stderr, "tracee: %d is a thread of process %d: following the process\n",
+				a->cfg.pids[i], tgid);
+			a->cfg.pids[i] = tgid;
 		}
 	}
 	/* What cannot be traced here is said once, in the words of
@@ -481,16 +536,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: --max-args %d is more than kernels before 5.2 can load; "
 				"capturing %d\n",
 			a->cfg.max_args, a->loader.plan.max_args);
-	for (int i = 0; i < a->cfg.npids; i++)
-		if (loader__trace_pid(&a->loader, a->cfg.pids[i], true) < 0) {
-			fprintf(stderr, "tracee: cannot follow pid %d: %s\n", a->cfg.pids[i],
-				strerror(errno));
-			goto out;
-		}
-	if (a->cfg.ncontainers && setup_containers(a) < 0) {
-		ret = 1;
-		goto out;
-	}
 	struct reader_opts ro = {
 		.events_fd = a->loader.events_fd,
 		.ringbuf = a->loader.plan.ringbuf,
@@ -515,6 +560,18 @@ int main(int argc, char **argv)
 	for (int i = 0; i < a->loader.ndegraded; i++)
 		fprintf(stderr, "tracee: %s; going on without it (--strict makes this an error)\n",
 			a->loader.degraded[i]);
+	/* Running processes join once the fork and exit probes are attached:
+	 * one that ends from now on takes its entry away. */
+	for (int i = 0; i < a->cfg.npids; i++) {
+		int e = loader__trace_pid(&a->loader, a->cfg.pids[i], true);
+		if (e < 0) {
+			fprintf(stderr, "tracee: cannot follow pid %d: %s\n", a->cfg.pids[i],
+				e == -ESRCH ? "it has exited" : strerror(-e));
+			goto out;
+		}
+	}
+	if (a->cfg.ncontainers && setup_containers(a) < 0)
+		goto out;
 	{
 		struct timespec ts;
 		clock_gettime(CLOCK_MONOTONIC, &ts);

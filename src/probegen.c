@@ -26,6 +26,9 @@ static const char headers_prelude[] =
 	"#include <linux/utsname.h>\n"
 	"#include <linux/ns_common.h>\n"
 	"#include <linux/cred.h>\n"
+	"#if LINUX_VERSION_CODE >= KERNEL_VERSION(4, 11, 0)\n"
+	"#include <linux/sched/signal.h>\n"
+	"#endif\n"
 	"/* struct mnt_namespace is private to fs/ (fs/mount.h): its head, by version. */\n"
 	"#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 11, 0)\n"
 	"struct mnt_namespace { atomic_t count; struct ns_common ns; };\n"
@@ -194,7 +197,8 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_NR_SYSCALLS 1024\n");
 	sb_printf(&sb, "#define TR_MAX_INFLIGHT 16384\n");
 	sb_printf(&sb, "#define TR_MAX_EXEC_INFLIGHT 256\n");
-	sb_printf(&sb, "#define TR_MAX_TRACED 65536\n");
+	sb_printf(&sb, "#define TR_MAX_TRACED %u\n", plan->max_traced);
+	sb_printf(&sb, "#define TR_RAW_FORK %d\n", plan->raw_fork ? 1 : 0);
 	sb_printf(&sb, "#define TR_USE_RINGBUF %d\n", plan->ringbuf ? 1 : 0);
 	sb_printf(&sb, "#define TR_BUF_PAGES %d\n", plan->buf_pages);
 	sb_printf(&sb, "#define TR_RINGBUF_FLAGS BPF_RB_NO_WAKEUP\n");

@@ -32,6 +32,9 @@ struct probe_plan {
 	bool container_mode;    /* follow containers (-c, --container) */
 	bool new_containers;    /* -c: containers created after start */
 	int self_pid;
+	bool raw_fork;          /* sched_process_fork as a raw tracepoint (4.17+) */
+	unsigned max_traced;    /* bound of the traced table (loader.c, plan_traced) */
+	bool sched_exec;        /* sched_process_exec: exec events, or !raw_fork */
 	int fork_child_pid_off;
 	int exit_group_dead_off; /* -1: the kernel has no such field */
 	int cap_cap_off;

@@ -17,6 +17,9 @@ void stats__summary_text(const struct stats *st, struct strbuf *sb)
 	sb_printf(sb, "tracee: %" PRIu64 " events, %" PRIu64 " lost", st->total, st->lost);
 	if (st->inflight_dropped)
 		sb_printf(sb, ", %" PRIu64 " dropped (in-flight table full)", st->inflight_dropped);
+	if (st->untracked)
+		sb_printf(sb, ", %" PRIu64 " processes not followed (traced table full)",
+			  st->untracked);
 	if (st->malformed)
 		sb_printf(sb, ", %" PRIu64 " malformed", st->malformed);
 	sb_putc(sb, '\n');
@@ -47,6 +50,7 @@ void stats__summary_json(const struct stats *st, struct strbuf *sb)
 	cJSON_AddNumberToObject(root, "events", (double)st->total);
 	cJSON_AddNumberToObject(root, "lost", (double)st->lost);
 	cJSON_AddNumberToObject(root, "dropped", (double)st->inflight_dropped);
+	cJSON_AddNumberToObject(root, "untracked", (double)st->untracked);
 	cJSON_AddNumberToObject(root, "malformed", (double)st->malformed);
 	ev = cJSON_AddObjectToObject(root, "per_event");
 	for (size_t i = 0; i < event_count; i++)
