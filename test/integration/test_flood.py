@@ -66,13 +66,20 @@ class TestFlood(h.TestCase):
         t, rss, took = self.flood(["-j", "--buffer-pages", "16"], out)
         delivered = 0
         summary = None
+        reasons = {}
         with open(out) as f:
             for line in f:
                 o = json.loads(line)
                 if o["kind"] == "event":
                     delivered += 1
+                elif o["kind"] == "lost":
+                    reasons[o["reason"]] = reasons.get(o["reason"], 0) + o["lost"]
                 elif o["kind"] == "summary":
                     summary = o
+        # every drop was a record as it happened, with its reason
+        self.assertEqual(reasons.get("ring_buffer_full", 0), summary["lost"], reasons)
+        self.assertEqual(reasons.get("inflight_table_full", 0), summary["dropped"], reasons)
+        self.assertEqual(summary["untracked"], 0)
         self.account("json, 16 pages", delivered, t.stderr(), rss, took)
         self.assertGreater(summary["lost"], 0, "the small buffer should have overflowed")
         self.assertEqual(delivered + summary["lost"] + summary["dropped"], PER_PROC * NPROC)
