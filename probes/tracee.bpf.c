@@ -1209,7 +1209,7 @@ static __always_inline void tr_fork_child(__u32 parent, __u32 child)
 {
 	if (parent != TR_SELF_PID && (TR_FOLLOW_ALL_NEW || tr_is_traced(parent)))
 		tr_follow(child);
-	else
+	else if (tr_is_traced(child))
 		traced.delete(&child);
 }
 
@@ -1290,10 +1290,12 @@ int tr_sched_exit(void *ctx)
 	__u32 tid = (__u32)pt, tgid = pt >> 32;
 
 	/* a system call that never returns (exit, exit_group) leaves its
-	 * entry, whichever group it was in when the call began */
-	inflight.delete(&tid);
+	 * entry, whichever group it was in when the call began (a lookup
+	 * first: it takes no lock, a delete does) */
+	if (inflight.lookup(&tid))
+		inflight.delete(&tid);
 #if !TR_RAW_FORK
-	if (tid != tgid)
+	if (tid != tgid && tr_is_traced(tid))
 		traced.delete(&tid); /* every new task was added, threads too */
 #endif
 	if (!tr_is_traced(tgid))

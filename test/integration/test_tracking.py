@@ -230,7 +230,7 @@ class TestTracking(h.TestCase):
         out = os.path.join(self.tmp, "trace.out")
         marker = os.path.join(self.tmp, "unrelated")
         open(marker, "w").close()
-        a = subprocess.Popen(["unshare", "-u", "-p", "-f", "sh", "-c",
+        a = subprocess.Popen(["unshare", "--kill-child", "-u", "-p", "-f", "sh", "-c",
                               "hostname trk-ctr-a; while :; do cat /etc/hostname >/dev/null; "
                               "sleep 0.1; done"])
         self.addCleanup(a.wait)
