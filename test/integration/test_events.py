@@ -25,24 +25,28 @@ class TestEvents(h.TestCase):
         scratch = os.path.join(self.tmp, "scratch")
         os.mkdir(scratch)
         prog = os.path.join(h.PROGS, "tr-syscalls")
-        t = h.Tracee(tracee_args, out)
+        # -p: the program and its children alone, from its exec on
+        w = h.Workload([prog, exp, scratch])
+        t = h.Tracee(tracee_args, out, follow=[w])
         try:
-            p = subprocess.run([prog, exp, scratch], timeout=60)
+            status = w.run(60)
         finally:
             rc = t.stop()
-        self.assertEqual(p.returncode, 3, "the test program failed")
+        self.assertEqual(status, 3, "the test program failed")
         self.assertEqual(rc, 0, t.stderr())
         return t, prog, exp, scratch
 
-    def in_order(self, t, prog, exp, scratch):
+    def in_order(self, t, prog, exp, scratch, counted=True):
         """Every line the program expects, in order among its process's lines,
-        and a summary that counts what was printed."""
+        and a summary that counts what was printed (all of it the program's
+        and its children's, under -p)."""
         rows = h.table_rows(t.output())
         me, expected = h.read_expected(exp)
         # the program's own execve, from its parent's image (comm python3)
         expected.insert(0, (None, "execve 0 %s [%s %s %s]" % (prog, prog, exp, scratch)))
         by_pid = h.match_in_order(self, rows, expected, int(me["pid"]))
-        self.assertIn("tracee: %d events, 0 lost" % len(rows), t.stderr())
+        if counted:
+            self.assertIn("tracee: %d events, 0 lost" % len(rows), t.stderr())
         return me, expected, by_pid
 
     def mechanism_of_openat(self, args):
@@ -82,6 +86,47 @@ class TestEvents(h.TestCase):
         # raw_syscalls even where the kernel has no module support)
         seen = {r["event"] for r in mine} | {r["event"] for rs in by_pid.values() for r in rs}
         self.assertEqual(sorted(set(h.available_events()) - seen), [])
+
+    def test_default_mode_follows_new_processes(self):
+        """Without -p, every process created after start is traced, from its
+        exec on. The machine's other new processes are traced too, so
+        this test (and it alone) cannot follow its program with -p: it
+        selects the program's lines by the pid the program itself reports,
+        between its exec (whose argv holds this test's own scratch
+        directory, which no other process names) and its exit, and counts
+        nothing else."""
+        out = os.path.join(self.tmp, "trace.out")
+        exp = os.path.join(self.tmp, "expected")
+        scratch = os.path.join(self.tmp, "scratch")
+        os.mkdir(scratch)
+        prog = os.path.join(h.PROGS, "tr-syscalls")
+        t = h.Tracee(["-e", "execve,openat,lstat,do_exit"], out)
+        try:
+            p = subprocess.run([prog, exp, scratch], timeout=60)
+        finally:
+            rc = t.stop()
+        self.assertEqual(p.returncode, 3, "the test program failed")
+        self.assertEqual(rc, 0, t.stderr())
+        self.assertIn(", new processes)", t.stderr())
+        self.assertRegex(t.stderr(), r"tracee: \d+ events, 0 lost")
+        rows = h.table_rows(t.output())
+        me, expected = h.read_expected(exp)
+        pid = me["pid"]
+        mine = [r for r in rows if r["pid"] == pid]
+        start = next(i for i, r in enumerate(mine) if r["event"] == "execve"
+                     and r["args"] == "%s [%s %s %s]" % (prog, prog, exp, scratch))
+        end = next(i for i, r in enumerate(mine) if i > start and r["event"] == "do_exit")
+        mine = mine[start:end + 1]
+        self.assertEqual(mine[0]["comm"], "python3", "execve shows the caller's comm")
+        self.assertEqual(h.short(mine[-1]), "do_exit 3 status=3")
+        # the program's own lines of these events, in order
+        wanted = [(None, l) for p, l in expected
+                  if p is None and l.split()[0] in ("openat", "lstat", "do_exit")]
+        self.assertGreaterEqual(len(wanted), 3)
+        h.match_in_order(self, mine, wanted, int(pid))
+        for r in mine[1:]:
+            self.assertEqual(r["comm"], "tr-syscalls", r["line"])
+            self.assertEqual(r["ppid"], me["ppid"], r["line"])
 
     def test_every_event_per_call_tracepoints(self):
         """Every event through each call's own syscalls: tracepoints (what
@@ -137,13 +182,10 @@ class TestEvents(h.TestCase):
         out = os.path.join(self.tmp, "trace.out")
         exp = os.path.join(self.tmp, "ns-expected")
         prog = os.path.join(h.PROGS, "tr-nsprobe")
-        t = h.Tracee(["-e", "open,openat,execve"], out)
-        try:
-            p = subprocess.run(["unshare", "-u", "-m", "-p", "-f", "--mount-proc", prog, exp],
-                               timeout=60)
-        finally:
-            rc = t.stop()
-        self.assertEqual(p.returncode, 0)
+        t, (w,) = h.run_traced(["-e", "open,openat,execve"], out,
+                               ["unshare", "-u", "-m", "-p", "-f", "--mount-proc", prog, exp])
+        rc = t.returncode
+        self.assertEqual(w.returncode, 0)
         self.assertEqual(rc, 0, t.stderr())
         rows = h.table_rows(t.output())
         me, expected = h.read_expected(exp)
@@ -164,23 +206,23 @@ class TestEvents(h.TestCase):
         sent to tracee itself must stop it, with the summary."""
         out = os.path.join(self.tmp, "bg.out")
         err = os.path.join(self.tmp, "bg.err")
-        sh = subprocess.Popen(["/bin/sh", "-c", '"$0" -j -o "$1" 2>"$2" & echo $!; wait',
-                               h.TRACEE, out, err], stdout=subprocess.PIPE, text=True)
+        # a storm of traced calls, followed alone (-p): the reader is busy
+        # when the signal comes
+        load = h.Workload([os.path.join(h.PROGS, "tr-workload"), "storm", "10000000"],
+                          stdout=subprocess.DEVNULL)
+        sh = subprocess.Popen(["/bin/sh", "-c", '"$0" -j -p "$3" -o "$1" 2>"$2" & echo $!; wait',
+                               h.TRACEE, out, err, str(load.pid)], stdout=subprocess.PIPE,
+                              text=True)
         pid = int(sh.stdout.readline())
-        deadline = time.time() + 120
-        while not os.path.exists(err) or "tracee: tracing" not in h.read_text(err):
-            self.assertLess(time.time(), deadline, "tracee not ready")
-            time.sleep(0.05)
-        # a storm of traced calls: the reader is busy when the signal comes
-        load = subprocess.Popen([os.path.join(h.PROGS, "tr-workload"), "storm", "10000000"],
-                                stdout=subprocess.DEVNULL)
         try:
+            h.wait_for_tracing(err, sh, 120)
+            load.release()
             time.sleep(1)
+            self.assertIsNone(load.poll(), "the storm ended too soon")
             os.kill(pid, signal.SIGINT)
             sh.wait(20)
         finally:
             load.kill()
-            load.wait()
             if sh.poll() is None:
                 os.kill(pid, signal.SIGKILL)
                 sh.wait()

@@ -2,7 +2,7 @@
 configuration of headers (real, or hidden so that tracee uses BTF) and
 probe mode (kprobe or auto). Checks what tracee detected and chose, then
 runs the every-event integration test (exact lines, PPID and namespaces
-against /proc) under that configuration; with kprobes, also that SIGKILL
+against /proc, its program followed alone with -p) under that configuration; with kprobes, also that SIGKILL
 leaves no probe behind."""
 
 import json
@@ -70,7 +70,8 @@ class TestGuest(unittest.TestCase):
         if MODE != "kprobe":
             self.skipTest("kprobe mode only")
         out = "/tmp/tracee-vm-kill.out"
-        t = h.Tracee([*ARGS, "-e", "openat,cap_capable"], out)
+        idle = h.Workload(["/bin/true"])  # followed (-p), never released
+        t = h.Tracee([*ARGS, "-e", "openat,cap_capable"], out, follow=[idle])
         attached = perf_attachments()
         print("attached:", attached)
         self.assertIn("__x64_sys_openat", attached)
@@ -80,6 +81,7 @@ class TestGuest(unittest.TestCase):
         t.proc.kill()
         t.proc.wait()
         t.err.close()
+        idle.kill()
         deadline = time.time() + 30
         while perf_attachments() and time.time() < deadline:
             time.sleep(0.2)
