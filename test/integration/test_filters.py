@@ -15,19 +15,20 @@ class TestFilters(h.TestCase):
     tmp_prefix = "tracee-flt-"
 
     def trace(self, args, extra=()):
-        """tracee with `args` around tr-syscalls and the commands in `extra`."""
+        """tracee with `args` around tr-syscalls and the commands in `extra`,
+        run one after another. They are followed with -p and nothing else
+        is: the filter under test must then drop part of them (the other
+        commands, or tr-syscalls), and what it lets through is theirs alone,
+        whatever else runs on the machine under the same name or user."""
         out = os.path.join(self.tmp, "out")
         exp = os.path.join(self.tmp, "exp")
         scratch = os.path.join(self.tmp, "scratch")
         shutil.rmtree(scratch, ignore_errors=True)
         os.mkdir(scratch)
-        t = h.Tracee(args, out)
-        try:
-            subprocess.run([os.path.join(h.PROGS, "tr-syscalls"), exp, scratch], timeout=60)
-            for cmd in extra:
-                subprocess.run(cmd, timeout=60, stdout=subprocess.DEVNULL)
-        finally:
-            self.assertEqual(t.stop(), 0, t.stderr())
+        t, ws = h.run_traced(args, out, [os.path.join(h.PROGS, "tr-syscalls"), exp, scratch],
+                             *extra, stdout=subprocess.DEVNULL)
+        self.assertEqual(t.returncode, 0, t.stderr())
+        self.assertEqual([w.returncode for w in ws], [3] + [0] * len(extra))
         return t.output()
 
     def test_comm(self):

@@ -6,7 +6,6 @@ byte, and JSON stays valid."""
 
 import json
 import os
-import subprocess
 import sys
 import unittest
 
@@ -22,12 +21,9 @@ class TestHostile(h.TestCase):
     def test_exact_lines(self):
         out = os.path.join(self.tmp, "out")
         exp = os.path.join(self.tmp, "exp")
-        t = h.Tracee(["-e", "openat,connect,execve", "--comm", "tr-hostile"], out)
-        try:
-            p = subprocess.Popen([HOSTILE, exp])
-            p.wait(60)
-        finally:
-            self.assertEqual(t.stop(), 0, t.stderr())
+        t, (p,) = h.run_traced(["-e", "openat,connect,execve", "--comm", "tr-hostile"], out,
+                               [HOSTILE, exp])
+        self.assertEqual(t.returncode, 0, t.stderr())
         self.assertEqual(p.returncode, 0)
         raw = t.output()
         # nothing below 0x20 but the newline ends a line, and no DEL
@@ -40,11 +36,10 @@ class TestHostile(h.TestCase):
 
     def test_argv_with_thousands_of_entries(self):
         out = os.path.join(self.tmp, "out")
-        t = h.Tracee(["-e", "execve", "--max-args", "256"], out)
-        try:
-            subprocess.run(["/bin/true"] + ["a%d" % i for i in range(20000)], timeout=60)
-        finally:
-            self.assertEqual(t.stop(), 0, t.stderr())
+        t, (p,) = h.run_traced(["-e", "execve", "--max-args", "256"], out,
+                               ["/bin/true"] + ["a%d" % i for i in range(20000)])
+        self.assertEqual(t.returncode, 0, t.stderr())
+        self.assertEqual(p.returncode, 0)
         rows = [r for r in h.table_rows(t.output()) if r["args"].startswith("/bin/true [")]
         self.assertEqual(len(rows), 1)
         want = "/bin/true [/bin/true %s ...]" % " ".join("a%d" % i for i in range(255))
@@ -57,13 +52,12 @@ class TestHostile(h.TestCase):
         differed from what the kernel opened."""
         out = os.path.join(self.tmp, "out.json")
         n = 3000
-        t = h.Tracee(["-j", "-e", "openat", "--comm", "tr-hostile"], out)
-        try:
-            r = subprocess.run([HOSTILE, "toctou", str(n)], capture_output=True, text=True,
-                               timeout=120)
-        finally:
-            self.assertEqual(t.stop(), 0, t.stderr())
-        ok = int(r.stdout)
+        # -p: the lost count is this program's alone
+        t, (p,) = h.run_traced(["-j", "-e", "openat", "--comm", "tr-hostile"], out,
+                               [HOSTILE, "toctou", str(n)], stdout=h.CAPTURE, timeout=120)
+        self.assertEqual(t.returncode, 0, t.stderr())
+        self.assertEqual(p.returncode, 0)
+        ok = int(p.stdout)
         with open(out) as f:
             objs = [json.loads(line) for line in f]  # every line is valid JSON
         opens = [o for o in objs if o.get("event") == "openat"

@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import unittest
 
 import jsonschema
@@ -68,13 +69,10 @@ class TestJson(h.TestCase):
         exp = os.path.join(self.tmp, "expected")
         scratch = os.path.join(self.tmp, "scratch")
         os.mkdir(scratch)
-        t = h.Tracee(["-j"], out)
-        try:
-            p = subprocess.run([os.path.join(h.PROGS, "tr-syscalls"), exp, scratch], timeout=60)
-        finally:
-            rc = t.stop()
+        t, (p,) = h.run_traced(["-j"], out, [os.path.join(h.PROGS, "tr-syscalls"), exp,
+                                              scratch])
         self.assertEqual(p.returncode, 3)
-        self.assertEqual(rc, 0, t.stderr())
+        self.assertEqual(t.returncode, 0, t.stderr())
         objs = load_lines(out)
         self.validate_all(objs)
         events = self.check_summary(objs)
@@ -119,15 +117,12 @@ class TestJson(h.TestCase):
         out = os.path.join(self.tmp, "trace.json")
         names = [b"new\nline", b"\x1b[31mred\x1b[0m", b"bad\xff\xfeutf8", b"tab\there"]
         argv = ["x" * 300] * 5000  # about 1.5 MB of arguments
-        t = h.Tracee(["-j", "-e", "openat,execve"], out)
-        try:
-            for n in names:
-                path = os.path.join(self.tmp.encode(), n)
-                subprocess.run(["/bin/sh", "-c", 'exec 3>"$1"', "sh", path], timeout=30)
-            subprocess.run(["/bin/true", *argv], timeout=30)
-        finally:
-            rc = t.stop()
-        self.assertEqual(rc, 0, t.stderr())
+        cmds = [["/bin/sh", "-c", 'exec 3>"$1"', "sh", os.path.join(self.tmp.encode(), n)]
+                for n in names]
+        t, ws = h.run_traced(["-j", "-e", "openat,execve"], out, *cmds, ["/bin/true", *argv],
+                             timeout=30)
+        self.assertEqual(t.returncode, 0, t.stderr())
+        self.assertEqual([w.returncode for w in ws], [0] * len(ws))
         objs = load_lines(out)
         self.validate_all(objs)
         self.check_summary(objs)
@@ -167,12 +162,9 @@ class TestJson(h.TestCase):
         runs = {}
         for args in (["--exec-env", "--max-args", "8"], []):
             out = os.path.join(self.tmp, "env%d.json" % len(args))
-            t = h.Tracee(["-j", "-e", "execve", *args], out)
-            try:
-                for c in cmds:
-                    subprocess.run(c, stderr=subprocess.DEVNULL, timeout=30)
-            finally:
-                self.assertEqual(t.stop(), 0, t.stderr())
+            t, _ = h.run_traced(["-j", "-e", "execve", *args], out, *cmds,
+                                stderr=subprocess.DEVNULL, timeout=30)
+            self.assertEqual(t.returncode, 0, t.stderr())
             objs = load_lines(out)
             self.validate_all(objs)
             runs[bool(args)] = {o["args"]["pathname"] + " " + " ".join(o["args"]["argv"][1:]):
@@ -191,15 +183,14 @@ class TestJson(h.TestCase):
 
     def test_sigterm_mid_capture(self):
         out = os.path.join(self.tmp, "trace.json")
-        t = h.Tracee(["-j"], out)
-        load = subprocess.Popen(["/bin/sh", "-c", "while :; do cat /etc/hostname >/dev/null; done"])
+        load = h.Workload(["/bin/sh", "-c", "while :; do cat /etc/hostname >/dev/null; done"])
+        t = h.Tracee(["-j"], out, follow=[load])
         try:
-            import time
+            load.release()
             time.sleep(1.5)
             rc = t.stop(signal.SIGTERM)
         finally:
             load.kill()
-            load.wait()
         self.assertEqual(rc, 0, t.stderr())
         objs = load_lines(out)
         self.validate_all(objs)

@@ -6,26 +6,23 @@ worker's child), in the host's pid namespace and in a new one."""
 
 import json
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 import tracee_harness as h  # noqa: E402
 
-COMM = "tr-threadparent"  # 15 bytes: the whole command name, unique to this test
+COMM = "tr-threadparent"  # 15 bytes: the whole command name, of this test's program
 
 
 class TestParents(h.TestCase):
     def trace(self, prefix):
         out = os.path.join(self.tmp, "trace.json")
         exp = os.path.join(self.tmp, "self")
-        t = h.Tracee(["-j", "-e", "openat", "--comm", COMM], out)
-        try:
-            p = subprocess.run(prefix + [os.path.join(h.PROGS, COMM), exp], timeout=60)
-        finally:
-            rc = t.stop()
+        # -p: this run's program alone (another run's has the same name)
+        t, (p,) = h.run_traced(["-j", "-e", "openat", "--comm", COMM], out,
+                               prefix + [os.path.join(h.PROGS, COMM), exp])
         self.assertEqual(p.returncode, 0, "the test program failed")
-        self.assertEqual(rc, 0, t.stderr())
+        self.assertEqual(t.returncode, 0, t.stderr())
         me, _ = h.read_expected(exp)
         marks = {}
         for line in t.output().splitlines():
