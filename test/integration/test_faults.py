@@ -4,6 +4,7 @@ cannot attach, no privileges, bad usage, and SIGKILL. Each ends with a
 clear message and the documented exit status, leaves its output valid, and
 leaves nothing of tracee in the kernel."""
 
+import glob
 import json
 import os
 import signal
@@ -18,21 +19,44 @@ import tracee_harness as h  # noqa: E402
 LOAD = "while :; do cat /etc/hostname >/dev/null; done"
 
 
-def our_programs():
-    """Names of the BPF programs loaded now that are tracee's (tr_*)."""
+def tracee_programs():
+    """The BPF programs of any tracee (named tr_*) loaded now: {id: name}."""
     out = subprocess.run(["bpftool", "-j", "prog", "show"], capture_output=True, text=True,
                          check=True).stdout
-    return sorted(p.get("name", "") for p in json.loads(out or "[]")
-                  if p.get("name", "").startswith("tr_"))
+    return {p["id"]: p.get("name", "") for p in json.loads(out or "[]")
+            if p.get("name", "").startswith("tr_")}
 
 
-def start_load():
-    return subprocess.Popen(["/bin/sh", "-c", LOAD], stdout=subprocess.DEVNULL)
+def held_programs(pid="*"):
+    """IDs of the BPF programs that process `pid` (default: any live
+    process) holds open, from /proc/PID/fdinfo."""
+    ids = set()
+    for path in glob.glob("/proc/%s/fdinfo/*" % pid):
+        try:
+            with open(path) as f:
+                ids.update(int(l.split()[1]) for l in f if l.startswith("prog_id:"))
+        except OSError:  # gone meanwhile
+            pass
+    return ids
 
 
-def stop(p):
-    p.kill()
-    p.wait()
+def left_behind(before, wait=10):
+    """tracee programs loaded since `before` (a tracee_programs() result)
+    that no live process holds, once the kernel has had `wait` s to free
+    them: what a tracee that has exited left in the kernel. Other tracee
+    runs on the machine hold theirs, or free them as this one does."""
+    deadline = time.time() + wait
+    while True:
+        left = {i: n for i, n in tracee_programs().items()
+                if i not in before and i not in held_programs()}
+        if not left or time.time() > deadline:
+            return sorted(left.values())
+        time.sleep(0.1)
+
+
+def load():
+    """The load, held until the tracee following it (-p) traces."""
+    return h.Workload(["/bin/sh", "-c", LOAD], stdout=subprocess.DEVNULL)
 
 
 def read(path):
@@ -50,22 +74,27 @@ class TestFaults(h.TestCase):
     # ---- the output
 
     def test_write_error_dev_full(self):
-        load = start_load()
+        w = load()
+        t = h.Tracee(["-e", "openat"], "/dev/full", follow=[w],
+                     stderr_path=os.path.join(self.tmp, "err"))
         try:
-            r = self.run_tracee(["-e", "openat", "-o", "/dev/full"])
+            w.release()
+            rc = t.wait(120)
         finally:
-            stop(load)
-        self.assertEqual(r.returncode, 1, r.stderr)
-        self.assertIn("tracee: writing /dev/full failed: No space left on device", r.stderr)
+            w.kill()
+        self.assertEqual(rc, 1, t.stderr())
+        self.assertIn("tracee: writing /dev/full failed: No space left on device", t.stderr())
 
     def test_full_disk_keeps_whole_lines(self):
         """A 64 KiB tmpfs fills up: tracee stops by itself, says so, exits 1,
-        and the file holds whole, valid JSON lines only."""
+        and the file holds whole, valid JSON lines only. (It follows the
+        load's shell with -p, which was running before: its commands are
+        new children.)"""
         mnt = os.path.join(self.tmp, "small")
         copy = os.path.join(self.tmp, "copy")
         os.mkdir(mnt)
         script = ('mount -t tmpfs -o size=64k tmpfs "$1" || exit 99; '
-                  '(%s) & l=$!; "$2" -j -e openat -o "$1/out"; rc=$?; kill $l; '
+                  '(%s) & l=$!; "$2" -j -e openat -p $l -o "$1/out"; rc=$?; kill $l; '
                   'cp "$1/out" "$3"; exit $rc' % LOAD)
         r = subprocess.run(["unshare", "-m", "--propagation", "private", "sh", "-c", script,
                             "sh", mnt, h.TRACEE, copy], capture_output=True, text=True,
@@ -85,23 +114,25 @@ class TestFaults(h.TestCase):
         """stdout is a pipe nobody reads: memory stays bounded, losses are
         counted, and SIGTERM still ends tracee within the grace period."""
         errpath = os.path.join(self.tmp, "err")
+        # storms of openat and close (more than the ring buffer holds in
+        # 3 s, however busy the machine), followed alone (-p)
+        loads = [h.Workload([os.path.join(h.PROGS, "tr-workload"), "storm", "100000000"],
+                            stdout=subprocess.DEVNULL) for _ in range(2)]
         with open(errpath, "w") as err:
             rfd, wfd = os.pipe()
-            t = subprocess.Popen([h.TRACEE, "-e", "openat,close"], stdout=wfd, stderr=err)
+            t = subprocess.Popen([h.TRACEE, "-e", "openat,close", *h.pid_args(loads)],
+                                 stdout=wfd, stderr=err)
         os.close(wfd)
         try:
-            deadline = time.time() + 120
-            while "tracee: tracing" not in read(errpath):
-                self.assertIsNone(t.poll(), read(errpath))
-                self.assertLess(time.time(), deadline)
-                time.sleep(0.05)
-            load = [start_load(), start_load()]
+            h.wait_for_tracing(errpath, t, 120)
+            for p in loads:
+                p.release()
             rss = []
             for _ in range(30):  # 3 s blocked on the pipe
                 time.sleep(0.1)
                 rss.append(h.rss_kb(t.pid))
-            for p in load:
-                stop(p)
+            for p in loads:
+                p.kill()
             t0 = time.time()
             t.send_signal(signal.SIGTERM)
             rc = t.wait(30)
@@ -120,16 +151,22 @@ class TestFaults(h.TestCase):
         self.assertLess(max(rss) - min(rss), 8 * 1024, "memory grew while blocked")
 
     def test_head_closes_the_pipe(self):
-        load = start_load()
+        w = load()
+        errpath = os.path.join(self.tmp, "err")
+        r = subprocess.Popen(["bash", "-c", '"$1" -e openat -p "$3" 2>"$2" | head -n 5 '
+                              '>/dev/null; echo ${PIPESTATUS[0]}', "bash", h.TRACEE, errpath,
+                              str(w.pid)], stdout=subprocess.PIPE, text=True)
         try:
-            r = subprocess.run(["bash", "-c", '"$1" -e openat 2>"$2" | head -n 5 >/dev/null; '
-                                'echo ${PIPESTATUS[0]}', "bash", h.TRACEE,
-                                os.path.join(self.tmp, "err")],
-                               capture_output=True, text=True, timeout=120)
+            h.wait_for_tracing(errpath, r, 120)
+            w.release()
+            status = r.communicate(timeout=120)[0]
         finally:
-            stop(load)
-        err = read(os.path.join(self.tmp, "err"))
-        self.assertEqual(r.stdout.strip(), "0", err)
+            w.kill()
+            if r.poll() is None:
+                r.kill()
+                r.wait()
+        err = read(errpath)
+        self.assertEqual(status.strip(), "0", err)
         self.assertNotIn("failed", err)
         self.assertIn("tracee: tracing", err)
 
@@ -182,21 +219,25 @@ class TestFaults(h.TestCase):
         self.assertIn("it is a symbolic link", r.stderr)
 
     def trace_cat_failing(self, label, args, out):
-        """tracee with attachment `label` refused, around `cat /etc/hostname`."""
-        os.environ["TRACEE_TEST_FAIL_ATTACH"] = label
+        """tracee with attachment `label` refused (None: none), following
+        `cat /etc/hostname` alone."""
+        if label:
+            os.environ["TRACEE_TEST_FAIL_ATTACH"] = label
         try:
-            t = h.Tracee(args, out)
-            subprocess.run(["cat", "/etc/hostname"], stdout=subprocess.DEVNULL)
-            self.assertEqual(t.stop(), 0, t.stderr())
+            t, (cat,) = h.run_traced(args, out, ["cat", "/etc/hostname"],
+                                     stdout=subprocess.DEVNULL)
+            self.assertEqual(t.returncode, 0, t.stderr())
+            self.assertEqual(cat.returncode, 0)
         finally:
-            del os.environ["TRACEE_TEST_FAIL_ATTACH"]
+            os.environ.pop("TRACEE_TEST_FAIL_ATTACH", None)
         return t
 
     def test_probe_that_cannot_attach(self):
         out = os.path.join(self.tmp, "out")
         env = dict(os.environ, TRACEE_TEST_FAIL_ATTACH="capability:cap_capable")
-        t = h.Tracee(["-e", "openat,cap_capable"], out)  # a control run: both attach
-        self.assertEqual(t.stop(), 0)
+        before = tracee_programs()
+        # a control run: both attach
+        t = self.trace_cat_failing(None, ["-e", "openat,cap_capable"], out)
         self.assertNotIn("going on without it", t.stderr())
         # without it: a warning that says what is lost, and tracing goes on
         t = self.trace_cat_failing("capability:cap_capable", ["-e", "openat,cap_capable"], out)
@@ -214,12 +255,13 @@ class TestFaults(h.TestCase):
                             env=dict(os.environ, TRACEE_TEST_FAIL_ATTACH="raw_syscalls:sys_enter"))
         self.assertEqual(r.returncode, 1)
         self.assertIn("cannot attach to tracepoint raw_syscalls:sys_enter", r.stderr)
-        self.assertEqual(our_programs(), [])
+        self.assertEqual(left_behind(before), [])
 
     def test_syscall_tracepoint_that_cannot_attach(self):
         """A call's own tracepoint that will not attach costs that call only
         (its exit side stays, harmless); with --strict, an error."""
         out = os.path.join(self.tmp, "out")
+        before = tracee_programs()
         t = self.trace_cat_failing("syscalls:sys_enter_openat", ["-e", "openat,close"], out)
         self.assertIn("tracee: cannot attach to tracepoint syscalls:sys_enter_openat: Operation "
                       "not permitted: openat is not traced; going on without it", t.stderr())
@@ -231,20 +273,27 @@ class TestFaults(h.TestCase):
                                      TRACEE_TEST_FAIL_ATTACH="syscalls:sys_enter_openat"))
         self.assertEqual(r.returncode, 1)
         self.assertIn("(--strict: every probe must attach)", r.stderr)
-        self.assertEqual(our_programs(), [])
+        self.assertEqual(left_behind(before), [])
 
     def test_sigkill_leaves_nothing(self):
+        """SIGKILL: the kernel frees every program of this tracee (those it
+        held, by ID: other runs on the machine have their own)."""
         out = os.path.join(self.tmp, "out")
-        t = h.Tracee([], out)
-        loaded = our_programs()
+        idle = h.Workload(["/bin/true"])  # followed, never released
+        t = h.Tracee([], out, follow=[idle])
+        ids = held_programs(t.proc.pid)
+        loaded = sorted(n for i, n in tracee_programs().items() if i in ids)
         self.assertIn("tr_sys_enter", loaded)  # the check can see ours
         t.proc.kill()
         t.proc.wait()
         t.err.close()
+        idle.kill()
         deadline = time.time() + 10  # programs are freed after a grace period
-        while our_programs() and time.time() < deadline:
+        left = loaded
+        while left and time.time() < deadline:
             time.sleep(0.1)
-        self.assertEqual(our_programs(), [], "programs left after SIGKILL")
+            left = sorted(n for i, n in tracee_programs().items() if i in ids)
+        self.assertEqual(left, [], "programs left after SIGKILL")
         for f in ("kprobe_events", "uprobe_events"):
             path = "/sys/kernel/tracing/" + f
             if os.path.exists(path):
