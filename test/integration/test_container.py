@@ -2,12 +2,29 @@
 
 Each test builds a minimal root file system from the host's own dash and
 coreutils (copied with their libraries), runs it with runc under a cgroup
-path that names a container ID, and checks what tracee -c reports."""
+path that names a container ID, and checks what tracee -c reports.
+
+-c follows every container created after start, and cannot be combined
+with -p: on a busy machine other containers and pid namespaces are born
+during a test (another run of this suite makes them too). So each test
+asserts on its own container's lines alone, picked by what no other can
+have: the processes descending (by host pid) from the one that runs its
+command, found by a random word in that command's argv or by its pid;
+and it checks that nothing came from the host's pid namespace. (Not by
+namespace inode: the kernel gives a freed number to the next namespace at
+once, and another's may carry it a moment after ours ended.)"""
+
+
+def mine(evs, root):
+    """The events of process `root` and its descendants (host pids)."""
+    pids = h.descendants(((e["process"]["pid"], e["process"]["ppid"]) for e in evs), root)
+    return [e for e in evs if e["process"]["pid"] in pids]
 
 import json
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -83,9 +100,10 @@ class TestContainer(h.TestCase):
 
     def test_new_container(self):
         cid = secrets.token_hex(32)
+        # the ID last in argv ($0 of the script): the init's exec is found by it
         bundle = make_bundle(self.tmp, cid, ["sh", "-c", "ls /; cat /etc/passwd; "
-                                             "readlink /proc/self/ns/mnt /proc/self/ns/pid"],
-                             "tracee-ctr")
+                                             "readlink /proc/self/ns/mnt /proc/self/ns/pid",
+                                             cid], "tracee-ctr")
         out = os.path.join(self.tmp, "trace.json")
         load = self.host_load()
         t = h.Tracee(["-c", "-j"], out)
@@ -101,9 +119,17 @@ class TestContainer(h.TestCase):
         lines = p.stdout.split()
         mnt = int(lines[-2].split("[")[1].rstrip("]"))
         pidns = int(lines[-1].split("[")[1].rstrip("]"))
-        evs = events(out)
+        every = events(out)
+        # nothing from the host (its load runs all along)
+        self.assertEqual([e for e in every if e["namespaces"]["pid"] == self.host_pidns], [])
+        # the container's events (others may come and go meanwhile): its
+        # init's and its descendants', each with its ID and in its
+        # namespaces, and no other event has the ID
+        init = [e for e in every if e["event"] == "execve" and e["args"]["argv"][-1:] == [cid]]
+        self.assertEqual(len(init), 1, "the init's exec")
+        evs = mine(every, init[0]["process"]["pid"])
+        self.assertEqual(evs, [e for e in every if e["container_id"] == cid])
         self.assertGreater(len(evs), 50)
-        # nothing from the host: every event is in the container's namespaces
         self.assertEqual({e["namespaces"]["pid"] for e in evs}, {pidns})
         self.assertEqual({e["namespaces"]["mnt"] for e in evs}, {mnt})
         self.assertEqual({e["container_id"] for e in evs}, {cid})
@@ -128,7 +154,7 @@ class TestContainer(h.TestCase):
 
     def test_table_container_view(self):
         cid = secrets.token_hex(32)
-        bundle = make_bundle(self.tmp, cid, ["sh", "-c", "cat /etc/passwd"], "tracee-tab")
+        bundle = make_bundle(self.tmp, cid, ["sh", "-c", "cat /etc/passwd", cid], "tracee-tab")
         out = os.path.join(self.tmp, "trace.txt")
         t = h.Tracee(["-c", "--container-id", "-e", "execve,openat"], out)
         try:
@@ -139,7 +165,9 @@ class TestContainer(h.TestCase):
         self.assertEqual(rc, 0, t.stderr())
         lines = t.output().splitlines()
         self.assertEqual(lines[0].split()[:3], ["TIME(s)", "CONTAINER", "UTS_NAME"])
-        init = [l.split() for l in lines if " execve " in l and "/bin/sh" in l]
+        # the init's exec, found by the ID in its argv (other containers
+        # may run meanwhile)
+        init = [l.split() for l in lines if " execve " in l and "/bin/sh" in l and cid in l]
         self.assertEqual(len(init), 1, t.output())
         f = init[0]
         # TIME CONTAINER UTS MNT PIDNS UID EVENT COMM PID TID PPID RET ARGS
@@ -152,8 +180,9 @@ class TestContainer(h.TestCase):
     def test_running_container(self):
         """Started before tracee: not traced by -c, traced by --container ID."""
         cid = secrets.token_hex(32)
+        name = "tracee-old-" + cid[:8]  # --container takes it: unique
         bundle = make_bundle(self.tmp, cid, ["sh", "-c", "while :; do cat /etc/hostname; "
-                                             "sleep 0.1; done"], "tracee-old")
+                                             "sleep 0.1; done"], name)
         logf = open(os.path.join(self.tmp, "ctr.log"), "w")
         subprocess.run([RUNC, "run", "-d", cid], cwd=bundle, stdin=subprocess.DEVNULL,
                        stdout=logf, stderr=logf, check=True, timeout=60)
@@ -164,7 +193,7 @@ class TestContainer(h.TestCase):
         self.assertEqual(t.stop(), 0, t.stderr())
         self.assertEqual([e for e in events(out) if e["container_id"] == cid], [])
 
-        for spec in (cid[:8], "tracee-old"):
+        for spec in (cid[:8], name):
             out = os.path.join(self.tmp, "id.json")
             t = h.Tracee(["--container", spec, "-j"], out)
             time.sleep(1.5)
@@ -185,17 +214,20 @@ class TestContainer(h.TestCase):
         exp = os.path.join(self.tmp, "ns-expected")
         t = h.Tracee(["-c", "-j", "-e", "openat,execve"], out)
         try:
-            subprocess.run(prefix + [os.path.join(h.PROGS, "tr-nsprobe"), exp], timeout=60,
-                           check=True)
+            p = subprocess.Popen(prefix + [os.path.join(h.PROGS, "tr-nsprobe"), exp])
+            self.assertEqual(p.wait(60), 0)
         finally:
             self.assertEqual(t.stop(), 0, t.stderr())
         me, _ = h.read_expected(exp)
-        marks = [e for e in events(out) if e["event"] == "openat"
+        # the markers of this program, a descendant of p (another run's
+        # are not)
+        marks = [e for e in mine(events(out), p.pid) if e["event"] == "openat"
                  and e["args"]["pathname"] == "/tracee-ns-marker"]
         return me, marks
 
     def test_new_uts_only_is_not_a_container(self):
         me, marks = self.run_unshared(["unshare", "-u"])
+        self.assertEqual(int(me["pidns"]), self.host_pidns)
         self.assertEqual(marks, [])
 
     def test_new_pid_namespace(self):
@@ -210,7 +242,10 @@ class TestContainer(h.TestCase):
         often gets its inode number back from the kernel. New is new: it
         must be followed (tracee once compared numbers with those of start,
         and missed it)."""
+        # the word its runs are found by, which no other process has
+        word = "tracee-recycled-" + secrets.token_hex(4)
         old = subprocess.Popen(["unshare", "-p", "-f", "sleep", "1000"])
+        kids = []
         try:
             deadline = time.time() + 10
             old_ns = None
@@ -226,15 +261,19 @@ class TestContainer(h.TestCase):
         finally:
             old.kill()
             old.wait()
+            for k in kids:  # pid 1 there: SIGKILL
+                try:
+                    os.kill(int(k), signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
         try:
-            subprocess.run(["pkill", "-9", "-f", "^sleep 1000$"])  # pid 1 there: SIGKILL
             # the old namespace is freed some time later: make new ones
             # until one gets its number (or 10 s pass)
             new_ns = []
             deadline = time.time() + 10
             while time.time() < deadline and old_ns not in new_ns[:-1]:
                 r = subprocess.run(["unshare", "-p", "-f", "sh", "-c",
-                                    "stat -L -c %i /proc/self/ns/pid; exec /bin/true tracee-recycled"],
+                                    "stat -L -c %i /proc/self/ns/pid; exec /bin/true " + word],
                                    capture_output=True, text=True, timeout=30)
                 new_ns.append(int(r.stdout.split()[0]))
                 time.sleep(0.1)
@@ -242,7 +281,7 @@ class TestContainer(h.TestCase):
             self.assertEqual(t.stop(), 0, t.stderr())
         evs = [json.loads(l) for l in t.output().splitlines() if l.startswith("{")]
         runs = [e for e in evs if e.get("event") == "execve" and
-                e["args"]["argv"][-1:] == ["tracee-recycled"]]
+                e["args"]["argv"][-1:] == [word]]
         print("pid namespace at start %d; new ones %s (%s)" %
               (old_ns, new_ns, "recycled" if old_ns in new_ns else "not recycled this time"))
         self.assertEqual(len(runs), len(new_ns), "every new pid namespace is followed")

@@ -4,6 +4,7 @@ short real trace, and removed without a trace."""
 
 import glob
 import os
+import secrets
 import subprocess
 import sys
 import unittest
@@ -67,18 +68,21 @@ class TestPackage(h.TestCase):
         self.assertRegex(v.stdout, r"^tracee \d+\.\d+\.\d+\nlibbcc \d")
         print(v.stdout, end="")
 
-        # a short real trace from the installed binary
+        # a short real trace from the installed binary, as a user first runs
+        # it: every new process (no -p), so the machine's others are traced
+        # too; the line is picked by a random word no other process has
+        word = "tracee-package-test-" + secrets.token_hex(4)
         saved, h.TRACEE = h.TRACEE, "/usr/sbin/tracee"
         try:
             out = os.path.join(self.tmp, "out")
             t = h.Tracee(["-e", "execve"], out)
-            subprocess.run(["/usr/bin/true", "tracee-package-test"])
+            subprocess.run(["/usr/bin/true", word])
             self.assertEqual(t.stop(), 0, t.stderr())
         finally:
             h.TRACEE = saved
-        rows = [r for r in h.table_rows(t.output()) if "tracee-package-test" in r["args"]]
+        rows = [r for r in h.table_rows(t.output()) if word in r["args"]]
         self.assertEqual([(r["event"], r["ret"], r["args"]) for r in rows],
-                         [("execve", "0", "/usr/bin/true [/usr/bin/true tracee-package-test]")])
+                         [("execve", "0", "/usr/bin/true [/usr/bin/true %s]" % word)])
 
         r = subprocess.run(["dpkg", "-r", "tracee"], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stderr)
