@@ -134,7 +134,10 @@ static __always_inline void tr_count(__u32 idx)
 		*c += 1;
 }
 
-static __always_inline void tr_submit(void *ctx, void *data, __u32 size)
+/* Send a record; a refusal is counted in counter `lost` (events and
+ * tracee's own records apart, so that the count of lost events is theirs
+ * alone). */
+static __always_inline void tr_submit_counted(void *ctx, void *data, __u32 size, __u32 lost)
 {
 	/* records never exceed TR_MAX_RECORD; the mask makes it provable */
 	size = tr_len(size, 2 * TR_MAX_RECORD - 1);
@@ -142,11 +145,17 @@ static __always_inline void tr_submit(void *ctx, void *data, __u32 size)
 		size = TR_MAX_RECORD;
 #if TR_USE_RINGBUF
 	if (events.ringbuf_output(data, size, TR_RINGBUF_FLAGS) != 0)
-		tr_count(TR_CNT_LOST);
+		tr_count(lost);
 #else
-	/* perf buffer losses are reported to user space by the kernel itself */
+	/* perf buffer losses are reported to user space by the kernel itself,
+	 * one count for every kind of record */
 	events.perf_submit(ctx, data, size);
 #endif
+}
+
+static __always_inline void tr_submit(void *ctx, void *data, __u32 size)
+{
+	tr_submit_counted(ctx, data, size, TR_CNT_LOST);
 }
 
 /* Is this thread group traced? System mode follows every process created
@@ -1461,7 +1470,8 @@ int tr_cgroup_mkdir(void *ctx)
 	off = tr_put_string(b, off, (char *)ctx + (loc & 0xffff), 1);
 	h->argc = 3;
 	h->size = off;
-	tr_submit(ctx, b->data, off);
+	/* made by any process on the machine: not an event of the traced */
+	tr_submit_counted(ctx, b->data, off, TR_CNT_LOST_CGROUP);
 	return 0;
 }
 #endif /* TR_WANT_CGROUP_MKDIR */

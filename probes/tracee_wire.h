@@ -89,6 +89,7 @@ struct tr_arg {
 #define TR_CNT_LOST 0     /* records the transport refused (ring full) */
 #define TR_CNT_INFLIGHT 1 /* entries lost because the in-flight table was full */
 #define TR_CNT_UNTRACKED 2 /* processes to follow that the traced table refused */
-#define TR_CNT_MAX 3
+#define TR_CNT_LOST_CGROUP 3 /* new-cgroup records the ring buffer refused */
+#define TR_CNT_MAX 4
 
 #endif /* TRACEE_WIRE_H */

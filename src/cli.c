@@ -651,9 +651,10 @@ void cli__json_schema(FILE *f)
 	const char *ns_req[] = { "uts_name", "uts", "mnt", "pid" };
 	const char *lost_req[] = { "version", "kind", "reason", "lost" };
 	const char *lost_reasons[] = { "ring_buffer_full", "perf_buffer_full",
-				       "inflight_table_full", "traced_table_full" };
+				       "inflight_table_full", "traced_table_full",
+				       "cgroup_ring_buffer_full" };
 	const char *sum_req[] = { "version", "kind", "events", "lost", "dropped", "untracked",
-				  "malformed", "per_event" };
+				  "cgroups_lost", "malformed", "per_event" };
 	const char *flag_words[] = { "truncated", "null", "unreadable", "more", "invalid_utf8" };
 	char *text;
 
@@ -733,17 +734,17 @@ void cli__json_schema(FILE *f)
 	schema_prop(ev, "version", cJSON_Parse("{\"const\":1}"));
 	schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"lost\"}"));
 	p = cJSON_CreateObject();
-	cJSON_AddItemToObject(p, "enum", cJSON_CreateStringArray(lost_reasons, 4));
+	cJSON_AddItemToObject(p, "enum", cJSON_CreateStringArray(lost_reasons, 5));
 	schema_prop(ev, "reason", p);
 	schema_prop(ev, "lost", cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
 	schema_prop(ev, "cpu", cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
 	cJSON_AddFalseToObject(ev, "additionalProperties");
 	cJSON_AddItemToArray(one_of, ev);
 
-	ev = schema_object(sum_req, 8);
+	ev = schema_object(sum_req, 9);
 	schema_prop(ev, "version", cJSON_Parse("{\"const\":1}"));
 	schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"summary\"}"));
-	for (int k = 2; k < 7; k++)
+	for (int k = 2; k < 8; k++)
 		schema_prop(ev, sum_req[k], cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
 	p = schema_type("object");
 	cJSON_AddItemToObject(p, "additionalProperties",

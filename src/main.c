@@ -128,6 +128,7 @@ enum drop {
 	DROP_PERF,     /* events: a CPU's perf buffer was full */
 	DROP_INFLIGHT, /* system calls: the in-flight table was full */
 	DROP_UNTRACKED, /* processes: the traced table refused them */
+	DROP_CGROUP,   /* new cgroups' records: the ring buffer was full */
 };
 
 static const char *const drop_reason[] = {
@@ -135,6 +136,7 @@ static const char *const drop_reason[] = {
 	[DROP_PERF] = "perf_buffer_full",
 	[DROP_INFLIGHT] = "inflight_table_full",
 	[DROP_UNTRACKED] = "traced_table_full",
+	[DROP_CGROUP] = "cgroup_ring_buffer_full",
 };
 
 /* A drop, as it happens: counted, said on stderr, and in JSON a record of
@@ -162,6 +164,13 @@ static void report_drop(struct app *a, enum drop why, int cpu, unsigned long lon
 			"tracee: %llu processes could not be followed: the table of followed "
 			"processes (%u entries) is full or out of memory; their events are missing\n",
 			n, a->loader.plan.max_traced);
+		break;
+	case DROP_CGROUP:
+		a->st.cgroups_lost += n;
+		fprintf(stderr,
+			"tracee: lost %llu records of new cgroups (ring buffer full): a container "
+			"whose cgroup is gone when its events are read shows no ID\n",
+			n);
 		break;
 	}
 	if (a->cfg.json) {
@@ -193,9 +202,10 @@ static long long read_counter(struct app *a, int key)
 	return (long long)sum;
 }
 
-/* The probes' counters (ring buffer refusals, in-flight table overflows,
- * processes the traced table refused) and the processes user space could
- * not follow at start. Read between polls; new counts are reported. */
+/* The probes' counters (ring buffer refusals of events and of cgroup
+ * records, in-flight table overflows, processes the traced table refused)
+ * and the processes user space could not follow at start. Read between
+ * polls; new counts are reported. */
 static void check_counters(struct app *a)
 {
 	long long v;
@@ -204,6 +214,8 @@ static void check_counters(struct app *a)
 		report_drop(a, DROP_RINGBUF, -1, (unsigned long long)v - a->lost_seen_ringbuf);
 		a->lost_seen_ringbuf = (uint64_t)v;
 	}
+	if ((v = read_counter(a, TR_CNT_LOST_CGROUP)) > (long long)a->st.cgroups_lost)
+		report_drop(a, DROP_CGROUP, -1, (unsigned long long)v - a->st.cgroups_lost);
 	if ((v = read_counter(a, TR_CNT_INFLIGHT)) > (long long)a->st.inflight_dropped)
 		report_drop(a, DROP_INFLIGHT, -1, (unsigned long long)v - a->st.inflight_dropped);
 	v = read_counter(a, TR_CNT_UNTRACKED);

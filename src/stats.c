@@ -20,6 +20,8 @@ void stats__summary_text(const struct stats *st, struct strbuf *sb)
 	if (st->untracked)
 		sb_printf(sb, ", %" PRIu64 " processes not followed (traced table full)",
 			  st->untracked);
+	if (st->cgroups_lost)
+		sb_printf(sb, ", %" PRIu64 " cgroup records lost", st->cgroups_lost);
 	if (st->malformed)
 		sb_printf(sb, ", %" PRIu64 " malformed", st->malformed);
 	sb_putc(sb, '\n');
@@ -51,6 +53,7 @@ void stats__summary_json(const struct stats *st, struct strbuf *sb)
 	cJSON_AddNumberToObject(root, "lost", (double)st->lost);
 	cJSON_AddNumberToObject(root, "dropped", (double)st->inflight_dropped);
 	cJSON_AddNumberToObject(root, "untracked", (double)st->untracked);
+	cJSON_AddNumberToObject(root, "cgroups_lost", (double)st->cgroups_lost);
 	cJSON_AddNumberToObject(root, "malformed", (double)st->malformed);
 	ev = cJSON_AddObjectToObject(root, "per_event");
 	for (size_t i = 0; i < event_count; i++)

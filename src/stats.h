@@ -36,6 +36,7 @@ struct stats {
 	uint64_t lost_cpu[STATS_MAX_CPUS];
 	uint64_t inflight_dropped;       /* syscalls whose entry could not be kept */
 	uint64_t untracked;              /* processes the traced table refused */
+	uint64_t cgroups_lost;           /* new cgroups' records the ring buffer refused */
 	uint64_t malformed;              /* records the decoder refused */
 };
 

@@ -1,14 +1,16 @@
 """Floods: two processes, one per core, each making millions of traced
 calls as fast as they can. Every call is accounted for exactly: delivered
 + lost (ring full) + dropped (in-flight table full) = offered, as tracee's
-summary reports it, the floods' calls alone, whatever else runs on the
-machine; memory does not grow with the flood; Ctrl-C in the middle of it
-stops tracee promptly. The figures are printed."""
+summary reports it, the floods' calls alone, while the machine does other
+work (some of which tracee records for itself: new cgroups); memory does
+not grow with the flood; Ctrl-C in the middle of it stops tracee promptly.
+The figures are printed."""
 
 import json
 import os
 import re
 import signal
+import subprocess
 import sys
 import time
 import unittest
@@ -21,6 +23,16 @@ PER_PROC = 2000000
 NPROC = 2
 
 
+def cgroup2():
+    """Where the cgroup2 hierarchy is mounted."""
+    with open("/proc/self/mounts") as f:
+        for line in f:
+            dev, path, fstype = line.split()[:3]
+            if fstype == "cgroup2":
+                return path
+    raise AssertionError("no cgroup2 hierarchy mounted")
+
+
 class TestFlood(h.TestCase):
     tmp_prefix = "tracee-flood-"
 
@@ -29,7 +41,9 @@ class TestFlood(h.TestCase):
         return [h.Workload([WORKLOAD, "flood", str(n)], stdout=h.CAPTURE)
                 for _ in range(NPROC)]
 
-    def flood(self, args, out):
+    def flood(self, args, out, during=None):
+        """The floods under tracee ARGS, and the command `during` (not
+        traced) while they run."""
         # -p: the floods alone are counted, whatever else runs (a process
         # of another run named tr-workload too); --comm keeps their lines
         # from before the exec out, as it always did
@@ -39,9 +53,15 @@ class TestFlood(h.TestCase):
         t0 = time.time()
         for p in procs:
             p.release()
-        while any(p.poll() is None for p in procs):
-            rss.append(h.rss_kb(t.proc.pid))
-            time.sleep(0.05)
+        other = subprocess.Popen(during) if during else None
+        try:
+            while any(p.poll() is None for p in procs):
+                rss.append(h.rss_kb(t.proc.pid))
+                time.sleep(0.05)
+        finally:
+            if other:
+                other.kill()
+                other.wait()
         took = time.time() - t0
         for p in procs:
             self.assertEqual(p.returncode, 0)
@@ -71,9 +91,15 @@ class TestFlood(h.TestCase):
 
     def test_json_small_buffer_loses_and_counts(self):
         """A 64 KiB ring buffer cannot keep up: losses must happen, and be
-        counted to the event, in the summary line and the JSON summary."""
+        counted to the event, in the summary line and the JSON summary.
+        Meanwhile cgroups are made: JSON follows their creation (for
+        container IDs) through the same buffer, from any process, and
+        their records lost with the floods' are counted apart."""
         out = os.path.join(self.tmp, "out.json")
-        t, rss, took = self.flood(["-j", "--buffer-pages", "16"], out)
+        cg = os.path.join(cgroup2(), os.path.basename(self.tmp))
+        churn = ["sh", "-c", 'while :; do mkdir "$0" && rmdir "$0"; sleep 0.01; done', cg]
+        self.addCleanup(lambda: os.path.isdir(cg) and os.rmdir(cg))
+        t, rss, took = self.flood(["-j", "--buffer-pages", "16"], out, during=churn)
         delivered = 0
         summary = None
         reasons = {}
@@ -89,7 +115,13 @@ class TestFlood(h.TestCase):
         # every drop was a record as it happened, with its reason
         self.assertEqual(reasons.get("ring_buffer_full", 0), summary["lost"], reasons)
         self.assertEqual(reasons.get("inflight_table_full", 0), summary["dropped"], reasons)
+        self.assertEqual(reasons.get("cgroup_ring_buffer_full", 0), summary["cgroups_lost"],
+                         reasons)
         self.assertEqual(summary["untracked"], 0)
+        print("cgroup records lost: %d" % summary["cgroups_lost"])
+        self.assertGreater(summary["cgroups_lost"], 0, "the cgroups' records were not "
+                           "lost with the floods': the test did not test their count")
+        self.assertIn(" %d cgroup records lost" % summary["cgroups_lost"], t.stderr())
         self.account("json, 16 pages", delivered, t.stderr(), rss, took)
         self.assertGreater(summary["lost"], 0, "the small buffer should have overflowed")
         self.assertEqual(delivered + summary["lost"] + summary["dropped"], PER_PROC * NPROC)
