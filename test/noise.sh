@@ -6,7 +6,8 @@
 #    tr-hostile, tr-workload, tr-nsprobe), as a second run of the suite
 #    would show them, and one loop of them as user nobody;
 #  - a process that keeps creating threads that open files;
-#  - new pid and UTS namespaces (what -c follows as containers).
+#  - new pid and UTS namespaces (what -c follows as containers), and new
+#    cgroups (as a container runtime makes them).
 # Every loop is a child of this script and stops with it.
 #
 #   test/noise.sh &  noise=$!;  ...;  kill $noise
@@ -29,6 +30,7 @@ stop() {
 	# shellcheck disable=SC2086
 	kill $pids $sleeper 2>/dev/null
 	wait
+	[ -n "${cg:-}" ] && rmdir "$cg" 2>/dev/null
 	rm -rf "$dir"
 	exit 0
 }
@@ -52,6 +54,11 @@ loop /bin/true tracee-package-test x
 loop sh -c 'for p in "$0"/tr-*; do "$p" /etc/hostname; done' "$dir"
 loop setpriv --reuid 65534 --regid 65534 --clear-groups "$dir/tr-syscalls" /etc/hostname
 loop unshare -p -f -u cat /etc/hostname
+cg2=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/self/mounts)
+if [ -n "$cg2" ]; then
+	cg="$cg2/$(basename "$dir")"
+	loop sh -c 'mkdir "$0" && rmdir "$0"' "$cg"
+fi
 (
 	trap - TERM INT
 	exec python3 -c '
