@@ -3,7 +3,6 @@ version: a tree another version is using (recently used) stays; one nobody
 has used for a week goes."""
 
 import os
-import subprocess
 import sys
 import time
 
