@@ -226,7 +226,8 @@ class TestTracking(h.TestCase):
         """--container follows a running container's pid namespace. When
         its init ends, the kernel gives the namespace's inode number to
         the next one made: that one is not the container, and must not be
-        followed."""
+        followed. The container has a uts and a pid namespace; ending
+        frees two numbers, so the probe makes the same two."""
         out = os.path.join(self.tmp, "trace.out")
         marker = os.path.join(self.tmp, "unrelated")
         open(marker, "w").close()
@@ -253,7 +254,10 @@ class TestTracking(h.TestCase):
             a.wait()
             deadline = time.time() + 40
             while old_ns not in new_ns and time.time() < deadline:
-                r = subprocess.run(["unshare", "-p", "-f", "sh", "-c",
+                # the same pair of namespaces, made in the same order
+                # (uts, then pid): each takes the lowest free number, so
+                # the pid one gets the container's old number back
+                r = subprocess.run(["unshare", "-u", "-p", "-f", "sh", "-c",
                                     "stat -L -c %%i /proc/self/ns/pid; exec cat %s" % marker],
                                    capture_output=True, text=True, timeout=30)
                 new_ns.append(int(r.stdout.split()[0]))
