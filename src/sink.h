@@ -33,9 +33,11 @@ struct sink {
 	long long stop_deadline_ms;
 };
 
-/* Open `path` for writing (NULL: stdout). The file is created 0600, never
- * through a symbolic link, and an existing file must be a regular file we
- * own. Returns 0 or -errno with `err`. */
+/* Open `path` for writing (NULL or "-": stdout). A new file is created
+ * 0600. An existing one is checked as opened, never through a symbolic
+ * link: a regular file must be ours with no other hard link, a FIFO or a
+ * character device ours or root's (/dev/null); anything else is refused.
+ * Returns 0 or -errno with `err`. */
 int sink__open(struct sink *s, const char *path, char *err, size_t errlen);
 /* Write the buffer out if it holds at least `threshold` bytes. Returns
  * false once a write has failed. */

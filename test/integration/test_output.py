@@ -1,0 +1,162 @@
+"""Where the events go: -o refuses FIFOs and hard links planted by other
+users, and still writes to the caller's own FIFO and to /dev/null. Each
+test traces a program of its own name."""
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+import tracee_harness as h  # noqa: E402
+
+NOBODY = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"]
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def write_text(path, text):
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def tracee(*args, redirect=""):
+    """tracee's command line; with `redirect`, through a shell that applies
+    it (as a user's shell does: `>> log`, `2>&-`)."""
+    argv = [h.TRACEE, *h.EXTRA_ARGS, *args]
+    return ["sh", "-c", 'exec "$0" "$@" ' + redirect, *argv] if redirect else argv
+
+
+def spawn(argv, err, **kw):
+    """Popen with stderr to the file `err`."""
+    with open(err, "w") as f:
+        return subprocess.Popen(argv, stderr=f, **kw)
+
+
+class TestOutput(h.TestCase):
+    tmp_prefix = "tracee-output-"
+
+    def workload(self, name):
+        """The workload program under a name of the test's own (--comm)."""
+        path = os.path.join(self.tmp, name)
+        shutil.copy(os.path.join(h.PROGS, "tr-workload"), path)
+        os.chmod(path, 0o755)
+        return path
+
+    def sysctl(self, name, value):
+        """Set /proc/sys/NAME for this test; the old value comes back after."""
+        path = "/proc/sys/" + name.replace(".", "/")
+        with open(path) as f:
+            old = f.read().strip()
+        write_text(path, value)
+        self.addCleanup(write_text, path, old)
+
+    def start(self, argv, err, **kw):
+        """Start tracee (argv through a shell, to close descriptors as a
+        user does) with stderr to `err`; wait until it traces."""
+        p = spawn(argv, err, **kw)
+        self.addCleanup(lambda: p.poll() is None and (p.kill(), p.wait()))
+        deadline = time.time() + h.READY_TIMEOUT
+        while "tracee: tracing" not in h.read_text(err):
+            self.assertIsNone(p.poll(), h.read_text(err))
+            self.assertLess(time.time(), deadline, h.read_text(err))
+            time.sleep(0.05)
+        return p
+
+    def refused(self, args):
+        """tracee must exit by itself before tracing; returns (rc, stderr)."""
+        err = os.path.join(self.tmp, "refused.err")
+        p = spawn(tracee(*args), err, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        deadline = time.time() + h.READY_TIMEOUT
+        while p.poll() is None:
+            if "tracee: tracing" in h.read_text(err) or time.time() > deadline:
+                time.sleep(0.5)
+                p.send_signal(signal.SIGINT)
+                p.wait(30)
+                self.fail("tracee did not refuse %s:\n%s" % (args, h.read_text(err)))
+            time.sleep(0.02)
+        return p.returncode, h.read_text(err)
+
+    # ---- -o into what others planted
+
+    def planting_ground(self):
+        """A sticky, world-writable directory, as /tmp is, below a test
+        directory nobody may list."""
+        os.chmod(self.tmp, 0o755)
+        sticky = os.path.join(self.tmp, "sticky")
+        os.mkdir(sticky)
+        os.chmod(sticky, 0o1777)
+        return sticky
+
+    def test_refuses_fifo_of_another_user(self):
+        """nobody's FIFO, read by nobody: refused before it is opened
+        (nobody's reader sees not even an open), exit 1."""
+        self.sysctl("fs.protected_fifos", "0")
+        fifo = os.path.join(self.planting_ground(), "trace")
+        subprocess.run([*NOBODY, "mkfifo", fifo], check=True)
+        got = os.path.join(self.tmp, "received")
+        with open(got, "wb") as out:
+            reader = subprocess.Popen([*NOBODY, "cat", fifo], stdout=out)
+        self.addCleanup(lambda: (reader.kill(), reader.wait()))
+        self.workload("tro-fifo")
+        rc, err = self.refused(["-e", "openat", "--comm", "tro-fifo", "-o", fifo])
+        self.assertEqual(rc, 1, err)
+        self.assertIn("tracee: refusing to write to %s: a FIFO or device that belongs to "
+                      "another user\n" % fifo, err)
+        time.sleep(0.2)
+        self.assertIsNone(reader.poll(), "the reader saw an open and close")
+        self.assertEqual(read_bytes(got), b"")
+
+    def test_refuses_hard_link_to_another_file(self):
+        """nobody links a file of root's into the sticky directory under the
+        name given to -o: refused, exit 1, the file untouched."""
+        self.sysctl("fs.protected_hardlinks", "0")
+        victim = os.path.join(self.tmp, "victim")
+        with open(victim, "w") as f:
+            f.write("root's own file\n")
+        os.chmod(victim, 0o644)
+        link = os.path.join(self.planting_ground(), "trace.json")
+        subprocess.run([*NOBODY, "ln", victim, link], check=True)
+        self.assertEqual(os.stat(victim).st_nlink, 2)
+        self.workload("tro-link")
+        rc, err = self.refused(["-j", "-e", "openat", "--comm", "tro-link", "-o", link])
+        self.assertEqual(rc, 1, err)
+        self.assertIn("tracee: refusing to write to %s: it has other hard links\n" % link, err)
+        self.assertEqual(h.read_text(victim), "root's own file\n")
+        self.assertEqual(os.stat(victim).st_mode & 0o777, 0o644)
+
+    def test_own_fifo_and_dev_null(self):
+        """What is the caller's is written to: root's FIFO (opened once a
+        reader comes) and /dev/null."""
+        fifo = os.path.join(self.tmp, "fifo")
+        os.mkfifo(fifo, 0o600)
+        prog = self.workload("tro-ownfifo")
+        err = os.path.join(self.tmp, "err")
+        t = spawn(tracee("-e", "openat", "--comm", "tro-ownfifo", "-o", fifo), err)
+        self.addCleanup(lambda: t.poll() is None and (t.kill(), t.wait()))
+        time.sleep(0.3)
+        self.assertIsNone(t.poll(), h.read_text(err))  # waiting for a reader
+        with open(fifo, "rb") as r:
+            while "tracee: tracing" not in h.read_text(err):
+                self.assertIsNone(t.poll(), h.read_text(err))
+                time.sleep(0.05)
+            subprocess.run([prog, "storm", "1"], stdout=subprocess.DEVNULL, check=True)
+            time.sleep(0.5)
+            t.send_signal(signal.SIGINT)
+            text = r.read().decode()
+        self.assertEqual(t.wait(30), 0, h.read_text(err))
+        self.assertIn("tro-ownfifo", text)
+        t = self.start(tracee("-e", "openat", "--comm", "tro-ownfifo", "-o", "/dev/null"), err)
+        time.sleep(0.2)
+        t.send_signal(signal.SIGINT)
+        self.assertEqual(t.wait(30), 0, h.read_text(err))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
