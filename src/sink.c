@@ -22,19 +22,26 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* stdout as the shell opened it. In a regular file tracee's output starts
+ * at the offset, or for O_APPEND (whose offset reads 0 until the first
+ * write) at the end of what is there: `>>` must never cost old lines. */
 static void open_stdout(struct sink *s)
 {
 	struct stat st;
+	int fl;
 
 	s->fd = STDOUT_FILENO;
 	s->is_tty = isatty(s->fd);
 	if (fstat(s->fd, &st) != 0)
 		return;
-	s->regular = S_ISREG(st.st_mode);
 	s->is_pipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
-	/* appended to by someone else: start after what is there */
-	if (s->regular)
-		s->written = s->complete = lseek(s->fd, 0, SEEK_CUR);
+	if (!S_ISREG(st.st_mode))
+		return;
+	fl = fcntl(s->fd, F_GETFL);
+	s->start = fl >= 0 && (fl & O_APPEND) ? st.st_size : lseek(s->fd, 0, SEEK_CUR);
+	/* where we start unknown: nothing is ever cut */
+	s->regular = fl >= 0 && s->start >= 0;
+	s->written = s->complete = s->start;
 }
 
 /* What an existing `path` may be, judged on what was opened: a regular file
@@ -187,6 +194,21 @@ static ssize_t write_some(struct sink *s, const char *p, size_t n)
 	return write(s->fd, p, n);
 }
 
+/* A file keeps whole lines only: a line cut by a full disk goes, but only
+ * while the file ends with what tracee wrote (nobody else has written to it
+ * since), and never before `start`. */
+static void cut_to_whole_lines(struct sink *s)
+{
+	struct stat st;
+
+	if (!s->regular || s->complete >= s->written)
+		return;
+	if (fstat(s->fd, &st) != 0 || st.st_size != s->written)
+		return;
+	if (ftruncate(s->fd, s->complete) == 0)
+		s->written = s->complete;
+}
+
 bool sink__flush(struct sink *s, size_t threshold)
 {
 	size_t done = 0;
@@ -214,10 +236,8 @@ bool sink__flush(struct sink *s, size_t threshold)
 		done += (size_t)n;
 		s->written += n;
 	}
-	/* A file keeps whole lines only: a line cut by a full disk goes. */
-	if (s->error && s->regular && s->complete < s->written &&
-	    ftruncate(s->fd, s->complete) == 0)
-		s->written = s->complete;
+	if (s->error)
+		cut_to_whole_lines(s);
 	s->buf.len = 0;
 	return !s->error;
 }

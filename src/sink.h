@@ -25,7 +25,10 @@ struct sink {
 	int error;      /* first write error (errno), sticky */
 	struct strbuf buf; /* whole lines only */
 	const char *path;
-	off_t written;  /* bytes written */
+	/* Offsets in a regular file: tracee's output starts at `start` (the
+	 * end of what was there, for O_APPEND); nothing before it is ever cut. */
+	off_t start;
+	off_t written;  /* end of the bytes written */
 	off_t complete; /* of those, up to the end of the last whole line */
 	/* Once *stop is set, a write may wait at most SINK_STOP_GRACE_MS in
 	 * all: a stalled reader cannot keep tracee from exiting. */

@@ -1,8 +1,11 @@
-"""Where the events go: -o refuses FIFOs and hard links planted by other
-users, and still writes to the caller's own FIFO and to /dev/null. Each
+"""Where the events go: a file appended to on a full disk keeps the lines
+that were there, and -o refuses FIFOs and hard links planted by other
+users (and still writes to the caller's own FIFO and to /dev/null). Each
 test traces a program of its own name."""
 
+import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -14,6 +17,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 import tracee_harness as h  # noqa: E402
 
 NOBODY = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"]
+PRECIOUS = 7000
 
 
 def read_bytes(path):
@@ -82,6 +86,43 @@ class TestOutput(h.TestCase):
                 self.fail("tracee did not refuse %s:\n%s" % (args, h.read_text(err)))
             time.sleep(0.02)
         return p.returncode, h.read_text(err)
+
+    # ---- a full disk under >>
+
+    def test_append_to_full_disk_keeps_old_lines(self):
+        """`tracee >> log` until a small tmpfs is full: the log's 7,000 older
+        lines are intact, every line tracee added is whole, exit 1."""
+        mnt = os.path.join(self.tmp, "small")
+        os.mkdir(mnt)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mnt], check=True)
+        self.addCleanup(subprocess.run, ["umount", "-l", mnt])
+        log = os.path.join(mnt, "log")
+        old = b"".join(b"precious line %04d of %d\n" % (i, PRECIOUS) for i in range(PRECIOUS))
+        with open(log, "wb") as f:
+            f.write(old)
+        prog = self.workload("tro-append")
+        err = os.path.join(self.tmp, "err")
+        t = self.start(tracee("-j", "-e", "openat", "--comm", "tro-append",
+                              redirect=">> " + shlex.quote(log)), err)
+        w = subprocess.Popen([prog, "storm", "2000000"], stdout=subprocess.DEVNULL)
+        try:
+            rc = t.wait(60)
+        finally:
+            w.kill()
+            w.wait()
+        self.assertEqual(rc, 1, h.read_text(err))
+        self.assertIn("tracee: writing standard output failed: No space left on device",
+                      h.read_text(err))
+        data = read_bytes(log)
+        self.assertEqual(data[:len(old)], old, "the older lines were changed")
+        added = data[len(old):]
+        self.assertGreater(len(added), 20000, "the disk was not filled by tracee")
+        self.assertTrue(added.endswith(b"\n"), added[-200:])
+        for line in added.decode().splitlines():
+            ev = json.loads(line)
+            self.assertEqual((ev["event"], ev["process"]["comm"]), ("openat", "tro-append"))
+        print("full disk under >>: %d older lines kept, %d whole lines added"
+              % (PRECIOUS, added.count(b"\n")))
 
     # ---- -o into what others planted
 
