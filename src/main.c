@@ -119,7 +119,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	} else {
 		format__table_line(&a->out.buf, &ev, &a->fc);
 	}
-	sink__flush(&a->out, 1 << 16);
+	sink__flush(&a->out, SINK_BLOCK);
 }
 
 static void report_lost(struct app *a, int cpu, unsigned long long lost)
@@ -543,7 +543,7 @@ int main(int argc, char **argv)
 		}
 		busy = reader__poll(a->reader, busy ? 0 : DRAIN_PERIOD_MS);
 		check_counters(a);
-		if (!sink__flush(&a->out, a->out.is_tty ? 0 : 1 << 16))
+		if (!sink__flush_due(&a->out))
 			break;
 	}
 

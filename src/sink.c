@@ -217,8 +217,12 @@ bool sink__flush(struct sink *s, size_t threshold)
 		s->buf.len = 0;
 		return false;
 	}
-	if (s->buf.len < threshold || s->buf.len == 0)
+	if (s->buf.len < threshold || s->buf.len == 0) {
+		/* the oldest line's wait starts (once per batch) */
+		if (s->buf.len && !s->pending_ms)
+			s->pending_ms = now_ms();
 		return true;
+	}
 	while (done < s->buf.len) {
 		ssize_t n = write_some(s, s->buf.buf + done, s->buf.len - done);
 		if (n < 0) {
@@ -239,7 +243,20 @@ bool sink__flush(struct sink *s, size_t threshold)
 	if (s->error)
 		cut_to_whole_lines(s);
 	s->buf.len = 0;
+	s->pending_ms = 0;
 	return !s->error;
+}
+
+bool sink__flush_due(struct sink *s)
+{
+	long long now;
+
+	if (s->is_tty || !s->buf.len)
+		return sink__flush(s, 0);
+	now = now_ms();
+	if (!s->pending_ms)
+		s->pending_ms = now;
+	return sink__flush(s, now - s->pending_ms >= SINK_FLUSH_MS ? 0 : SINK_BLOCK);
 }
 
 const char *sink__strerror(const struct sink *s)

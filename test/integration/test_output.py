@@ -1,10 +1,12 @@
 """Where the events go: a file appended to on a full disk keeps the lines
-that were there, and -o refuses FIFOs and hard links planted by other
-users (and still writes to the caller's own FIFO and to /dev/null). Each
-test traces a program of its own name."""
+that were there, -o refuses FIFOs and hard links planted by other users
+(and still writes to the caller's own FIFO and to /dev/null), and events
+reach a file or a pipe within the flush window while tracee runs (and
+survive its SIGKILL). Each test traces a program of its own name."""
 
 import json
 import os
+import select
 import shlex
 import shutil
 import signal
@@ -18,6 +20,8 @@ import tracee_harness as h  # noqa: E402
 
 NOBODY = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"]
 PRECIOUS = 7000
+# the sink writes what waited 100 ms; the ring is drained every 50 ms
+LIVE_S = 0.5
 
 
 def read_bytes(path):
@@ -197,6 +201,74 @@ class TestOutput(h.TestCase):
         time.sleep(0.2)
         t.send_signal(signal.SIGINT)
         self.assertEqual(t.wait(30), 0, h.read_text(err))
+
+    # ---- live output
+
+    def test_file_is_live(self):
+        """-o FILE: the events are in the file within 0.5 s, tracee running."""
+        prog = self.workload("tro-live")
+        out = os.path.join(self.tmp, "out")
+        t = h.Tracee(["-e", "openat", "--comm", "tro-live"], out)
+        self.addCleanup(lambda: t.proc.poll() is None and (t.proc.kill(), t.proc.wait()))
+        time.sleep(0.3)
+        subprocess.run([prog, "storm", "3"], stdout=subprocess.DEVNULL, check=True)
+        took = self.wait_for_count(out, b"/etc/hostname", 3, LIVE_S)
+        self.assertIsNone(t.proc.poll(), t.stderr())
+        self.assertEqual(t.stop(), 0, t.stderr())
+        print("file: the events in it %s after the workload"
+              % ("%.2f s" % took if took is not None else "never"))
+        self.assertIsNotNone(took, "the events were not in the file within %.1f s" % LIVE_S)
+
+    def test_sigkill_keeps_what_waited(self):
+        """After SIGKILL, the file holds whole lines for all that was traced
+        a second before: no more than the flush window is ever lost."""
+        prog = self.workload("tro-kill")
+        out = os.path.join(self.tmp, "out")
+        t = h.Tracee(["-e", "openat", "--comm", "tro-kill"], out)
+        self.addCleanup(lambda: t.proc.poll() is None and (t.proc.kill(), t.proc.wait()))
+        time.sleep(0.3)
+        subprocess.run([prog, "storm", "3"], stdout=subprocess.DEVNULL, check=True)
+        time.sleep(1.0)
+        t.proc.kill()
+        t.proc.wait()
+        t.err.close()
+        data = h.read_text(out)
+        self.assertTrue(data.endswith("\n"))
+        rows = [r for r in h.table_rows(data) if r["comm"] == "tro-kill"]
+        self.assertEqual(sum("/etc/hostname" in r["args"] for r in rows), 3, data)
+
+    def wait_for_count(self, path, what, n, timeout):
+        """Seconds until `what` is in the file `n` times, or None."""
+        t0 = time.time()
+        while time.time() - t0 < timeout:
+            if read_bytes(path).count(what) >= n:
+                return time.time() - t0
+            time.sleep(0.01)
+        return None
+
+    def test_pipe_is_live(self):
+        """stdout a pipe: the event is read from it within 0.5 s."""
+        prog = self.workload("tro-pipe")
+        rfd, wfd = os.pipe()
+        err = os.path.join(self.tmp, "err")
+        t = self.start(tracee("-e", "openat", "--comm", "tro-pipe"), err, stdout=wfd)
+        os.close(wfd)
+        got = b""
+        try:
+            subprocess.run([prog, "storm", "1"], stdout=subprocess.DEVNULL, check=True)
+            t0 = time.time()
+            while b"/etc/hostname" not in got and time.time() - t0 < LIVE_S:
+                if select.select([rfd], [], [], 0.01)[0]:
+                    got += os.read(rfd, 65536)
+            took = time.time() - t0
+            self.assertIsNone(t.poll(), h.read_text(err))
+        finally:
+            t.send_signal(signal.SIGINT)
+            t.wait(30)
+            os.close(rfd)
+        print("pipe: the event read %.2f s after the workload" % took)
+        self.assertIn(b"AT_FDCWD /etc/hostname O_RDONLY", got,
+                      "not in the pipe within %.1f s" % LIVE_S)
 
 
 if __name__ == "__main__":
