@@ -1,8 +1,8 @@
 """Where the events go: a file appended to on a full disk keeps the lines
-that were there, -o refuses FIFOs and hard links planted by other users
-(and still writes to the caller's own FIFO and to /dev/null), and events
-reach a file or a pipe within the flush window while tracee runs (and
-survive its SIGKILL). Each test traces a program of its own name."""
+that were there, -o refuses FIFOs and hard links planted by other users,
+closed standard descriptors are not taken by tracee's own files, and
+events reach a file or a pipe within the flush window while tracee runs
+(and survive its SIGKILL). Each test traces a program of its own name."""
 
 import json
 import os
@@ -201,6 +201,81 @@ class TestOutput(h.TestCase):
         time.sleep(0.2)
         t.send_signal(signal.SIGINT)
         self.assertEqual(t.wait(30), 0, h.read_text(err))
+
+    # ---- closed standard descriptors
+
+    def test_closed_stderr(self):
+        """2>&-: tracee's messages go nowhere, not into the JSON file."""
+        prog = self.workload("tro-noerr")
+        out = os.path.join(self.tmp, "out.json")
+        t = subprocess.Popen(tracee("-j", "-e", "openat", "--comm", "tro-noerr", "-o", out,
+                                    redirect="2>&-"))
+        self.addCleanup(lambda: t.poll() is None and (t.kill(), t.wait()))
+        deadline = time.time() + h.READY_TIMEOUT
+        seen = False
+        while not seen:  # no stderr to say it is ready: the workload's event does
+            self.assertIsNone(t.poll())
+            self.assertLess(time.time(), deadline, "no event in %s" % out)
+            subprocess.run([prog, "storm", "1"], stdout=subprocess.DEVNULL, check=True)
+            time.sleep(0.3)
+            text = h.read_text(out) if os.path.exists(out) else ""
+            for line in text.splitlines(True):
+                if line.endswith("\n"):
+                    self.assertTrue(line.startswith("{"), "not JSON: %r" % line)
+                    ev = json.loads(line)
+                    seen = seen or ev.get("process", {}).get("comm") == "tro-noerr"
+        t.send_signal(signal.SIGINT)
+        self.assertEqual(t.wait(30), 0)
+        lines = [json.loads(l) for l in h.read_text(out).splitlines()]
+        self.assertEqual(lines[-1]["kind"], "summary")
+
+    def test_closed_stdout(self):
+        """>&-: without -o, a clear error at once; with -o, tracing as usual
+        with /dev/null as descriptor 1."""
+        rc, err = self.run_closed(">&-")
+        self.assertEqual(rc, 1, err)
+        self.assertEqual(err, "tracee: standard output is closed; give -o FILE for the events\n")
+        self.check_closed(">&-", 1)
+
+    def test_closed_stdin(self):
+        """<&-: descriptor 0 is /dev/null, not the output file or a map."""
+        self.check_closed("<&-", 0)
+
+    def run_closed(self, redir):
+        err = os.path.join(self.tmp, "err")
+        p = spawn(tracee("-e", "openat", "--comm", "tro-noout", redirect=redir), err)
+        try:
+            deadline = time.time() + h.READY_TIMEOUT
+            while p.poll() is None:
+                if "tracee: tracing" in h.read_text(err) or time.time() > deadline:
+                    p.send_signal(signal.SIGINT)
+                    p.wait(30)
+                    self.fail("tracee traced into a closed stdout:\n" + h.read_text(err))
+                time.sleep(0.02)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        return p.returncode, h.read_text(err)
+
+    def check_closed(self, redir, fd):
+        """tracee -o FILE with `redir`: descriptor `fd` is /dev/null while it
+        traces, and the workload's events are in FILE."""
+        prog = self.workload("tro-closed")
+        out = os.path.join(self.tmp, "out")
+        err = os.path.join(self.tmp, "err")
+        t = self.start(tracee("-e", "openat", "--comm", "tro-closed", "-o", out,
+                              redirect=redir), err)
+        fds = {int(n): os.readlink("/proc/%d/fd/%s" % (t.pid, n))
+               for n in os.listdir("/proc/%d/fd" % t.pid)}
+        subprocess.run([prog, "storm", "1"], stdout=subprocess.DEVNULL, check=True)
+        time.sleep(0.3)
+        t.send_signal(signal.SIGINT)
+        self.assertEqual(t.wait(30), 0, h.read_text(err))
+        self.assertEqual(fds[fd], "/dev/null", fds)
+        rows = h.table_rows(h.read_text(out))
+        self.assertIn("AT_FDCWD /etc/hostname O_RDONLY",
+                      [r["args"] for r in rows if r["comm"] == "tro-closed"])
 
     # ---- live output
 
