@@ -176,6 +176,17 @@ class TestOutput(h.TestCase):
         self.assertEqual(h.read_text(victim), "root's own file\n")
         self.assertEqual(os.stat(victim).st_mode & 0o777, 0o644)
 
+    def test_refuses_file_of_another_user(self):
+        """nobody's own file under the name given to -o: refused, kept."""
+        planted = os.path.join(self.planting_ground(), "trace.json")
+        subprocess.run([*NOBODY, "sh", "-c", 'echo nobody > "$0"', planted], check=True)
+        self.workload("tro-other")
+        rc, err = self.refused(["-j", "-e", "openat", "--comm", "tro-other", "-o", planted])
+        self.assertEqual(rc, 1, err)
+        self.assertIn("tracee: refusing to write to %s: it belongs to another user\n" % planted,
+                      err)
+        self.assertEqual(h.read_text(planted), "nobody\n")
+
     def test_own_fifo_and_dev_null(self):
         """What is the caller's is written to: root's FIFO (opened once a
         reader comes) and /dev/null."""
