@@ -13,6 +13,7 @@
 #include <bcc/libbpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
@@ -119,7 +120,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	} else {
 		format__table_line(&a->out.buf, &ev, &a->fc);
 	}
-	sink__flush(&a->out, 1 << 16);
+	sink__flush(&a->out, SINK_BLOCK);
 }
 
 /* Why something was dropped: its JSON reason, and what the count counts. */
@@ -428,6 +429,32 @@ static void progress_step(void *cookie, const char *what, int done, int total)
 	fflush(stderr);
 }
 
+/*
+ * Descriptors 0-2 closed by whoever started us are opened on /dev/null
+ * before anything else is opened: otherwise the output file, a map or the
+ * epoll instance would become one of them, and messages meant for stderr
+ * would land in the trace. Returns the mask of those that were closed, or
+ * -1 if /dev/null cannot be opened.
+ */
+static int open_std_fds(void)
+{
+	int closed = 0;
+
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		/* the lowest free descriptor: this one */
+		int null = open("/dev/null", O_RDWR);
+		if (null != fd) {
+			if (null >= 0)
+				close(null);
+			return -1;
+		}
+		closed |= 1 << fd;
+	}
+	return closed;
+}
+
 static int64_t boot_to_epoch_ns(void)
 {
 	struct timespec mono, real;
@@ -442,13 +469,17 @@ int main(int argc, char **argv)
 	static struct app app;
 	struct app *a = &app;
 	char err[4096] = "";
-	int ret = 1, nsel = 0;
+	int ret = 1, nsel = 0, closed = open_std_fds();
 	double t_start, t_ready;
 
 	{
 		struct timespec ts;
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		t_start = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	}
+	if (closed < 0) {
+		fprintf(stderr, "tracee: cannot open /dev/null: %s\n", strerror(errno));
+		return 1;
 	}
 	if (cli__parse(argc, argv, &a->cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "tracee: %s\nTry 'tracee --help' for more information.\n", err);
@@ -473,6 +504,11 @@ int main(int argc, char **argv)
 	}
 	if (!have_privileges()) {
 		fprintf(stderr, "tracee: must run as root (or with CAP_BPF and CAP_PERFMON)\n");
+		return 1;
+	}
+	/* a trace for nobody: said at once, as a write to it would fail */
+	if ((closed & (1 << STDOUT_FILENO)) && (!a->cfg.output || strcmp(a->cfg.output, "-") == 0)) {
+		fprintf(stderr, "tracee: standard output is closed; give -o FILE for the events\n");
 		return 1;
 	}
 	a->stderr_tty = isatty(STDERR_FILENO);
@@ -612,7 +648,7 @@ int main(int argc, char **argv)
 		}
 		busy = reader__poll(a->reader, busy ? 0 : DRAIN_PERIOD_MS);
 		check_counters(a);
-		if (!sink__flush(&a->out, a->out.is_tty ? 0 : 1 << 16))
+		if (!sink__flush_due(&a->out))
 			break;
 	}
 
