@@ -233,11 +233,14 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_FILTER_PIDNS %luu\n", cfg->filter_pidns);
 	sb_printf(&sb, "#define TR_FILTER_MNTNS %luu\n", cfg->filter_mntns);
 	if (cfg->filter_comm) {
-		/* byte by byte, the terminating NUL included (comm is 15 + NUL) */
+		/* byte by byte, the terminating NUL included (comm is 15 + NUL),
+		 * as unsigned bytes: comm is a char array, signed here, and a
+		 * name in UTF-8 has bytes above 127 */
 		size_t n = strlen(cfg->filter_comm);
 		sb_puts(&sb, "#define TR_FILTER_COMM_MATCH(c) (1");
 		for (size_t k = 0; k <= n && k < 16; k++)
-			sb_printf(&sb, " && (c)[%zu] == %d", k, (unsigned char)cfg->filter_comm[k]);
+			sb_printf(&sb, " && (unsigned char)(c)[%zu] == %d", k,
+				  (unsigned char)cfg->filter_comm[k]);
 		sb_puts(&sb, ")\n");
 	}
 	sb_printf(&sb, "#define TR_WANT_CGROUP_MKDIR %d\n", plan->cgroup_mkdir ? 1 : 0);
