@@ -475,10 +475,14 @@ void cli__events_markdown(FILE *f)
 	      "System calls are traced through `raw_syscalls:sys_enter`/`sys_exit`, or\n"
 	      "kprobes (see `docs/kernels.md`). RET is the kernel's return value: negative errno\n"
 	      "on failure, as the seed showed. Strings are printed as they are unless they\n"
-	      "hold spaces, quotes, backslashes, control characters or invalid UTF-8: then\n"
-	      "they are quoted and escaped (`\\n`, `\\e`, `\\xNN`). `...` marks a truncated\n"
-	      "string or list, `NULL` a null pointer, `(unreadable)` memory that could not\n"
-	      "be read.\n\n## Sets\n\n| set | events |\n| --- | --- |\n",
+	      "hold spaces, quotes, backslashes, control characters, invalid UTF-8, bidi\n"
+	      "controls, or characters a terminal shows as nothing or as a plain space\n"
+	      "(Unicode spaces, zero-width characters, tags: `docs/security.md` lists\n"
+	      "them): then they are quoted and escaped (`\\n`, `\\e`, `\\xNN`, `\\u{a0}`).\n"
+	      "`...` marks a truncated string or list, `NULL` a null pointer,\n"
+	      "`(unreadable)` memory that could not be read; a string that spells a mark\n"
+	      "or ends in `...` is quoted (`\"NULL\"`), as is a unix socket path that is not\n"
+	      "absolute.\n\n## Sets\n\n| set | events |\n| --- | --- |\n",
 	      f);
 	for (size_t s = 0; s < event_set_count; s++) {
 		int n = 0;
