@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "events.h"
 #include "strbuf.h"
@@ -104,7 +105,8 @@ void cli__usage(FILE *f)
 	      "  -e, --events-to-trace LIST\n"
 	      "                           events to trace: names, sets (file, proc, net, mem,\n"
 	      "                           module, cap, ipc, all) and exclusions (!ioctl),\n"
-	      "                           comma-separated; repeatable (default: all)\n"
+	      "                           comma-separated; repeatable (default: all);\n"
+	      "                           one that leaves none selected is an error\n"
 	      "      --comm NAME          only tasks whose command name is NAME\n"
 	      "      --uid N              only tasks whose real uid is N\n"
 	      "      --failed             only calls that failed (negative return)\n"
@@ -127,8 +129,10 @@ void cli__usage(FILE *f)
 	      "                           traced, and exit\n"
 	      "      --probe-mode MODE    auto, tracepoint, kprobe or raw (default auto)\n"
 	      "      --transport T        auto, ringbuf or perf (default auto: ringbuf on 5.8+)\n"
-	      "      --buffer-pages N     ring buffer pages (power of two), or perf buffer\n"
-	      "                           pages per CPU (default 4096 / 256)\n"
+	      "      --buffer-pages N     ring buffer pages, or perf buffer pages per CPU\n"
+	      "                           (default 4096 / 256): a power of two from 4 to\n"
+	      "                           524288 with --transport ringbuf, to 262144 with\n"
+	      "                           perf or auto (4 KiB pages)\n"
 	      "      --strict             fail when any probe cannot attach (by default, one\n"
 	      "                           that tracing can do without is skipped with a warning)\n"
 	      "      --cache-dir DIR      where header trees generated from BTF are kept\n"
@@ -152,6 +156,59 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+/* The record header each transport adds: the ring buffer's 8 bytes; a
+ * perf sample's header, size field and padding, 16. */
+#define CLI_RECORD_ROOM (TR_MAX_RECORD + 16)
+
+void cli__buffer_pages_range(enum transport t, long page_size, long *min, long *max)
+{
+	long ring_max = 1, perf_max = 1;
+
+	/* the smallest buffer that holds the largest record: a smaller one
+	 * could never deliver it */
+	for (*min = 1; *min * page_size < CLI_RECORD_ROOM;)
+		*min *= 2;
+	/* ring buffer: the map's size, pages x page size, is a u32 that must
+	 * be a power of two (BPF's max_entries), so at most 2^31 bytes */
+	while (ring_max * 2 * page_size <= (1L << 31))
+		ring_max *= 2;
+	/* perf: libbcc maps each CPU's buffer and its header page with a
+	 * length computed as an int, page size x (pages + 1) */
+	while (page_size * (perf_max * 2 + 1) <= INT_MAX)
+		perf_max *= 2;
+	switch (t) {
+	case TRANSPORT_RINGBUF: *max = ring_max; break;
+	case TRANSPORT_PERF: *max = perf_max; break;
+	default: *max = ring_max < perf_max ? ring_max : perf_max; /* either may be chosen */
+	}
+}
+
+/* --buffer-pages, checked once --transport is known (given in any order). */
+static int check_buffer_pages(struct config *cfg, const char *text, char *err, size_t errlen)
+{
+	long page_size = sysconf(_SC_PAGESIZE), min, max, v;
+	char more[64] = "";
+
+	cli__buffer_pages_range(cfg->transport, page_size, &min, &max);
+	if (parse_int(text, min, max, &v) == 0 && !(v & (v - 1))) {
+		cfg->buffer_pages = (int)v;
+		return 0;
+	}
+	if (cfg->transport == TRANSPORT_AUTO) {
+		long rmin, rmax;
+		cli__buffer_pages_range(TRANSPORT_RINGBUF, page_size, &rmin, &rmax);
+		if (rmax > max)
+			snprintf(more, sizeof(more), " (up to %ld with --transport ringbuf)", rmax);
+	}
+	errf(err, errlen, "--buffer-pages must be a power of two from %ld to %ld%s, not '%s'%s",
+	     min, max,
+	     cfg->transport == TRANSPORT_RINGBUF ? " with --transport ringbuf"
+	     : cfg->transport == TRANSPORT_PERF  ? " with --transport perf (pages per CPU)"
+						 : "",
+	     text, more);
+	return -1;
 }
 
 static void valid_names(struct strbuf *sb)
@@ -227,8 +284,41 @@ int cli__select_events(struct config *cfg, const char *list, bool *any_include, 
 	return ret;
 }
 
+/*
+ * What getopt_long refused ('?'): a value given to an option that takes
+ * none ("--json=1", or "--js=1": optopt is then that option's value), or
+ * an unknown option, short (optopt) or long.
+ */
+static void refused_option(const char *arg, int opt, char *err, size_t errlen)
+{
+	const char *eq = strchr(arg, '=');
+
+	if (opt && strncmp(arg, "--", 2) == 0 && eq) {
+		for (const struct option *o = long_opts; o->name; o++)
+			if (o->val == opt && o->has_arg == no_argument &&
+			    strncmp(o->name, arg + 2, (size_t)(eq - arg - 2)) == 0) {
+				errf(err, errlen, "option '--%s' takes no value (given '%s')", o->name,
+				     eq + 1);
+				return;
+			}
+	}
+	if (opt > 0 && opt < 0x100)
+		errf(err, errlen, "unknown option '-%c'", opt);
+	else
+		errf(err, errlen, "unknown option '%s'", arg);
+}
+
+static bool events_selected(const struct config *cfg)
+{
+	for (size_t i = 0; i < event_count; i++)
+		if (cfg->selected[i])
+			return true;
+	return false;
+}
+
 int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errlen)
 {
+	const char *buffer_pages = NULL;
 	bool any_include = false;
 	long v;
 	int c, k;
@@ -352,13 +442,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			cfg->transport = (enum transport)k;
 			break;
 		case OPT_BUFFER_PAGES:
-			if (parse_int(optarg, 1, 1 << 20, &v) < 0 || (v & (v - 1))) {
-				errf(err, errlen,
-					"--buffer-pages must be a power of two from 1 to 1048576, not '%s'",
-					optarg);
-				return -1;
-			}
-			cfg->buffer_pages = (int)v;
+			buffer_pages = optarg; /* its range depends on --transport */
 			break;
 		case OPT_CACHE_DIR:
 			if (optarg[0] != '/') {
@@ -371,10 +455,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			errf(err, errlen, "option '%s' needs an argument", argv[optind - 1]);
 			return -1;
 		default:
-			if (optopt)
-				errf(err, errlen, "unknown option '-%c'", optopt);
-			else
-				errf(err, errlen, "unknown option '%s'", argv[optind - 1]);
+			refused_option(argv[optind - 1], optopt, err, errlen);
 			return -1;
 		}
 	}
@@ -385,6 +466,12 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 	if (!any_include)
 		for (size_t i = 0; i < event_count; i++)
 			cfg->selected[i] = true;
+	if (!events_selected(cfg)) {
+		errf(err, errlen, "-e selects no event: its exclusions remove every one it names");
+		return -1;
+	}
+	if (buffer_pages && check_buffer_pages(cfg, buffer_pages, err, errlen) < 0)
+		return -1;
 	if ((cfg->container || cfg->ncontainers) && cfg->npids) {
 		errf(err, errlen, "-c/--container and -p cannot be used together");
 		return -1;
@@ -475,10 +562,14 @@ void cli__events_markdown(FILE *f)
 	      "System calls are traced through `raw_syscalls:sys_enter`/`sys_exit`, or\n"
 	      "kprobes (see `docs/kernels.md`). RET is the kernel's return value: negative errno\n"
 	      "on failure, as the seed showed. Strings are printed as they are unless they\n"
-	      "hold spaces, quotes, backslashes, control characters or invalid UTF-8: then\n"
-	      "they are quoted and escaped (`\\n`, `\\e`, `\\xNN`). `...` marks a truncated\n"
-	      "string or list, `NULL` a null pointer, `(unreadable)` memory that could not\n"
-	      "be read.\n\n## Sets\n\n| set | events |\n| --- | --- |\n",
+	      "hold spaces, quotes, backslashes, control characters, invalid UTF-8, bidi\n"
+	      "controls, or characters a terminal shows as nothing or as a plain space\n"
+	      "(Unicode spaces, zero-width characters, tags: `docs/security.md` lists\n"
+	      "them): then they are quoted and escaped (`\\n`, `\\e`, `\\xNN`, `\\u{a0}`).\n"
+	      "`...` marks a truncated string or list, `NULL` a null pointer,\n"
+	      "`(unreadable)` memory that could not be read; a string that spells a mark\n"
+	      "or ends in `...` is quoted (`\"NULL\"`), as is a unix socket path that is not\n"
+	      "absolute.\n\n## Sets\n\n| set | events |\n| --- | --- |\n",
 	      f);
 	for (size_t s = 0; s < event_set_count; s++) {
 		int n = 0;

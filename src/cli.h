@@ -19,6 +19,9 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 /* Apply one -e list ("openat,file,!close") to cfg->selected. */
 int cli__select_events(struct config *cfg, const char *list, bool *any_include, char *err,
 		       size_t errlen);
+/* The --buffer-pages values transport t can take, for pages of page_size
+ * bytes: powers of two from *min to *max (TRANSPORT_AUTO: what both can). */
+void cli__buffer_pages_range(enum transport t, long page_size, long *min, long *max);
 void cli__usage(FILE *f);
 /* `tracee --list`: every event, its sets, arguments and description. */
 void cli__list_events(FILE *f);

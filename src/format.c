@@ -45,21 +45,91 @@ size_t format__utf8_len(const uint8_t *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-/* Code points a terminal could act on: C0/C1 controls, DEL, bidi overrides. */
-static bool cp_unsafe(uint32_t c)
+/*
+ * Code points the table escapes (and JSON writes as \u escapes), in
+ * order: those a terminal acts on (C0 and C1 controls, DEL), those that
+ * reorder the text around them (bidi embeddings, overrides, isolates and
+ * marks), and those that show as nothing or as a plain space, so that
+ * `rm\u00a0-rf` would read as `rm -rf`: Unicode's White_Space characters
+ * beyond the ASCII space, its line and paragraph separators, and its
+ * Default_Ignorable_Code_Point characters (zero-width characters, joiners,
+ * fillers, variation selectors, tags). Combining marks are shown: they
+ * change the look of the character before them, they do not hide.
+ */
+static const struct { uint32_t first, last; } unsafe_ranges[] = {
+	{ 0x0000, 0x001f },   /* C0 controls */
+	{ 0x007f, 0x009f },   /* DEL, C1 controls */
+	{ 0x00a0, 0x00a0 },   /* no-break space */
+	{ 0x00ad, 0x00ad },   /* soft hyphen */
+	{ 0x034f, 0x034f },   /* combining grapheme joiner */
+	{ 0x061c, 0x061c },   /* Arabic letter mark */
+	{ 0x115f, 0x1160 },   /* Hangul fillers */
+	{ 0x1680, 0x1680 },   /* Ogham space mark */
+	{ 0x17b4, 0x17b5 },   /* Khmer inherent vowels */
+	{ 0x180b, 0x180f },   /* Mongolian variation selectors, vowel separator */
+	{ 0x2000, 0x200a },   /* en quad .. hair space */
+	{ 0x200b, 0x200f },   /* zero-width space, joiners, LRM, RLM */
+	{ 0x2028, 0x2029 },   /* line and paragraph separators */
+	{ 0x202a, 0x202e },   /* bidi embeddings and overrides */
+	{ 0x202f, 0x202f },   /* narrow no-break space */
+	{ 0x205f, 0x205f },   /* medium mathematical space */
+	{ 0x2060, 0x2065 },   /* word joiner, invisible operators, (unassigned) */
+	{ 0x2066, 0x2069 },   /* bidi isolates */
+	{ 0x206a, 0x206f },   /* deprecated format characters */
+	{ 0x3000, 0x3000 },   /* ideographic space */
+	{ 0x3164, 0x3164 },   /* Hangul filler */
+	{ 0xfe00, 0xfe0f },   /* variation selectors */
+	{ 0xfeff, 0xfeff },   /* zero-width no-break space (BOM) */
+	{ 0xffa0, 0xffa0 },   /* halfwidth Hangul filler */
+	{ 0xfff0, 0xfffb },   /* unassigned ignorables, interlinear annotation */
+	{ 0x1bca0, 0x1bca3 }, /* shorthand format controls */
+	{ 0x1d173, 0x1d17a }, /* musical symbol format controls */
+	{ 0xe0000, 0xe0fff }, /* tags, variation selectors supplement */
+};
+
+bool format__cp_unsafe(uint32_t c)
 {
-	return c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
-	       (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+	size_t lo = 0, hi = sizeof(unsafe_ranges) / sizeof(unsafe_ranges[0]);
+
+	if (c < 0x80)
+		return c < 0x20 || c == 0x7f;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c < unsafe_ranges[mid].first)
+			hi = mid;
+		else if (c > unsafe_ranges[mid].last)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
 }
 
-void format__escape(struct strbuf *sb, const uint8_t *s, size_t len)
+/*
+ * Whether text could be read as one of the table's own marks rather than
+ * as a value: NULL (a null pointer), (unreadable), (truncated) (a record
+ * cut short), or a trailing ... (a string or list cut short). Such text is
+ * quoted, so that the mark and the string that spells it differ.
+ */
+static bool looks_like_mark(const uint8_t *s, size_t len)
 {
-	bool quote = len == 0;
+	static const char *const marks[] = { "NULL", "(unreadable)", "(truncated)" };
 
+	if (len >= 3 && memcmp(s + len - 3, "...", 3) == 0)
+		return true;
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (len == strlen(marks[i]) && memcmp(s, marks[i], len) == 0)
+			return true;
+	return false;
+}
+
+/* s as one token, quoted when `quote` or when anything needs escaping. */
+static void put_token(struct strbuf *sb, const uint8_t *s, size_t len, bool quote)
+{
 	for (size_t i = 0; i < len && !quote;) {
 		uint32_t cp;
 		size_t n = format__utf8_len(s + i, len - i, &cp);
-		if (!n || cp_unsafe(cp) || cp == ' ' || cp == '"' || cp == '\\')
+		if (!n || format__cp_unsafe(cp) || cp == ' ' || cp == '"' || cp == '\\')
 			quote = true;
 		i += n ? n : 1;
 	}
@@ -84,9 +154,9 @@ void format__escape(struct strbuf *sb, const uint8_t *s, size_t len)
 		case '"': sb_puts(sb, "\\\""); break;
 		case '\\': sb_puts(sb, "\\\\"); break;
 		default:
-			if (cp < 0x80 && cp_unsafe(cp))
+			if (cp < 0x80 && format__cp_unsafe(cp))
 				sb_printf(sb, "\\x%02x", cp);
-			else if (cp_unsafe(cp))
+			else if (format__cp_unsafe(cp))
 				sb_printf(sb, "\\u{%x}", cp);
 			else
 				sb_put(sb, (const char *)s + i, n);
@@ -94,6 +164,11 @@ void format__escape(struct strbuf *sb, const uint8_t *s, size_t len)
 		i += n;
 	}
 	sb_putc(sb, '"');
+}
+
+void format__escape(struct strbuf *sb, const uint8_t *s, size_t len)
+{
+	put_token(sb, s, len, len == 0 || looks_like_mark(s, len));
 }
 
 /* A string argument's bytes without the probe's terminating NUL. */
@@ -143,10 +218,15 @@ static void put_sockaddr(struct strbuf *sb, const struct dec_arg *a)
 			if (path[0] == '\0') { /* abstract: every byte counts */
 				sb_putc(sb, '@');
 				format__escape(sb, path + 1, n - 1);
-				return;
+			} else {
+				/* bare only when absolute: a relative path could
+				 * spell an address, "@abstract" or a mark */
+				const void *nul = memchr(path, '\0', n);
+				size_t len = nul ? (size_t)((const uint8_t *)nul - path) : n;
+				put_token(sb, path, len, path[0] != '/' || looks_like_mark(path, len));
 			}
-			const void *nul = memchr(path, '\0', n);
-			format__escape(sb, path, nul ? (size_t)((const uint8_t *)nul - path) : n);
+			if (a->flags & TR_AF_TRUNC)
+				sb_puts(sb, "...");
 			return;
 		}
 	}
@@ -622,12 +702,23 @@ static void jw_u64(struct jw *w, uint64_t v)
 	sb_u64(w->sb, v);
 }
 
-/* The body of a JSON string from raw bytes: valid UTF-8 kept, controls,
- * quote and backslash escaped, each invalid byte (and NUL) replaced by
- * U+FFFD. Returns whether a replacement happened. */
-static bool jw_body(struct strbuf *sb, const uint8_t *s, size_t len)
+/* \uXXXX */
+static void jw_u16(struct strbuf *sb, uint32_t u)
 {
 	static const char hex[] = "0123456789abcdef";
+	char e[6] = { '\\', 'u', hex[(u >> 12) & 15], hex[(u >> 8) & 15], hex[(u >> 4) & 15],
+		      hex[u & 15] };
+	sb_put(sb, e, sizeof(e));
+}
+
+/* The body of a JSON string from raw bytes: valid UTF-8 kept; quote,
+ * backslash and every code point the table escapes (controls, DEL, C1,
+ * bidi controls, invisible characters: format__cp_unsafe) written as JSON
+ * escapes, which parse back to the same text but never reach a terminal
+ * raw; each invalid byte (and NUL) replaced by U+FFFD. Returns whether a
+ * replacement happened. */
+static bool jw_body(struct strbuf *sb, const uint8_t *s, size_t len)
+{
 	bool invalid = false;
 	size_t run = 0, i = 0;
 
@@ -635,7 +726,7 @@ static bool jw_body(struct strbuf *sb, const uint8_t *s, size_t len)
 		uint32_t cp;
 		size_t n;
 		uint8_t c = s[i];
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
 			i++; /* plain ASCII: copied with its run */
 			continue;
 		}
@@ -655,11 +746,14 @@ static bool jw_body(struct strbuf *sb, const uint8_t *s, size_t len)
 			case '\r': sb_put(sb, "\\r", 2); break;
 			case '\b': sb_put(sb, "\\b", 2); break;
 			case '\f': sb_put(sb, "\\f", 2); break;
-			default:
-				sb_put(sb, "\\u00", 4);
-				sb_putc(sb, hex[cp >> 4]);
-				sb_putc(sb, hex[cp & 15]);
+			default: jw_u16(sb, cp);
 			}
+		} else if (format__cp_unsafe(cp) && cp > 0xffff) {
+			cp -= 0x10000; /* a surrogate pair, as JSON spells it */
+			jw_u16(sb, 0xd800 | (cp >> 10));
+			jw_u16(sb, 0xdc00 | (cp & 0x3ff));
+		} else if (format__cp_unsafe(cp)) {
+			jw_u16(sb, cp);
 		} else {
 			sb_put(sb, (const char *)s + i, n);
 		}

@@ -37,9 +37,16 @@ void format__arg_text(struct strbuf *sb, const struct event *ev, int i,
 void format__ret_text(struct strbuf *sb, const struct event *ev);
 
 /* Bytes as a terminal-safe token: printable UTF-8 as is; control bytes,
- * invalid UTF-8, quotes and backslashes escaped; the whole token quoted when
- * anything was escaped or it holds a space, so a line always stays one line. */
+ * invalid UTF-8, quotes, backslashes and the code points of
+ * format__cp_unsafe escaped; the whole token quoted when anything was
+ * escaped, it holds a space, is empty, or reads like one of the table's
+ * marks (NULL, (unreadable), (truncated), a final ...), so a line always
+ * stays one line and a mark never stands for a string that spells it. */
 void format__escape(struct strbuf *sb, const uint8_t *s, size_t len);
+
+/* Whether code point c is escaped rather than shown: controls, DEL, C1,
+ * bidi controls, and characters shown as nothing or as a plain space. */
+bool format__cp_unsafe(uint32_t c);
 
 /* Columns a terminal gives to code point cp (0, 1 or 2). */
 int format__cp_width(uint32_t cp);

@@ -200,7 +200,9 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_MAX_TRACED %u\n", plan->max_traced);
 	sb_printf(&sb, "#define TR_RAW_FORK %d\n", plan->raw_fork ? 1 : 0);
 	sb_printf(&sb, "#define TR_USE_RINGBUF %d\n", plan->ringbuf ? 1 : 0);
-	sb_printf(&sb, "#define TR_BUF_PAGES %d\n", plan->buf_pages);
+	/* unsigned: BCC's BPF_RINGBUF_OUTPUT multiplies it by PAGE_SIZE, and
+	 * 2^31 bytes (524288 pages) overflows an int */
+	sb_printf(&sb, "#define TR_BUF_PAGES %du\n", plan->buf_pages);
 	sb_printf(&sb, "#define TR_RINGBUF_FLAGS BPF_RB_NO_WAKEUP\n");
 	sb_printf(&sb, "#define TR_SELF_PID %d\n", plan->self_pid);
 	sb_printf(&sb, "#define TR_FOLLOW_ALL_NEW %d\n", plan->follow_all_new ? 1 : 0);

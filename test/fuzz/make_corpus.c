@@ -79,6 +79,21 @@ int main(int argc, char **argv)
 	rec_long(&r, 12);
 	rec_end(&r, 0);
 	save(&r);
+	/* invisible characters, a string that spells a mark, a relative
+	 * unix socket path */
+	rec_begin(&r, "openat");
+	rec_long(&r, -100);
+	rec_str(&r, "rm\xc2\xa0-rf\xe2\x80\x80/\xe2\x81\xa6\xf3\xa0\x80\x81\xef\xbb\xbf\xc2\x85...");
+	rec_long(&r, 0);
+	rec_long(&r, 0);
+	rec_end(&r, -2);
+	save(&r);
+	rec_begin(&r, "bind");
+	rec_long(&r, 5);
+	rec_arg(&r, TR_ARG_BYTES, 0, "\1\0NULL", 6);
+	rec_long(&r, 6);
+	rec_end(&r, -2);
+	save(&r);
 	rec_begin(&r, "mmap");
 	for (int i = 0; i < 6; i++)
 		rec_long(&r, i == 2 ? 5 : i == 3 ? 0x22 : -1);

@@ -10,6 +10,11 @@
  * With "toctou N" instead, it opens one path N times while another thread
  * rewrites it byte by byte between two names of the same length, and
  * prints how many opens succeeded (only one of the names exists).
+ *
+ * With "escaping EXPECTED-FILE", it renames itself to a command name made
+ * of invisible characters (ESCAPING_COMM) and makes calls whose strings
+ * (paths, argv entries, unix socket paths) hold characters a terminal
+ * shows as nothing or as a space, or spell tracee's own marks.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,9 +24,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "expect.h"
@@ -150,12 +158,151 @@ static int toctou(int n)
 	return 0;
 }
 
+/* ---- escaping: strings that would read as something else */
+
+/* NO-BREAK SPACE and ZERO WIDTH SPACE in a command name; the test filters
+ * on it (--comm) and expects it escaped in every line */
+#define ESCAPING_COMM "tr\xc2\xa0" "esc\xe2\x80\x8b" "ape"
+
+static void invisible_paths(void)
+{
+	long r;
+
+	/* the report's example: it must not read as "rm -rf /" */
+	r = sys(syscall(SYS_openat, AT_FDCWD, "/nonexistent/rm\xc2\xa0-rf\xe2\x80\x80/", O_RDONLY));
+	expect("openat %ld AT_FDCWD \"/nonexistent/rm\\u{a0}-rf\\u{2000}/\" O_RDONLY", r);
+	/* one of each kind: C1 (NEL), spaces (U+1680, U+200A, U+205F, U+3000),
+	 * separators, zero-width and tag characters, direction marks,
+	 * an override and isolates */
+	r = sys(syscall(SYS_openat, AT_FDCWD,
+			"/nonexistent/a\xc2\x85" "b\xe1\x9a\x80" "c\xe2\x80\x8a" "d\xe2\x81\x9f"
+			"e\xe3\x80\x80" "f\xe2\x80\xa8" "g\xe2\x80\xa9" "h\xe2\x80\x8b"
+			"i\xe2\x81\xa0" "j\xef\xbb\xbf" "k\xf3\xa0\x80\x81" "l\xf3\xa0\x81\xbf"
+			"m\xe2\x80\x8e" "n\xe2\x80\x8f" "o\xd8\x9c" "p\xe2\x80\xae"
+			"q\xe2\x81\xa6" "r\xe2\x81\xa9" "s",
+			O_RDONLY));
+	expect("openat %ld AT_FDCWD \"/nonexistent/a\\u{85}b\\u{1680}c\\u{200a}d\\u{205f}"
+	       "e\\u{3000}f\\u{2028}g\\u{2029}h\\u{200b}i\\u{2060}j\\u{feff}k\\u{e0001}"
+	       "l\\u{e007f}m\\u{200e}n\\u{200f}o\\u{61c}p\\u{202e}q\\u{2066}r\\u{2069}s\" O_RDONLY",
+	       r);
+	/* their printable neighbours are shown as they are, unquoted */
+	static const char shown[] = "/nonexistent/\xc2\xa1\xe2\x80\x90\xe2\x81\xb0\xe3\x80\x81~";
+	r = sys(syscall(SYS_openat, AT_FDCWD, shown, O_RDONLY));
+	expect("openat %ld AT_FDCWD %s O_RDONLY", r, shown);
+}
+
+/* Strings that spell the table's marks, beside the marks themselves. */
+static void marks(void)
+{
+	size_t n = 3 * TR_MAX_STR;
+	char *path = malloc(n + 1);
+	long r;
+
+	r = sys(syscall(SYS_openat, AT_FDCWD, "NULL", O_RDONLY));
+	expect("openat %ld AT_FDCWD \"NULL\" O_RDONLY", r);
+	r = sys(syscall(SYS_openat, AT_FDCWD, NULL, O_RDONLY));
+	expect("openat %ld AT_FDCWD NULL O_RDONLY", r);
+	r = sys(syscall(SYS_openat, AT_FDCWD, "(unreadable)", O_RDONLY));
+	expect("openat %ld AT_FDCWD \"(unreadable)\" O_RDONLY", r);
+	r = sys(syscall(SYS_openat, AT_FDCWD, (char *)1, O_RDONLY));
+	expect("openat %ld AT_FDCWD (unreadable) O_RDONLY", r);
+	r = sys(syscall(SYS_openat, AT_FDCWD, "(truncated)", O_RDONLY));
+	expect("openat %ld AT_FDCWD \"(truncated)\" O_RDONLY", r);
+	r = sys(syscall(SYS_openat, AT_FDCWD, "/nonexistent/x...", O_RDONLY));
+	expect("openat %ld AT_FDCWD \"/nonexistent/x...\" O_RDONLY", r);
+	/* cut where the kept part itself ends in "...": quoted, then cut */
+	memset(path, 'p', n);
+	path[0] = '/';
+	memcpy(path + TR_MAX_STR - 4, "...", 3);
+	path[n] = '\0';
+	r = sys(syscall(SYS_openat, AT_FDCWD, path, O_RDONLY));
+	expect("openat %ld AT_FDCWD \"%.*s\"... O_RDONLY", r, TR_MAX_STR - 1, path);
+	memset(path + TR_MAX_STR - 4, 'p', 3);
+	r = sys(syscall(SYS_openat, AT_FDCWD, path, O_RDONLY));
+	expect("openat %ld AT_FDCWD %.*s... O_RDONLY", r, TR_MAX_STR - 1, path);
+	free(path);
+}
+
+/* argv entries go through the same escaper. */
+static void argv_entries(void)
+{
+	char *const envp[] = { NULL };
+	char *const argv[] = { "tr-x", "...", "(unreadable)", "NULL", "a\xe2\x81\xa6" "b",
+			       "c\xc2\xa0" "d", NULL };
+	long r = sys(syscall(SYS_execve, "/nonexistent/tr-esc", argv, envp));
+	expect("execve %ld /nonexistent/tr-esc [tr-x \"...\" \"(unreadable)\" \"NULL\" "
+	       "\"a\\u{2066}b\" \"c\\u{a0}d\"]",
+	       r);
+}
+
+/* bind(2) of a new socket to a unix path (abstract: `abstract` bytes
+ * after the NUL); `shown` is the address as tracee must print it. */
+static void bind_unix(const char *path, const char *abstract, size_t alen, const char *shown)
+{
+	struct sockaddr_un u = { .sun_family = AF_UNIX };
+	socklen_t len = sizeof(u);
+	long s = sys(syscall(SYS_socket, AF_UNIX, SOCK_STREAM, 0)), r;
+
+	if (abstract) {
+		memcpy(u.sun_path + 1, abstract, alen);
+		len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + alen);
+	} else {
+		snprintf(u.sun_path, sizeof(u.sun_path), "%s", path);
+	}
+	r = sys(syscall(SYS_bind, s, &u, len));
+	expect("bind %ld %ld %s %u", r, s, shown, len);
+	close((int)s);
+	if (!abstract)
+		unlink(path);
+}
+
+/* Unix socket paths: bare only when absolute. */
+static void socket_paths(void)
+{
+	char dir[] = "/tmp/tr-escape-XXXXXX", abs[128], shown[160];
+
+	if (!mkdtemp(dir) || chdir(dir) != 0)
+		exit(2);
+	bind_unix("NULL", NULL, 0, "\"NULL\"");
+	bind_unix("(unreadable)", NULL, 0, "\"(unreadable)\"");
+	bind_unix("@x", NULL, 0, "\"@x\"");
+	bind_unix("127.0.0.1:80", NULL, 0, "\"127.0.0.1:80\"");
+	bind_unix("AF_UNIX(unnamed)", NULL, 0, "\"AF_UNIX(unnamed)\"");
+	bind_unix(NULL, "x", 1, "@x");
+	bind_unix(NULL, "x...", 4, "@\"x...\"");
+	bind_unix(NULL, "tr-esc\xe2\x81\xa6", 9, "@\"tr-esc\\u{2066}\"");
+	snprintf(abs, sizeof(abs), "%s/sock", dir);
+	bind_unix(abs, NULL, 0, abs);
+	snprintf(abs, sizeof(abs), "%s/s\xc2\xa0ock", dir);
+	snprintf(shown, sizeof(shown), "\"%s/s\\u{a0}ock\"", dir);
+	bind_unix(abs, NULL, 0, shown);
+	if (chdir("/") != 0 || rmdir(dir) != 0)
+		exit(2);
+}
+
+static int escaping(const char *expected)
+{
+	out = fopen(expected, "w");
+	if (!out)
+		return 2;
+	prctl(PR_SET_NAME, ESCAPING_COMM, 0, 0, 0);
+	invisible_paths();
+	marks();
+	argv_entries();
+	socket_paths();
+	fclose(out);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "toctou") == 0)
 		return toctou(atoi(argv[2]));
+	if (argc == 3 && strcmp(argv[1], "escaping") == 0)
+		return escaping(argv[2]);
 	if (argc != 2) {
-		fprintf(stderr, "usage: %s EXPECTED-FILE | toctou N\n", argv[0]);
+		fprintf(stderr, "usage: %s EXPECTED-FILE | toctou N | escaping EXPECTED-FILE\n",
+			argv[0]);
 		return 2;
 	}
 	out = fopen(argv[1], "w");

@@ -3,7 +3,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "cli.h"
@@ -86,6 +88,116 @@ static void test_numbers(void **state)
 	assert_non_null(strstr(err, "invalid pid"));
 	assert_int_equal(parse(&cfg, "--buffer-pages", "64", NULL), 0);
 	assert_int_equal(parse(&cfg, "--buffer-pages", "100", NULL), -1);
+}
+
+/* The sizes each transport can take, for 4 KiB and 64 KiB pages: from the
+ * smallest that holds the largest record (8192 bytes and a header) to the
+ * ring buffer's 2^31 bytes (its size is a u32 power of two) and libbcc's
+ * perf mapping of page size x (pages + 1) bytes in an int. */
+static void test_buffer_pages_range(void **state)
+{
+	long min, max;
+	(void)state;
+	cli__buffer_pages_range(TRANSPORT_RINGBUF, 4096, &min, &max);
+	assert_int_equal(min, 4);
+	assert_int_equal(max, 524288);
+	cli__buffer_pages_range(TRANSPORT_PERF, 4096, &min, &max);
+	assert_int_equal(min, 4);
+	assert_int_equal(max, 262144);
+	cli__buffer_pages_range(TRANSPORT_AUTO, 4096, &min, &max);
+	assert_int_equal(min, 4);
+	assert_int_equal(max, 262144); /* auto may choose either */
+	cli__buffer_pages_range(TRANSPORT_RINGBUF, 65536, &min, &max);
+	assert_int_equal(min, 1);
+	assert_int_equal(max, 32768);
+	cli__buffer_pages_range(TRANSPORT_PERF, 65536, &min, &max);
+	assert_int_equal(max, 16384);
+}
+
+/* The edges on this machine's pages (4 KiB here): the largest value that
+ * works and the first that does not, on each side, for each transport;
+ * --transport may come before or after. */
+static void test_buffer_pages_edges(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(sysconf(_SC_PAGESIZE), 4096);
+	assert_int_equal(parse(&cfg, "--transport", "ringbuf", "--buffer-pages", "524288", NULL), 0);
+	assert_int_equal(cfg.buffer_pages, 524288);
+	assert_int_equal(parse(&cfg, "--buffer-pages", "524288", "--transport", "ringbuf", NULL), 0);
+	assert_int_equal(cfg.buffer_pages, 524288);
+	assert_int_equal(parse(&cfg, "--transport", "ringbuf", "--buffer-pages", "1048576", NULL), -1);
+	assert_string_equal(err, "--buffer-pages must be a power of two from 4 to 524288 with "
+				 "--transport ringbuf, not '1048576'");
+	assert_int_equal(parse(&cfg, "--transport", "perf", "--buffer-pages", "262144", NULL), 0);
+	assert_int_equal(cfg.buffer_pages, 262144);
+	assert_int_equal(parse(&cfg, "--buffer-pages", "524288", "--transport", "perf", NULL), -1);
+	assert_string_equal(err, "--buffer-pages must be a power of two from 4 to 262144 with "
+				 "--transport perf (pages per CPU), not '524288'");
+	assert_int_equal(parse(&cfg, "--buffer-pages", "262144", NULL), 0);
+	assert_int_equal(parse(&cfg, "--buffer-pages", "524288", NULL), -1);
+	assert_string_equal(err, "--buffer-pages must be a power of two from 4 to 262144, not "
+				 "'524288' (up to 524288 with --transport ringbuf)");
+	assert_int_equal(parse(&cfg, "--buffer-pages", "1048576", NULL), -1);
+	/* the small side: 4 pages hold the largest record, 2 do not */
+	assert_int_equal(parse(&cfg, "--transport", "perf", "--buffer-pages", "4", NULL), 0);
+	assert_int_equal(cfg.buffer_pages, 4);
+	assert_int_equal(parse(&cfg, "--transport", "ringbuf", "--buffer-pages", "4", NULL), 0);
+	assert_int_equal(parse(&cfg, "--buffer-pages", "4", NULL), 0);
+	assert_int_equal(parse(&cfg, "--buffer-pages", "2", NULL), -1);
+	assert_int_equal(parse(&cfg, "--transport", "ringbuf", "--buffer-pages", "2", NULL), -1);
+	assert_int_equal(parse(&cfg, "--transport", "perf", "--buffer-pages", "1", NULL), -1);
+	assert_int_equal(parse(&cfg, "--buffer-pages", "0", NULL), -1);
+	assert_int_equal(parse(&cfg, "--buffer-pages", "-4", NULL), -1);
+	assert_int_equal(parse(&cfg, "--buffer-pages", "4x", NULL), -1);
+	assert_int_equal(parse(&cfg, "--buffer-pages", "4294967296", NULL), -1);
+	assert_non_null(strstr(err, "from 4 to 262144"));
+}
+
+/* An event list that leaves nothing selected is a usage error. */
+static void test_events_none_selected(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, "-e", "!all", NULL), -1);
+	assert_string_equal(err, "-e selects no event: its exclusions remove every one it names");
+	assert_int_equal(parse(&cfg, "-e", "openat,!openat", NULL), -1);
+	assert_int_equal(parse(&cfg, "-e", "openat", "-e", "!openat", NULL), -1);
+	assert_int_equal(parse(&cfg, "-e", "net,!net", NULL), -1);
+	assert_int_equal(parse(&cfg, "-e", "!all,openat", NULL), 0);
+	assert_int_equal(nsel(&cfg), 1);
+	assert_int_equal(parse(&cfg, "-e", "openat,!openat,close", NULL), 0);
+	assert_int_equal(nsel(&cfg), 1);
+}
+
+/* A value given to an option that takes none names that option. */
+static void test_option_without_value(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, "--json=1", NULL), -1);
+	assert_string_equal(err, "option '--json' takes no value (given '1')");
+	assert_int_equal(parse(&cfg, "--wide=3", NULL), -1);
+	assert_string_equal(err, "option '--wide' takes no value (given '3')");
+	assert_int_equal(parse(&cfg, "--js=", NULL), -1); /* an abbreviation */
+	assert_string_equal(err, "option '--json' takes no value (given '')");
+	/* every option without a value: long-only ones have no letter to show */
+	for (const char *const *o = (const char *const[]){ "help", "version", "container-id",
+							    "failed", "summary", "json",
+							    "kernel-info", "wide", "strict",
+							    "exec-env", NULL };
+	     *o; o++) {
+		char arg[64], want[128];
+		snprintf(arg, sizeof(arg), "--%s=x", *o);
+		snprintf(want, sizeof(want), "option '--%s' takes no value (given 'x')", *o);
+		assert_int_equal(parse(&cfg, arg, NULL), -1);
+		assert_string_equal(err, want);
+	}
+	/* still: unknown options, short and long */
+	assert_int_equal(parse(&cfg, "--bogus=1", NULL), -1);
+	assert_string_equal(err, "unknown option '--bogus=1'");
+	assert_int_equal(parse(&cfg, "-jz", NULL), -1);
+	assert_string_equal(err, "unknown option '-z'");
 }
 
 static void test_errors(void **state)
@@ -188,6 +300,10 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_buffer_pages_range),
+		cmocka_unit_test(test_buffer_pages_edges),
+		cmocka_unit_test(test_events_none_selected),
+		cmocka_unit_test(test_option_without_value),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_container_options),
 		cmocka_unit_test(test_filters),

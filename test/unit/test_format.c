@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 #include <cjson/cJSON.h>
@@ -96,6 +97,363 @@ static void test_escape(void **state)
 	ESC("", "\"\"");
 #undef ESC
 	sb_free(&sb);
+}
+
+/* ---- what the table escapes, code point by code point */
+
+/* The code points shown escaped, written out here apart from format.c so
+ * that a range dropped there (or here) fails: controls, DEL, C1, bidi
+ * controls, Unicode's spaces other than ' ', its line and paragraph
+ * separators and its default-ignorable (invisible) characters. */
+static const struct { uint32_t first, last; } escaped_ranges[] = {
+	{ 0x0000, 0x001f }, { 0x007f, 0x009f },   /* C0; DEL and C1 */
+	{ 0x00a0, 0x00a0 }, { 0x00ad, 0x00ad },   /* no-break space, soft hyphen */
+	{ 0x034f, 0x034f }, { 0x061c, 0x061c },   /* grapheme joiner, Arabic letter mark */
+	{ 0x115f, 0x1160 }, { 0x1680, 0x1680 },   /* Hangul fillers, Ogham space */
+	{ 0x17b4, 0x17b5 }, { 0x180b, 0x180f },   /* Khmer, Mongolian selectors */
+	{ 0x2000, 0x200a }, { 0x200b, 0x200f },   /* spaces; zero-width, LRM, RLM */
+	{ 0x2028, 0x2029 }, { 0x202a, 0x202e },   /* separators; embeddings, overrides */
+	{ 0x202f, 0x202f }, { 0x205f, 0x205f },   /* narrow no-break, math space */
+	{ 0x2060, 0x2065 }, { 0x2066, 0x2069 },   /* word joiner..; isolates */
+	{ 0x206a, 0x206f }, { 0x3000, 0x3000 },   /* deprecated formats, ideographic space */
+	{ 0x3164, 0x3164 }, { 0xfe00, 0xfe0f },   /* Hangul filler, variation selectors */
+	{ 0xfeff, 0xfeff }, { 0xffa0, 0xffa0 },   /* BOM, halfwidth filler */
+	{ 0xfff0, 0xfffb }, { 0x1bca0, 0x1bca3 }, /* annotation; shorthand controls */
+	{ 0x1d173, 0x1d17a },                     /* musical format controls */
+	{ 0xe0000, 0xe0fff },                     /* tags, variation selectors supplement */
+};
+#define NRANGES (sizeof(escaped_ranges) / sizeof(escaped_ranges[0]))
+
+static bool in_escaped_range(uint32_t cp)
+{
+	for (size_t i = 0; i < NRANGES; i++)
+		if (cp >= escaped_ranges[i].first && cp <= escaped_ranges[i].last)
+			return true;
+	return false;
+}
+
+static size_t utf8_put(uint8_t *o, uint32_t cp)
+{
+	if (cp < 0x80)
+		return o[0] = (uint8_t)cp, 1;
+	if (cp < 0x800)
+		return o[0] = (uint8_t)(0xc0 | cp >> 6), o[1] = (uint8_t)(0x80 | (cp & 0x3f)), 2;
+	if (cp < 0x10000) {
+		o[0] = (uint8_t)(0xe0 | cp >> 12);
+		o[1] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (uint8_t)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (uint8_t)(0xf0 | cp >> 18);
+	o[1] = (uint8_t)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (uint8_t)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (uint8_t)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* "a<cp>b" through the escaper: whether cp came out escaped; the exact
+ * form of the escape is checked too. */
+static bool shown_escaped(uint32_t cp)
+{
+	static struct strbuf sb;
+	uint8_t in[8] = { 'a' };
+	char want[32];
+	size_t n = 1 + utf8_put(in + 1, cp);
+
+	in[n++] = 'b';
+	sb_reset(&sb);
+	format__escape(&sb, in, n);
+	if (sb.len == n && memcmp(sb.buf, in, n) == 0)
+		return false;
+	if (cp == ' ' || cp == '"' || cp == '\\') { /* quoted, not escaped */
+		snprintf(want, sizeof(want), "\"a%s%cb\"", cp == ' ' ? "" : "\\", cp);
+		assert_string_equal(sb.buf, want);
+		return false;
+	}
+	if (cp >= 0x80)
+		snprintf(want, sizeof(want), "\"a\\u{%x}b\"", cp);
+	else if (cp == '\n' || cp == '\t' || cp == '\r' || cp == 033)
+		snprintf(want, sizeof(want), "\"a\\%cb\"", cp == '\n' ? 'n' : cp == '\t' ? 't'
+							     : cp == '\r' ? 'r' : 'e');
+	else
+		snprintf(want, sizeof(want), "\"a\\x%02xb\"", cp);
+	assert_string_equal(sb.buf, want);
+	return true;
+}
+
+static void test_escape_ranges(void **state)
+{
+	struct strbuf sb = { 0 };
+	(void)state;
+	/* each range: its first and last code points escaped, and the ones
+	 * just outside shown as they are (unless another range holds them) */
+	for (size_t i = 0; i < NRANGES; i++) {
+		uint32_t f = escaped_ranges[i].first, l = escaped_ranges[i].last;
+		if (!shown_escaped(f) || !shown_escaped(l))
+			fail_msg("U+%04X..U+%04X: its ends are not escaped", f, l);
+		if (f > 0 && !in_escaped_range(f - 1) && shown_escaped(f - 1))
+			fail_msg("U+%04X, before U+%04X..U+%04X, is escaped", f - 1, f, l);
+		if (!in_escaped_range(l + 1) && shown_escaped(l + 1))
+			fail_msg("U+%04X, after U+%04X..U+%04X, is escaped", l + 1, f, l);
+	}
+	/* and every code point: escaped exactly when listed above (the
+	 * space, the quote and the backslash are quoted, not escaped) */
+	for (uint32_t cp = 0; cp <= 0x10ffff; cp++) {
+		if ((cp >= 0xd800 && cp <= 0xdfff) || cp == ' ' || cp == '"' || cp == '\\')
+			continue;
+		if (shown_escaped(cp) != in_escaped_range(cp))
+			fail_msg("U+%04X is %sescaped", cp, in_escaped_range(cp) ? "not " : "");
+	}
+	/* the example of the report: no longer "rm -rf /" on a terminal */
+	format__escape(&sb, (const uint8_t *)"rm\xc2\xa0-rf\xe2\x80\x80/", 11);
+	assert_string_equal(sb.buf, "\"rm\\u{a0}-rf\\u{2000}/\"");
+	sb_reset(&sb);
+	format__escape(&sb, (const uint8_t *)"x\xf3\xa0\x80\x81y", 6); /* LANGUAGE TAG */
+	assert_string_equal(sb.buf, "\"x\\u{e0001}y\"");
+	sb_free(&sb);
+}
+
+/* What a terminal shows as nothing is escaped: every code point counted 0
+ * columns wide is escaped, but for the combining marks, which change the
+ * character before them visibly. */
+static void test_zero_width_is_escaped(void **state)
+{
+	(void)state;
+	for (uint32_t cp = 0x20; cp <= 0x10ffff; cp++) {
+		if ((cp >= 0xd800 && cp <= 0xdfff) || format__cp_width(cp) != 0)
+			continue;
+		if (cp >= 0x300 && cp <= 0x36f)
+			continue;
+		if (!shown_escaped(cp))
+			fail_msg("U+%04X is 0 columns wide and shown raw", cp);
+	}
+}
+
+/* ---- the table's marks and the strings that spell them */
+
+static char *openat_path(uint8_t flags, const char *path)
+{
+	struct rec r;
+	rec_begin(&r, "openat");
+	rec_long(&r, -100);
+	if (flags & (TR_AF_NULL | TR_AF_FAULT))
+		rec_arg(&r, TR_ARG_STR, flags, "", 0);
+	else
+		rec_arg(&r, TR_ARG_STR, flags, path, strlen(path) + 1);
+	rec_long(&r, 0);
+	rec_long(&r, 0);
+	rec_end(&r, -2);
+	return table(&r);
+}
+
+static char *json_of(struct rec *r)
+{
+	static struct strbuf sb;
+	struct event ev;
+	sb_reset(&sb);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_true(format__json_line(&sb, &ev, &fc));
+	return sb.buf;
+}
+
+/* The JSON of one argument: its value and its arg_flags, as one text. */
+static char *json_arg(struct rec *r, const char *name)
+{
+	static char out[512];
+	cJSON *j = cJSON_Parse(json_of(r));
+	cJSON *flags = cJSON_GetObjectItem(j, "arg_flags");
+	char *v, *f;
+	assert_non_null(j);
+	v = cJSON_PrintUnformatted(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "args"), name));
+	f = flags ? cJSON_PrintUnformatted(cJSON_GetObjectItem(flags, name)) : NULL;
+	snprintf(out, sizeof(out), "%s %s", v, f ? f : "-");
+	cJSON_free(v);
+	cJSON_free(f);
+	cJSON_Delete(j);
+	return out;
+}
+
+static void test_marks_and_strings(void **state)
+{
+	static const struct { uint8_t flags; const char *path, *table, *json; } c[] = {
+		{ TR_AF_TRUNC, "abc", "abc...", "\"abc\" [\"truncated\"]" },
+		{ 0, "abc...", "\"abc...\"", "\"abc...\" -" },
+		{ TR_AF_TRUNC, "abc...", "\"abc...\"...", "\"abc...\" [\"truncated\"]" },
+		{ 0, "...", "\"...\"", "\"...\" -" },
+		{ TR_AF_NULL, NULL, "NULL", "null [\"null\"]" },
+		{ 0, "NULL", "\"NULL\"", "\"NULL\" -" },
+		{ TR_AF_FAULT, NULL, "(unreadable)", "null [\"unreadable\"]" },
+		{ 0, "(unreadable)", "\"(unreadable)\"", "\"(unreadable)\" -" },
+		{ 0, "(truncated)", "\"(truncated)\"", "\"(truncated)\" -" },
+		/* not marks: shown as they are */
+		{ 0, "null", "null", "\"null\" -" },
+		{ 0, "NULL.", "NULL.", "\"NULL.\" -" },
+		{ 0, "a..b", "a..b", "\"a..b\" -" },
+	};
+	char want[128];
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct rec r;
+		snprintf(want, sizeof(want), " AT_FDCWD %s O_RDONLY\n", c[i].table);
+		if (!strstr(openat_path(c[i].flags, c[i].path), want))
+			fail_msg("%s: %s", want, openat_path(c[i].flags, c[i].path));
+		rec_begin(&r, "openat");
+		rec_long(&r, -100);
+		if (c[i].path)
+			rec_arg(&r, TR_ARG_STR, c[i].flags, c[i].path, strlen(c[i].path) + 1);
+		else
+			rec_arg(&r, TR_ARG_STR, c[i].flags, "", 0);
+		rec_long(&r, 0);
+		rec_long(&r, 0);
+		rec_end(&r, -2);
+		assert_string_equal(json_arg(&r, "pathname"), c[i].json);
+	}
+	/* the keys arg_flags and args_raw also use for comm and uts_name are
+	 * not the name of any argument */
+	for (size_t i = 0; i < event_count; i++)
+		for (int k = 0; k < event_table[i].nparams; k++) {
+			assert_string_not_equal(event_table[i].params[k].name, "comm");
+			assert_string_not_equal(event_table[i].params[k].name, "uts_name");
+		}
+}
+
+/* argv entries share the escaper: an entry that spells a mark is quoted,
+ * one with an invisible character escaped. */
+static void test_argv_marks(void **state)
+{
+	struct rec r;
+	static const uint8_t faulted[] = { 1, 0, 1, 0, 'x' }; /* one entry, then a fault */
+	static const char blob[] = "x\0...\0(unreadable)\0NULL\0a\xe2\x81\xa6" "b\0";
+	(void)state;
+	rec_begin(&r, "execve");
+	rec_str(&r, "/bin/x");
+	rec_arg(&r, TR_ARG_ARGBLOB, 0, blob, sizeof(blob) - 1);
+	rec_end(&r, -2);
+	assert_non_null(strstr(table(&r), " /bin/x [x \"...\" \"(unreadable)\" \"NULL\" "
+					  "\"a\\u{2066}b\"]\n"));
+	assert_string_equal(json_arg(&r, "argv"),
+			    "[\"x\",\"...\",\"(unreadable)\",\"NULL\",\"a\xe2\x81\xa6" "b\"] -");
+	assert_non_null(strstr(json_of(&r), "\"a\\u2066b\"]"));
+	rec_begin(&r, "execve");
+	rec_str(&r, "/bin/x");
+	rec_arg(&r, TR_ARG_ARGBLOB, TR_AF_MORE, "x\0", 2);
+	rec_end(&r, -2);
+	assert_non_null(strstr(table(&r), " /bin/x [x ...]\n"));
+	assert_string_equal(json_arg(&r, "argv"), "[\"x\"] [\"more\"]");
+	rec_begin(&r, "execve");
+	rec_str(&r, "/bin/x");
+	rec_arg(&r, TR_ARG_ARGV, TR_AF_FAULT, faulted, sizeof(faulted));
+	rec_end(&r, -14);
+	assert_non_null(strstr(table(&r), " /bin/x [x (unreadable)]\n"));
+	assert_string_equal(json_arg(&r, "argv"), "[\"x\"] [\"unreadable\"]");
+	rec_begin(&r, "execve");
+	rec_str(&r, "/bin/x");
+	rec_arg(&r, TR_ARG_ARGV, TR_AF_NULL, "\0", 2); /* no entries */
+	rec_end(&r, -14);
+	assert_non_null(strstr(table(&r), " /bin/x NULL\n"));
+	assert_string_equal(json_arg(&r, "argv"), "null [\"null\"]");
+}
+
+/* bind(3, addr, len) with addr as given */
+static struct rec *bind_rec(uint8_t flags, const void *sa, size_t n)
+{
+	static struct rec r;
+	rec_begin(&r, "bind");
+	rec_long(&r, 3);
+	rec_arg(&r, TR_ARG_BYTES, flags, sa, n);
+	rec_long(&r, (int64_t)n);
+	rec_end(&r, -2);
+	return &r;
+}
+
+/* A unix socket path is bare only when absolute: a relative one could spell
+ * a mark, an abstract name or another family's address. */
+static void test_unix_path_marks(void **state)
+{
+	static const struct { uint8_t flags; const char *sa; size_t n; const char *table, *json; } c[] = {
+		{ 0, "\1\0/run/x.sock", 14, "/run/x.sock", "{\"family\":\"AF_UNIX\",\"path\":\"/run/x.sock\"} -" },
+		{ 0, "\1\0/run/x.sock\0junk", 19, "/run/x.sock", "{\"family\":\"AF_UNIX\",\"path\":\"/run/x.sock\"} -" },
+		{ 0, "\1\0sock", 6, "\"sock\"", "{\"family\":\"AF_UNIX\",\"path\":\"sock\"} -" },
+		{ 0, "\1\0NULL", 6, "\"NULL\"", "{\"family\":\"AF_UNIX\",\"path\":\"NULL\"} -" },
+		{ TR_AF_NULL, "", 0, "NULL", "null [\"null\"]" },
+		{ 0, "\1\0(unreadable)", 14, "\"(unreadable)\"",
+		  "{\"family\":\"AF_UNIX\",\"path\":\"(unreadable)\"} -" },
+		{ TR_AF_FAULT, "", 0, "(unreadable)", "null [\"unreadable\"]" },
+		{ 0, "\1\0@x", 4, "\"@x\"", "{\"family\":\"AF_UNIX\",\"path\":\"@x\"} -" },
+		{ 0, "\1\0\0x", 4, "@x", "{\"family\":\"AF_UNIX\",\"abstract\":\"x\"} -" },
+		{ 0, "\1\0\0x...", 7, "@\"x...\"", "{\"family\":\"AF_UNIX\",\"abstract\":\"x...\"} -" },
+		{ TR_AF_TRUNC, "\1\0\0x", 4, "@x...",
+		  "{\"family\":\"AF_UNIX\",\"abstract\":\"x\"} [\"truncated\"]" },
+		{ 0, "\1\0""127.0.0.1:80", 14, "\"127.0.0.1:80\"",
+		  "{\"family\":\"AF_UNIX\",\"path\":\"127.0.0.1:80\"} -" },
+		{ 0, "\2\0\0\x50\x7f\0\0\1", 8, "127.0.0.1:80",
+		  "{\"family\":\"AF_INET\",\"address\":\"127.0.0.1\",\"port\":80} -" },
+		{ 0, "\1\0AF_UNIX(unnamed)", 18, "\"AF_UNIX(unnamed)\"",
+		  "{\"family\":\"AF_UNIX\",\"path\":\"AF_UNIX(unnamed)\"} -" },
+		{ 0, "\1\0", 2, "AF_UNIX(unnamed)", "{\"family\":\"AF_UNIX\"} -" },
+		{ 0, "\1\0/x\xc2\xa0y", 7, "\"/x\\u{a0}y\"", "{\"family\":\"AF_UNIX\",\"path\":\"/x\xc2\xa0y\"} -" },
+	};
+	char want[128];
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		struct rec *r = bind_rec(c[i].flags, c[i].sa, c[i].n);
+		snprintf(want, sizeof(want), " -2           3 %s %zu\n", c[i].table, c[i].n);
+		if (!strstr(table(r), want))
+			fail_msg("want '%s', got '%s'", want, table(r));
+		assert_string_equal(json_arg(r, "addr"), c[i].json);
+	}
+	/* (json_arg prints what it parsed back: the line itself escapes) */
+	assert_non_null(strstr(json_of(bind_rec(0, "\1\0/x\xc2\xa0y", 7)), "\"path\":\"/x\\u00a0y\""));
+	assert_non_null(strstr(json_of(bind_rec(0, "\1\0\0\xe2\x80\xae", 6)), "\"abstract\":\"\\u202e\""));
+}
+
+/* JSON escapes what the table escapes: the value parses back unchanged,
+ * and no such code point reaches the line raw. */
+static void test_json_escapes(void **state)
+{
+	static const char path[] = "a\x7f b\xc2\x80 \xc2\x9f \xc2\xa0 \xe2\x80\x8b \xe2\x81\xa6 "
+				   "\xe2\x81\xa9 \xef\xbb\xbf \xf3\xa0\x80\x81 \xf3\xa0\xbf\xbf "
+				   "~\xc2\xa1\xe2\x80\x90\xe2\x81\xb0";
+	struct rec r;
+	char *line;
+	cJSON *j;
+	(void)state;
+	rec_begin(&r, "openat");
+	rec_long(&r, -100);
+	rec_str(&r, path);
+	rec_long(&r, 0);
+	rec_long(&r, 0);
+	rec_end(&r, -2);
+	line = json_of(&r);
+	assert_non_null(strstr(line, "\"pathname\":\"a\\u007f b\\u0080 \\u009f \\u00a0 \\u200b "
+				     "\\u2066 \\u2069 \\ufeff \\udb40\\udc01 \\udb43\\udfff "
+				     "~\xc2\xa1\xe2\x80\x90\xe2\x81\xb0\""));
+	j = cJSON_Parse(line);
+	assert_non_null(j);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "args"), "pathname")->valuestring,
+			    path);
+	assert_null(cJSON_GetObjectItem(j, "arg_flags")); /* valid UTF-8: nothing to flag */
+	cJSON_Delete(j);
+	/* every range's ends, in JSON too */
+	for (size_t i = 0; i < NRANGES; i++) {
+		uint32_t ends[2] = { escaped_ranges[i].first, escaped_ranges[i].last };
+		for (int k = 0; k < 2; k++) {
+			uint8_t s[8] = { 'a' };
+			size_t n = 1 + utf8_put(s + 1, ends[k]);
+			s[n] = '\0';
+			if (ends[k] == 0)
+				continue; /* NUL ends the string */
+			rec_begin(&r, "openat");
+			rec_long(&r, -100);
+			rec_arg(&r, TR_ARG_STR, 0, s, n + 1);
+			rec_long(&r, 0);
+			rec_long(&r, 0);
+			rec_end(&r, -2);
+			line = json_of(&r);
+			if (strstr(line, (const char *)s) || !strstr(line, "\"pathname\":\"a\\"))
+				fail_msg("U+%04X is raw in %s", ends[k], line);
+		}
+	}
 }
 
 static void test_hostile_args(void **state)
@@ -361,6 +719,12 @@ int main(void)
 		cmocka_unit_test(test_seed_line),
 		cmocka_unit_test(test_no_args_no_trailing_space),
 		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_escape_ranges),
+		cmocka_unit_test(test_zero_width_is_escaped),
+		cmocka_unit_test(test_marks_and_strings),
+		cmocka_unit_test(test_argv_marks),
+		cmocka_unit_test(test_unix_path_marks),
+		cmocka_unit_test(test_json_escapes),
 		cmocka_unit_test(test_hostile_args),
 		cmocka_unit_test(test_commit_creds),
 		cmocka_unit_test(test_max_args),
