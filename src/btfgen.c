@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "strbuf.h"
+#include "trust.h"
 
 /* Bump when the generated tree changes shape, so caches are rebuilt. */
 #define BTFGEN_LAYOUT 8
@@ -216,18 +217,22 @@ out:
 	return ret;
 }
 
+/* Mode 0644 whatever the umask: the tree is checked as others' would be. */
 static int write_file(const char *dir, const char *rel, const char *text)
 {
 	char path[4096];
-	FILE *f;
+	size_t n = strlen(text);
+	int fd, ret = 0;
+
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	f = fopen(path, "w");
-	if (!f)
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
 		return -errno;
-	fputs(text, f);
-	if (fclose(f) != 0)
-		return -errno;
-	return 0;
+	if (fchmod(fd, 0644) != 0 || write(fd, text, n) != (ssize_t)n)
+		ret = errno ? -errno : -EIO;
+	if (close(fd) != 0 && !ret)
+		ret = -errno;
+	return ret;
 }
 
 static int mkdirs(const char *dir, const char *rel)
@@ -244,7 +249,7 @@ static int mkdirs(const char *dir, const char *rel)
 	}
 	if (mkdir(path, 0755) != 0 && errno != EEXIST)
 		return -errno;
-	return 0;
+	return chmod(path, 0755) == 0 ? 0 : -errno;
 }
 
 /* Link every entry of `src` into `dir`/`rel`, except `skip`. */
@@ -307,19 +312,20 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
 	return 0;
 }
 
-/* Trees of this kernel release built by another layout version, or for an
- * earlier build of the same release, are stale once a new one is in place. */
-static void prune_stale(const char *cache_root, const char *release, const char *keep)
+/* Trees named `prefix`-KEY (the kernel release, or kheaders-RELEASE)
+ * built by another layout version, or for an earlier build of the same
+ * release, are stale once a new one is in place. */
+static void prune_stale(const char *cache_root, const char *prefix, const char *keep)
 {
 	char path[4096];
-	size_t rl = strlen(release);
+	size_t pl = strlen(prefix);
 	DIR *d = opendir(cache_root);
 	struct dirent *de;
 
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, release, rl) != 0 || de->d_name[rl] != '-')
+		if (strncmp(de->d_name, prefix, pl) != 0 || de->d_name[pl] != '-')
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", cache_root, de->d_name);
 		if (strcmp(path, keep) != 0)
@@ -338,12 +344,21 @@ static unsigned long hash_str(unsigned long h, const char *s)
 /*
  * What is compiled into the probes comes from the cache: it must be ours
  * alone. A directory, not a symbolic link, owned by us, that nobody else
- * may write (a --cache-dir in a shared directory such as /tmp included).
+ * may write (a --cache-dir in a shared directory such as /tmp included),
+ * on a path nobody else can change (trust.h): a user who owns a directory
+ * above it could otherwise rename another tree into its place between
+ * this check and the compile.
  */
 static int check_private_dir(const char *dir, char *err, size_t errlen)
 {
+	char why[1024];
 	struct stat st;
+	int ret;
 
+	if ((ret = trust__path(dir, geteuid(), 0, NULL, 0, why, sizeof(why))) < 0) {
+		errf(err, errlen, "refusing cache directory %s: %s", dir, why);
+		return ret;
+	}
 	if (lstat(dir, &st) != 0) {
 		errf(err, errlen, "cannot use cache directory %s: %s", dir, strerror(errno));
 		return -errno;
@@ -367,6 +382,25 @@ static int check_private_dir(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
+/* The cache's root, made when missing: refused before anything is made in
+ * a place others control, and after, unless it is ours alone. */
+static int cache_ready(const char *cache_root, char *err, size_t errlen)
+{
+	char why[1024];
+	int ret = trust__path(cache_root, geteuid(), TRUST_MAY_BE_MISSING, NULL, 0, why,
+			      sizeof(why));
+
+	if (ret < 0) {
+		errf(err, errlen, "refusing cache directory %s: %s", cache_root, why);
+		return ret;
+	}
+	if (mkdir(cache_root, 0700) != 0 && errno != EEXIST) {
+		errf(err, errlen, "cannot create %s: %s", cache_root, strerror(errno));
+		return -errno;
+	}
+	return check_private_dir(cache_root, err, errlen);
+}
+
 int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, char *tree,
 		 size_t treelen, char *err, size_t errlen)
 {
@@ -386,11 +420,7 @@ int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, ch
 	h = hash_str(h, buf);
 	snprintf(key, sizeof(key), "%016lx", h);
 	snprintf(tree, treelen, "%s/%s-%s", cache_root, u.release, key);
-	if (mkdir(cache_root, 0700) != 0 && errno != EEXIST) {
-		errf(err, errlen, "cannot create %s: %s", cache_root, strerror(errno));
-		return -errno;
-	}
-	if ((ret = check_private_dir(cache_root, err, errlen)) < 0)
+	if ((ret = cache_ready(cache_root, err, errlen)) < 0)
 		return ret;
 	snprintf(tmp, sizeof(tmp), "%s/include/tracee/kernel_types.h", tree);
 	if (access(tmp, R_OK) == 0) {
@@ -460,3 +490,4 @@ out:
 	free(proj);
 	return ret;
 }
+

@@ -24,6 +24,7 @@
 
 #include "btfgen.h"
 #include "events.h"
+#include "trust.h"
 #include <linux/types.h>
 
 #include "tracee_wire.h"
@@ -472,14 +473,26 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		progress(pr, "generating kernel types from BTF", 0, 0);
 		ret = btfgen__tree(cfg->cache_dir, "/sys/kernel/btf/vmlinux", ki->version,
 				   l->header_tree, sizeof(l->header_tree), err, errlen);
-		if (ret < 0)
-			return ret;
-		l->header_tree_cached = ret == 1;
-		setenv("BCC_KERNEL_SOURCE", l->header_tree, 1);
 		l->plan.kernel_types = "tracee/kernel_types.h";
 		break;
 	default:
+		ret = 0;
 		break;
+	}
+	if (ret < 0)
+		return ret;
+	if (ki->headers == HDR_BTF) {
+		/* what is in the cache is checked before every compile */
+		char why[1024];
+		double t0 = now_s();
+		l->header_tree_cached = ret == 1;
+		ret = trust__tree(l->header_tree, geteuid(), &l->header_count, why, sizeof(why));
+		l->header_check_s = now_s() - t0;
+		if (ret < 0) {
+			errf(err, errlen, "refusing the header tree %s: %s", l->header_tree, why);
+			return ret;
+		}
+		setenv("BCC_KERNEL_SOURCE", l->header_tree, 1);
 	}
 
 	text = probegen__text(cfg, ki, &l->plan);

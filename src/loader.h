@@ -12,6 +12,7 @@
 #include "config.h"
 #include "kernel.h"
 #include "probegen.h"
+#include "trust.h"
 
 #define LOADER_MAX_LINKS 160
 #define LOADER_MAX_PROGS (4 * CFG_MAX_EVENTS + 16)
@@ -69,7 +70,9 @@ struct loader {
 	int container_pidns_fd; /* container mode: followed containers */
 	double compile_s, load_s;
 	bool header_tree_cached;
-	char header_tree[4096];
+	char header_tree[4096]; /* a tree in the cache (BTF, kheaders), or "" */
+	struct trust_count header_count; /* what checking it looked at */
+	double header_check_s;
 };
 
 /* Start-up progress for a terminal: a step, with `done` of `total` when
