@@ -482,7 +482,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	if (ret < 0)
 		return ret;
 	if (ki->headers == HDR_BTF) {
-		/* what is in the cache is checked before every compile */
+		/* what is in the cache is checked like any other tree */
 		char why[1024];
 		double t0 = now_s();
 		l->header_tree_cached = ret == 1;

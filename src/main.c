@@ -32,6 +32,7 @@
 #include "decode.h"
 #include "events.h"
 #include "format.h"
+#include "headers.h"
 #include "kernel.h"
 #include "loader.h"
 #include "reader.h"
@@ -202,7 +203,8 @@ static void print_version(struct app *a)
 
 	printf("tracee %s\n", TRACEE_VERSION);
 	printf("libbcc %s, libbpf %s\n", LIBBCC_VERSION, libbpf_version_string());
-	if (!have_privileges() || kernel__probe(ki, false, err, sizeof(err)) < 0) {
+	if (!have_privileges() || kernel__probe(ki, false, err, sizeof(err)) < 0 ||
+	    headers__find(ki, a->cfg.headers, err, sizeof(err)) < 0) {
 		struct utsname u;
 		uname(&u);
 		printf("kernel %s: BTF %s; %s\n", u.release,
@@ -228,8 +230,11 @@ static void print_kernel_info(const struct app *a)
 
 	printf("kernel:          %s\n", ki->release);
 	printf("tracefs:         %s%s\n", ki->tracefs, ki->mounted_tracefs ? " (mounted by tracee)" : "");
-	printf("headers:         %s%s%s\n", kernel__header_source_name(ki->headers),
-	       ki->header_path[0] ? " at " : "", ki->header_path);
+	printf("headers:         %s%s%s%s%s\n", kernel__header_source_name(ki->headers),
+	       ki->header_path[0] ? " at " : "", ki->header_path,
+	       ki->header_other[0] ? " and " : "", ki->header_other);
+	if (ki->header_note[0])
+		printf("                 (%s)\n", ki->header_note);
 	printf("BTF:             %s\n", ki->btf ? "yes (/sys/kernel/btf/vmlinux)" : "no");
 	printf("kprobes:         %s%s%s\n", ki->kprobes ? "yes" : "no",
 	       ki->kprobe_prefix[0] ? ", syscall functions named " : "", ki->kprobe_prefix);
@@ -413,10 +418,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	a->stderr_tty = isatty(STDERR_FILENO);
-	if (kernel__probe(&a->ki, true, err, sizeof(err)) < 0) {
+	if (kernel__probe(&a->ki, true, err, sizeof(err)) < 0 ||
+	    headers__find(&a->ki, a->cfg.headers, err, sizeof(err)) < 0) {
 		fprintf(stderr, "tracee: %s\n", err);
 		return 1;
 	}
+	if (a->ki.header_note[0] && !a->cfg.kernel_info)
+		fprintf(stderr, "tracee: %s\n", a->ki.header_note);
 	if (a->ki.mounted_tracefs)
 		fprintf(stderr, "tracee: mounted tracefs on /sys/kernel/tracing\n");
 	if (a->ki.mounted_debugfs)

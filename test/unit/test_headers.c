@@ -1,6 +1,7 @@
 /* The header trees' checks: the trust rule for one entry, paths and
  * whole trees on a real file system (built here, owned by whoever runs
- * the test); and the probe text's map declarations, which must come
+ * the test), which tree libbcc reads, what a complete tree holds, the
+ * package to name; and the probe text's map declarations, which must come
  * before any code for a failed compile not to crash libbcc. */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include <cmocka.h>
 
 #include "events.h"
+#include "headers.h"
 #include "probegen.h"
 #include "trust.h"
 
@@ -237,6 +239,79 @@ static void test_tree(void **state)
 	assert_int_equal(tree_of("t/include/linux", NULL), 0);
 }
 
+static void test_libbcc_trees(void **state)
+{
+	char cwd[256], other[256];
+	(void)state;
+	headers__libbcc_trees("/lib/modules/R", true, true, NULL, cwd, sizeof(cwd), other,
+			      sizeof(other));
+	assert_string_equal(cwd, "/lib/modules/R/source");
+	assert_string_equal(other, "/lib/modules/R/build");
+	/* the split tree without its source: build alone, as libbcc does */
+	headers__libbcc_trees("/lib/modules/R", true, false, NULL, cwd, sizeof(cwd), other,
+			      sizeof(other));
+	assert_string_equal(cwd, "/lib/modules/R/build");
+	assert_string_equal(other, "");
+	headers__libbcc_trees("/lib/modules/R", true, false, "mine", cwd, sizeof(cwd), other,
+			      sizeof(other));
+	assert_string_equal(cwd, "/lib/modules/R/mine");
+	headers__libbcc_trees("/lib/modules/R", false, true, NULL, cwd, sizeof(cwd), other,
+			      sizeof(other));
+	assert_string_equal(cwd, "/lib/modules/R/build");
+}
+
+static void test_complete(void **state)
+{
+	const char *missing = NULL;
+	(void)state;
+	make("build/", 0755);
+	make("build/include/", 0755);
+	make("build/include/generated/", 0755);
+	make("build/include/generated/autoconf.h", 0644);
+	make("common/", 0755);
+	make("common/include/", 0755);
+	make("common/include/linux/", 0755);
+	/* Debian's flavour tree alone: no kconfig.h */
+	assert_int_equal(headers__complete(at("build"), at("build"), &missing), -ENOENT);
+	assert_string_equal(missing, "include/linux/kconfig.h");
+	make("common/include/linux/kconfig.h", 0644);
+	assert_int_equal(headers__complete(at("common"), at("build"), &missing), 0);
+	/* the common tree alone: not configured */
+	assert_int_equal(headers__complete(at("common"), at("common"), &missing), -ENOENT);
+	assert_string_equal(missing, "include/generated/autoconf.h");
+}
+
+static void test_common_package(void **state)
+{
+	char out[256];
+	(void)state;
+	/* where the source link points, even when nothing is there */
+	headers__common_package("5.10.0-32-cloud-amd64", "/usr/src/linux-headers-5.10.0-32-common",
+				"", out, sizeof(out));
+	assert_string_equal(out, "linux-headers-5.10.0-32-common");
+	headers__common_package("5.10.0-32-cloud-amd64", "/usr/src/linux-headers-5.10.0-32-common/",
+				"", out, sizeof(out));
+	assert_string_equal(out, "linux-headers-5.10.0-32-common");
+	/* else the flavour's Makefile */
+	headers__common_package("6.12.57+deb13-cloud-amd64", "",
+				"include /usr/src/linux-headers-6.12.57+deb13-common/Makefile\n",
+				out, sizeof(out));
+	assert_string_equal(out, "linux-headers-6.12.57+deb13-common");
+	headers__common_package("6.1.0-57-cloud-amd64", "/elsewhere/tree",
+				"# a comment\ninclude /usr/src/linux-headers-6.1.0-57-common/Makefile\n",
+				out, sizeof(out));
+	assert_string_equal(out, "linux-headers-6.1.0-57-common");
+	/* else the release, less its flavour */
+	headers__common_package("5.10.0-32-cloud-amd64", "", "", out, sizeof(out));
+	assert_string_equal(out, "linux-headers-5.10.0-32-common");
+	headers__common_package("6.1.0-57-rt-amd64", NULL, NULL, out, sizeof(out));
+	assert_string_equal(out, "linux-headers-6.1.0-57-common");
+	headers__common_package("6.12.57+deb13-cloud-amd64", "", "", out, sizeof(out));
+	assert_string_equal(out, "linux-headers-6.12.57+deb13-common");
+	headers__common_package("6.8.0", "", "", out, sizeof(out));
+	assert_string_equal(out, "linux-headers-6.8.0-common");
+}
+
 /* The probe text for a kernel where everything that can is a kprobe (and
  * cap_capable's has a map of its own): no map after the first function. */
 static void test_maps_before_code(void **state)
@@ -286,6 +361,9 @@ int main(void)
 		cmocka_unit_test(test_entry_rule),
 		cmocka_unit_test_setup_teardown(test_path, setup_tmp, teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_tree, setup_tmp, teardown_tmp),
+		cmocka_unit_test(test_libbcc_trees),
+		cmocka_unit_test_setup_teardown(test_complete, setup_tmp, teardown_tmp),
+		cmocka_unit_test(test_common_package),
 		cmocka_unit_test(test_maps_before_code),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
