@@ -10,12 +10,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "strbuf.h"
@@ -491,3 +493,83 @@ out:
 	return ret;
 }
 
+/* tar, from the system's own directories, in a clean environment; files
+ * owned by us, modes without group or other write. */
+static int untar(const char *archive, const char *dir, char *err, size_t errlen)
+{
+	static const char *const tars[] = { "/usr/bin/tar", "/bin/tar" };
+	char *const envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", NULL };
+	const char *argv[] = { "tar", "--no-same-owner", "--no-same-permissions", "-xJf",
+			       archive, "-C", dir, NULL };
+	const char *tar = access(tars[0], X_OK) == 0 ? tars[0] : tars[1];
+	mode_t old = umask(022);
+	pid_t pid;
+	int status, e;
+
+	e = posix_spawn(&pid, tar, NULL, NULL, (char *const *)argv, envp);
+	umask(old);
+	if (e) {
+		errf(err, errlen, "cannot run %s to unpack %s: %s", tar, archive, strerror(e));
+		return -e;
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		errf(err, errlen, "cannot unpack %s: %s failed (status %d)", archive, tar, status);
+		return -EIO;
+	}
+	return 0;
+}
+
+int btfgen__kheaders(const char *cache_root, const char *archive, char *tree, size_t treelen,
+		     char *err, size_t errlen)
+{
+	struct utsname u;
+	struct stat st;
+	char prefix[200], key[64], tmp[4096], buf[64];
+	unsigned long h = 14695981039346656037ul;
+	int ret;
+
+	if (uname(&u) != 0 || stat(archive, &st) != 0) {
+		errf(err, errlen, "cannot read %s: %s", archive, strerror(errno));
+		return -errno;
+	}
+	h = hash_str(h, u.release);
+	h = hash_str(h, u.version);
+	snprintf(buf, sizeof(buf), "%lld", (long long)st.st_size);
+	h = hash_str(h, buf);
+	snprintf(key, sizeof(key), "%016lx", h);
+	snprintf(prefix, sizeof(prefix), "kheaders-%s", u.release);
+	snprintf(tree, treelen, "%s/%s-%s", cache_root, prefix, key);
+	if ((ret = cache_ready(cache_root, err, errlen)) < 0)
+		return ret;
+	snprintf(tmp, sizeof(tmp), "%s/include/linux/kconfig.h", tree);
+	if (access(tmp, R_OK) == 0) {
+		prune_stale(cache_root, prefix, tree);
+		return 1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s/.tmp-%s-XXXXXX", cache_root, key);
+	if (!mkdtemp(tmp)) {
+		errf(err, errlen, "cannot create a directory in %s: %s", cache_root,
+		     strerror(errno));
+		return -errno;
+	}
+	chmod(tmp, 0755);
+	if ((ret = untar(archive, tmp, err, errlen)) < 0)
+		goto out_rm;
+	if (rename(tmp, tree) != 0) {
+		if (errno == EEXIST || errno == ENOTEMPTY) {
+			ret = 1; /* another tracee won the race; use its tree */
+			goto out_rm;
+		}
+		ret = -errno;
+		errf(err, errlen, "cannot move the header tree to %s: %s", tree, strerror(errno));
+		goto out_rm;
+	}
+	prune_stale(cache_root, prefix, tree);
+	return 0;
+out_rm:
+	nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	return ret;
+}

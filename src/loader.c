@@ -24,6 +24,7 @@
 
 #include "btfgen.h"
 #include "events.h"
+#include "headers.h"
 #include "trust.h"
 #include <linux/types.h>
 
@@ -450,6 +451,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		 const struct loader_progress *pr, char *err, size_t errlen)
 {
 	char *kernel_types = NULL, *text = NULL, name[64];
+	const char *missing;
 	void *mod = NULL;
 	double t0;
 	int ret;
@@ -475,13 +477,23 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 				   l->header_tree, sizeof(l->header_tree), err, errlen);
 		l->plan.kernel_types = "tracee/kernel_types.h";
 		break;
+	case HDR_KHEADERS:
+		progress(pr, "unpacking the kernel's headers", 0, 0);
+		ret = btfgen__kheaders(cfg->cache_dir, ki->header_path, l->header_tree,
+				       sizeof(l->header_tree), err, errlen);
+		if (ret >= 0 && headers__complete(l->header_tree, l->header_tree, &missing) < 0) {
+			errf(err, errlen, "the headers unpacked from %s into %s lack %s",
+			     ki->header_path, l->header_tree, missing);
+			return -ENOENT;
+		}
+		break;
 	default:
-		ret = 0;
+		ret = 0; /* checked when found (headers.c) */
 		break;
 	}
 	if (ret < 0)
 		return ret;
-	if (ki->headers == HDR_BTF) {
+	if (ki->headers == HDR_BTF || ki->headers == HDR_KHEADERS) {
 		/* what is in the cache is checked like any other tree */
 		char why[1024];
 		double t0 = now_s();
