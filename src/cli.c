@@ -36,6 +36,7 @@ enum {
 	OPT_STRICT,
 	OPT_EXEC_ENV,
 	OPT_HEADERS,
+	OPT_VERBOSE,
 };
 
 static const char short_opts[] = ":hVcjo:e:lp:s";
@@ -62,6 +63,7 @@ static const struct option long_opts[] = {
 	{ "transport", required_argument, NULL, OPT_TRANSPORT },
 	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
 	{ "headers", required_argument, NULL, OPT_HEADERS },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "wide", no_argument, NULL, OPT_WIDE },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "strict", no_argument, NULL, OPT_STRICT },
@@ -139,7 +141,8 @@ void cli__usage(FILE *f)
 	      "                           (headers or an error) or btf (default auto)\n"
 	      "      --cache-dir DIR      where header trees generated from BTF are kept\n"
 	      "                           (default /var/cache/tracee)\n"
-
+	      "      --verbose            show libbcc's compiler output (warnings from the\n"
+	      "                           kernel's headers) and what the header checks took\n"
 	      "  -V, --version            print the version, libbcc's and the kernel's features\n"
 	      "  -h, --help               print this help and exit\n"
 	      "\n"
@@ -372,6 +375,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 				return -1;
 			cfg->headers = (enum headers_mode)k;
 			break;
+		case OPT_VERBOSE: cfg->verbose = true; break;
 		case OPT_CACHE_DIR:
 			if (optarg[0] != '/') {
 				errf(err, errlen, "--cache-dir must be an absolute path");

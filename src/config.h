@@ -43,6 +43,7 @@ struct config {
 	int buffer_pages;      /* perf: pages per CPU; ring buffer: pages in all. 0: default */
 	const char *cache_dir; /* generated header trees */
 	enum headers_mode headers;
+	bool verbose;          /* show libbcc's compiler output, and the header checks */
 	/* filters, applied in the kernel */
 	long long filter_uid;      /* -1: any */
 	const char *filter_comm;   /* NULL: any; at most 15 bytes */

@@ -85,6 +85,12 @@ struct loader_progress {
 /* Compile and load; nothing is attached yet. Returns 0 or -errno with `err`. */
 int loader__load(struct loader *l, const struct config *cfg, const struct kernel_info *ki,
 		 const struct loader_progress *progress, char *err, size_t errlen);
+/* Compile `text` with libbcc. Its compiler's output is shown only when the
+ * compile fails, or when `verbose`; a crash inside libbcc meanwhile ends
+ * the process with that output, a message and exit status 1. Returns
+ * libbcc's module, or NULL with `err`. */
+void *loader__compile(const char *text, bool verbose, const struct loader_progress *progress,
+		      char *err, size_t errlen);
 /* Add `pid` (and, when `descendants`, its running descendants) to the traced set. */
 int loader__trace_pid(struct loader *l, int pid, bool descendants);
 /* --container: follow a running container's pid namespace (its new tasks,

@@ -257,6 +257,24 @@ static void print_kernel_info(const struct app *a)
 		       loader__mechanism(ki, &a->cfg, (int)i, buf, sizeof(buf)));
 }
 
+/* --verbose: what the header trees' checks looked at, and their cost. */
+static void print_header_checks(const struct app *a)
+{
+	const struct trust_count *c = &a->ki.header_count;
+	double s = a->ki.header_check_s;
+	const char *tree = a->ki.header_path;
+
+	if (a->loader.header_tree[0]) {
+		c = &a->loader.header_count;
+		s = a->loader.header_check_s;
+		tree = a->loader.header_tree;
+	}
+	fprintf(stderr, "tracee: header tree %s%s%s checked: %lu files, %lu directories, "
+		"%lu links in %.3fs\n",
+		tree, a->ki.header_other[0] ? " and " : "", a->ki.header_other, c->files, c->dirs,
+		c->links, s);
+}
+
 static unsigned long ns_inode(const char *pid, const char *ns)
 {
 	char path[300];
@@ -485,6 +503,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: %s\n", err);
 		goto out;
 	}
+	if (a->cfg.verbose)
+		print_header_checks(a);
 	if (a->loader.plan.max_args < a->cfg.max_args)
 		fprintf(stderr, "tracee: --max-args %d is more than kernels before 5.2 can load; "
 				"capturing %d\n",

@@ -188,8 +188,10 @@ static void test_headers_options(void **state)
 	(void)state;
 	assert_int_equal(parse(&cfg, NULL), 0);
 	assert_int_equal(cfg.headers, HEADERS_AUTO);
-	assert_int_equal(parse(&cfg, "--headers", "kernel", NULL), 0);
+	assert_false(cfg.verbose);
+	assert_int_equal(parse(&cfg, "--headers", "kernel", "--verbose", NULL), 0);
 	assert_int_equal(cfg.headers, HEADERS_KERNEL);
+	assert_true(cfg.verbose);
 	assert_int_equal(parse(&cfg, "--headers=btf", NULL), 0);
 	assert_int_equal(cfg.headers, HEADERS_BTF);
 	assert_int_equal(parse(&cfg, "--headers", "real", NULL), -1);
