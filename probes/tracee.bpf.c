@@ -40,22 +40,6 @@
 #define TR_LOOP _Pragma("unroll")
 #endif
 
-/* An offset into the scratch buffer the verifier can bound: the empty asm
- * hides the value from the compiler, so the mask is really applied (clang
- * would otherwise drop it as redundant and the verifier lose the bound). */
-static __always_inline __u32 tr_off(__u32 v)
-{
-	asm volatile("" : "+r"(v));
-	return v & TR_MASK;
-}
-
-/* A read length the verifier can bound (see tr_off). */
-static __always_inline __u32 tr_len(__u32 v, __u32 mask)
-{
-	asm volatile("" : "+r"(v));
-	return v & mask;
-}
-
 /* The records of the raw_syscalls tracepoints (stable since they were
  * added) and of each call's syscalls:sys_enter_NAME/sys_exit_NAME, which
  * are laid out alike but for the number: an int there, a long here. Past
@@ -97,7 +81,10 @@ struct tr_scratch {
 	__u8 data[2 * TR_MAX_RECORD];
 };
 
-
+/* Every map is declared here, before any code. libbcc walks the map
+ * declarations even after a failed compile, and a map declared after
+ * code that did not compile can be left without a definition, which
+ * libbcc 0.26 dereferences (a SIGSEGV instead of its error messages). */
 BPF_ARRAY(sys_to_event, struct tr_sysent, TR_NR_SYSCALLS);
 BPF_HASH(inflight, __u32, struct tr_inflight, TR_MAX_INFLIGHT);
 BPF_HASH(exec_hdr, __u32, struct tr_hdr, TR_MAX_EXEC_INFLIGHT);
@@ -126,6 +113,27 @@ BPF_RINGBUF_OUTPUT(events, TR_BUF_PAGES);
 #else
 BPF_PERF_OUTPUT(events);
 #endif
+#if TR_EMIT_CAP_CAPABLE && TR_CAP_KPROBE
+/* cap_capable(cred, ns, cap, opts) by kprobe: the capability at entry,
+ * kept per thread for its return. */
+BPF_HASH(cap_inflight, __u32, int, TR_MAX_INFLIGHT);
+#endif
+
+/* An offset into the scratch buffer the verifier can bound: the empty asm
+ * hides the value from the compiler, so the mask is really applied (clang
+ * would otherwise drop it as redundant and the verifier lose the bound). */
+static __always_inline __u32 tr_off(__u32 v)
+{
+	asm volatile("" : "+r"(v));
+	return v & TR_MASK;
+}
+
+/* A read length the verifier can bound (see tr_off). */
+static __always_inline __u32 tr_len(__u32 v, __u32 mask)
+{
+	asm volatile("" : "+r"(v));
+	return v & mask;
+}
 
 static __always_inline void tr_count(__u32 idx)
 {
@@ -1354,10 +1362,6 @@ static __always_inline void tr_emit_cap(void *ctx, int cap, int ret)
 }
 
 #if TR_CAP_KPROBE
-/* cap_capable(cred, ns, cap, opts): the capability at entry, kept per
- * thread for its return. */
-BPF_HASH(cap_inflight, __u32, int, TR_MAX_INFLIGHT);
-
 int tr_kp_cap_enter(struct pt_regs *ctx)
 {
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();

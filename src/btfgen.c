@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,12 +18,14 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "strbuf.h"
+#include "trust.h"
 
 /* Bump when the generated tree changes shape, so caches are rebuilt. */
-#define BTFGEN_LAYOUT 9
+#define BTFGEN_LAYOUT 10
 
 struct proj_member {
 	const char *name;
@@ -220,18 +223,22 @@ out:
 	return ret;
 }
 
+/* Mode 0644 whatever the umask: the tree is checked as others' would be. */
 static int write_file(const char *dir, const char *rel, const char *text)
 {
 	char path[4096];
-	FILE *f;
+	size_t n = strlen(text);
+	int fd, ret = 0;
+
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	f = fopen(path, "w");
-	if (!f)
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
 		return -errno;
-	fputs(text, f);
-	if (fclose(f) != 0)
-		return -errno;
-	return 0;
+	if (fchmod(fd, 0644) != 0 || write(fd, text, n) != (ssize_t)n)
+		ret = errno ? -errno : -EIO;
+	if (close(fd) != 0 && !ret)
+		ret = -errno;
+	return ret;
 }
 
 static int mkdirs(const char *dir, const char *rel)
@@ -248,7 +255,7 @@ static int mkdirs(const char *dir, const char *rel)
 	}
 	if (mkdir(path, 0755) != 0 && errno != EEXIST)
 		return -errno;
-	return 0;
+	return chmod(path, 0755) == 0 ? 0 : -errno;
 }
 
 /* Link every entry of `src` into `dir`/`rel`, except `skip`. */
@@ -316,12 +323,13 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
  * older or newer version, running now) may be compiling from it. */
 #define BTFGEN_PRUNE_AGE_S (7 * 24 * 3600)
 
-/* Trees of this kernel release other than `keep` that nobody has used for
- * BTFGEN_PRUNE_AGE_S; every use marks a tree used (its mtime). */
-static void prune_stale(const char *cache_root, const char *release, const char *keep)
+/* Trees named `prefix`-KEY (the kernel release, or kheaders-RELEASE)
+ * other than `keep` that nobody has used for BTFGEN_PRUNE_AGE_S; every
+ * use marks a tree used (its mtime). */
+static void prune_stale(const char *cache_root, const char *prefix, const char *keep)
 {
 	char path[4096];
-	size_t rl = strlen(release);
+	size_t pl = strlen(prefix);
 	DIR *d = opendir(cache_root);
 	struct dirent *de;
 	time_t now = time(NULL);
@@ -331,7 +339,7 @@ static void prune_stale(const char *cache_root, const char *release, const char 
 		return;
 	while ((de = readdir(d))) {
 		struct stat st;
-		if (strncmp(de->d_name, release, rl) != 0 || de->d_name[rl] != '-')
+		if (strncmp(de->d_name, prefix, pl) != 0 || de->d_name[pl] != '-')
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", cache_root, de->d_name);
 		if (strcmp(path, keep) == 0 || lstat(path, &st) != 0 ||
@@ -352,12 +360,21 @@ static unsigned long hash_str(unsigned long h, const char *s)
 /*
  * What is compiled into the probes comes from the cache: it must be ours
  * alone. A directory, not a symbolic link, owned by us, that nobody else
- * may write (a --cache-dir in a shared directory such as /tmp included).
+ * may write (a --cache-dir in a shared directory such as /tmp included),
+ * on a path nobody else can change (trust.h): a user who owns a directory
+ * above it could otherwise rename another tree into its place between
+ * this check and the compile.
  */
 static int check_private_dir(const char *dir, char *err, size_t errlen)
 {
+	char why[1024];
 	struct stat st;
+	int ret;
 
+	if ((ret = trust__path(dir, geteuid(), 0, NULL, 0, why, sizeof(why))) < 0) {
+		errf(err, errlen, "refusing cache directory %s: %s", dir, why);
+		return ret;
+	}
 	if (lstat(dir, &st) != 0) {
 		errf(err, errlen, "cannot use cache directory %s: %s", dir, strerror(errno));
 		return -errno;
@@ -381,6 +398,25 @@ static int check_private_dir(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
+/* The cache's root, made when missing: refused before anything is made in
+ * a place others control, and after, unless it is ours alone. */
+static int cache_ready(const char *cache_root, char *err, size_t errlen)
+{
+	char why[1024];
+	int ret = trust__path(cache_root, geteuid(), TRUST_MAY_BE_MISSING, NULL, 0, why,
+			      sizeof(why));
+
+	if (ret < 0) {
+		errf(err, errlen, "refusing cache directory %s: %s", cache_root, why);
+		return ret;
+	}
+	if (mkdir(cache_root, 0700) != 0 && errno != EEXIST) {
+		errf(err, errlen, "cannot create %s: %s", cache_root, strerror(errno));
+		return -errno;
+	}
+	return check_private_dir(cache_root, err, errlen);
+}
+
 int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, char *tree,
 		 size_t treelen, char *err, size_t errlen)
 {
@@ -400,11 +436,7 @@ int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, ch
 	h = hash_str(h, buf);
 	snprintf(key, sizeof(key), "%016lx", h);
 	snprintf(tree, treelen, "%s/%s-%s", cache_root, u.release, key);
-	if (mkdir(cache_root, 0700) != 0 && errno != EEXIST) {
-		errf(err, errlen, "cannot create %s: %s", cache_root, strerror(errno));
-		return -errno;
-	}
-	if ((ret = check_private_dir(cache_root, err, errlen)) < 0)
+	if ((ret = cache_ready(cache_root, err, errlen)) < 0)
 		return ret;
 	snprintf(tmp, sizeof(tmp), "%s/include/tracee/kernel_types.h", tree);
 	if (access(tmp, R_OK) == 0) {
@@ -472,5 +504,86 @@ out_rm:
 	nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 out:
 	free(proj);
+	return ret;
+}
+
+/* tar, from the system's own directories, in a clean environment; files
+ * owned by us, modes without group or other write. */
+static int untar(const char *archive, const char *dir, char *err, size_t errlen)
+{
+	static const char *const tars[] = { "/usr/bin/tar", "/bin/tar" };
+	char *const envp[] = { "PATH=/usr/bin:/bin", "LC_ALL=C", NULL };
+	const char *argv[] = { "tar", "--no-same-owner", "--no-same-permissions", "-xJf",
+			       archive, "-C", dir, NULL };
+	const char *tar = access(tars[0], X_OK) == 0 ? tars[0] : tars[1];
+	mode_t old = umask(022);
+	pid_t pid;
+	int status, e;
+
+	e = posix_spawn(&pid, tar, NULL, NULL, (char *const *)argv, envp);
+	umask(old);
+	if (e) {
+		errf(err, errlen, "cannot run %s to unpack %s: %s", tar, archive, strerror(e));
+		return -e;
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		errf(err, errlen, "cannot unpack %s: %s failed (status %d)", archive, tar, status);
+		return -EIO;
+	}
+	return 0;
+}
+
+int btfgen__kheaders(const char *cache_root, const char *archive, char *tree, size_t treelen,
+		     char *err, size_t errlen)
+{
+	struct utsname u;
+	struct stat st;
+	char prefix[200], key[64], tmp[4096], buf[64];
+	unsigned long h = 14695981039346656037ul;
+	int ret;
+
+	if (uname(&u) != 0 || stat(archive, &st) != 0) {
+		errf(err, errlen, "cannot read %s: %s", archive, strerror(errno));
+		return -errno;
+	}
+	h = hash_str(h, u.release);
+	h = hash_str(h, u.version);
+	snprintf(buf, sizeof(buf), "%lld", (long long)st.st_size);
+	h = hash_str(h, buf);
+	snprintf(key, sizeof(key), "%016lx", h);
+	snprintf(prefix, sizeof(prefix), "kheaders-%s", u.release);
+	snprintf(tree, treelen, "%s/%s-%s", cache_root, prefix, key);
+	if ((ret = cache_ready(cache_root, err, errlen)) < 0)
+		return ret;
+	snprintf(tmp, sizeof(tmp), "%s/include/linux/kconfig.h", tree);
+	if (access(tmp, R_OK) == 0) {
+		prune_stale(cache_root, prefix, tree);
+		return 1;
+	}
+	snprintf(tmp, sizeof(tmp), "%s/.tmp-%s-XXXXXX", cache_root, key);
+	if (!mkdtemp(tmp)) {
+		errf(err, errlen, "cannot create a directory in %s: %s", cache_root,
+		     strerror(errno));
+		return -errno;
+	}
+	chmod(tmp, 0755);
+	if ((ret = untar(archive, tmp, err, errlen)) < 0)
+		goto out_rm;
+	if (rename(tmp, tree) != 0) {
+		if (errno == EEXIST || errno == ENOTEMPTY) {
+			ret = 1; /* another tracee won the race; use its tree */
+			goto out_rm;
+		}
+		ret = -errno;
+		errf(err, errlen, "cannot move the header tree to %s: %s", tree, strerror(errno));
+		goto out_rm;
+	}
+	prune_stale(cache_root, prefix, tree);
+	return 0;
+out_rm:
+	nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return ret;
 }

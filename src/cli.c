@@ -36,6 +36,8 @@ enum {
 	OPT_COLOR,
 	OPT_STRICT,
 	OPT_EXEC_ENV,
+	OPT_HEADERS,
+	OPT_VERBOSE,
 };
 
 static const char short_opts[] = ":hVcjo:e:lp:s";
@@ -61,6 +63,8 @@ static const struct option long_opts[] = {
 	{ "buffer-pages", required_argument, NULL, OPT_BUFFER_PAGES },
 	{ "transport", required_argument, NULL, OPT_TRANSPORT },
 	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
+	{ "headers", required_argument, NULL, OPT_HEADERS },
+	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "wide", no_argument, NULL, OPT_WIDE },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "strict", no_argument, NULL, OPT_STRICT },
@@ -73,6 +77,7 @@ static const struct option long_opts[] = {
 static const char *const probe_modes[] = { "auto", "tracepoint", "kprobe", "raw", NULL };
 static const char *const transports[] = { "auto", "perf", "ringbuf", NULL };
 static const char *const color_modes[] = { "auto", "always", "never", NULL };
+static const char *const header_modes[] = { "auto", "kernel", "btf", NULL };
 static const char *const list_formats[] = { "text", "markdown", "json-schema",
 					    "bash-completion", NULL };
 
@@ -135,8 +140,13 @@ void cli__usage(FILE *f)
 	      "                           perf or auto (4 KiB pages)\n"
 	      "      --strict             fail when any probe cannot attach (by default, one\n"
 	      "                           that tracing can do without is skipped with a warning)\n"
+	      "      --headers MODE       where kernel structures come from: auto (the\n"
+	      "                           installed headers when complete, else BTF), kernel\n"
+	      "                           (headers or an error) or btf (default auto)\n"
 	      "      --cache-dir DIR      where header trees generated from BTF are kept\n"
 	      "                           (default /var/cache/tracee)\n"
+	      "      --verbose            show libbcc's compiler output (warnings from the\n"
+	      "                           kernel's headers) and what the header checks took\n"
 	      "  -V, --version            print the version, libbcc's and the kernel's features\n"
 	      "  -h, --help               print this help and exit\n"
 	      "\n"
@@ -444,6 +454,12 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		case OPT_BUFFER_PAGES:
 			buffer_pages = optarg; /* its range depends on --transport */
 			break;
+		case OPT_HEADERS:
+			if ((k = choose(header_modes, "--headers", optarg, err, errlen)) < 0)
+				return -1;
+			cfg->headers = (enum headers_mode)k;
+			break;
+		case OPT_VERBOSE: cfg->verbose = true; break;
 		case OPT_CACHE_DIR:
 			if (optarg[0] != '/') {
 				errf(err, errlen, "--cache-dir must be an absolute path");
@@ -864,6 +880,7 @@ static void value_completion(FILE *f, const char *name)
 	static const struct { const char *opt; const char *const *words; } choices[] = {
 		{ "probe-mode", probe_modes }, { "transport", transports },
 		{ "color", color_modes },      { "list", list_formats },
+		{ "headers", header_modes },
 	};
 	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]); i++)
 		if (strcmp(name, choices[i].opt) == 0) {

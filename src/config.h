@@ -18,6 +18,8 @@ enum probe_mode { PROBE_AUTO = 0, PROBE_TRACEPOINT, PROBE_KPROBE, PROBE_RAW };
 enum transport { TRANSPORT_AUTO = 0, TRANSPORT_PERF, TRANSPORT_RINGBUF };
 enum color_mode { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER };
 enum list_format { LIST_TEXT = 0, LIST_MARKDOWN, LIST_SCHEMA, LIST_BASH_COMPLETION };
+/* --headers: where the kernel structures come from */
+enum headers_mode { HEADERS_AUTO = 0, HEADERS_KERNEL, HEADERS_BTF };
 
 struct config {
 	bool container;        /* -c: containers created after start */
@@ -40,6 +42,8 @@ struct config {
 	enum transport transport;
 	int buffer_pages;      /* perf: pages per CPU; ring buffer: pages in all. 0: default */
 	const char *cache_dir; /* generated header trees */
+	enum headers_mode headers;
+	bool verbose;          /* show libbcc's compiler output, and the header checks */
 	/* filters, applied in the kernel */
 	long long filter_uid;      /* -1: any */
 	const char *filter_comm;   /* NULL: any; at most 15 bytes */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kernel.c - find what the running kernel offers: tracefs, headers or BTF,
+ * kernel.c - find what the running kernel offers: tracefs, BTF,
  * kprobes, the BPF ring buffer, the tracepoints the probes use.
  */
 #define _GNU_SOURCE
@@ -147,35 +147,6 @@ int kernel__tp_field(const struct kernel_info *ki, const char *cat, const char *
 	return off;
 }
 
-static void find_headers(struct kernel_info *ki)
-{
-	const char *env = getenv("BCC_KERNEL_SOURCE");
-	char p[4096];
-
-	if (env && *env) {
-		ki->headers = HDR_ENV;
-		snprintf(ki->header_path, sizeof(ki->header_path), "%s", env);
-		return;
-	}
-	snprintf(p, sizeof(p), "/lib/modules/%s/build/include", ki->release);
-	if (is_dir(p)) {
-		ki->headers = HDR_MODULES;
-		snprintf(ki->header_path, sizeof(ki->header_path), "/lib/modules/%s/build",
-			 ki->release);
-		return;
-	}
-	if (exists("/sys/kernel/kheaders.tar.xz")) {
-		ki->headers = HDR_KHEADERS;
-		snprintf(ki->header_path, sizeof(ki->header_path), "/sys/kernel/kheaders.tar.xz");
-		return;
-	}
-	if (ki->btf) {
-		ki->headers = HDR_BTF;
-		return;
-	}
-	ki->headers = HDR_NONE;
-}
-
 static void find_kprobe_prefix(struct kernel_info *ki)
 {
 	static const char *const prefixes[] = { "__x64_sys_", "__arm64_sys_", "__s390x_sys_",
@@ -206,34 +177,6 @@ out:
 	fclose(f);
 }
 
-/*
- * $BCC_KERNEL_SOURCE names the headers the probes are compiled against
- * (libbcc reads it too): it must be a kernel tree, and one that only root
- * can change, or another user could decide what runs in the kernel.
- */
-static int check_kernel_source(const char *dir, char *err, size_t errlen)
-{
-	char p[4200];
-	struct stat st;
-
-	snprintf(p, sizeof(p), "%s/include/linux", dir);
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || !is_dir(p)) {
-		errf(err, errlen,
-			"BCC_KERNEL_SOURCE=%s is not a kernel build tree (no include/linux in it); "
-			"unset it to use the installed headers or BTF",
-			dir);
-		return -ENOENT;
-	}
-	if (st.st_uid != 0 || (st.st_mode & (S_IWGRP | S_IWOTH))) {
-		errf(err, errlen,
-			"refusing BCC_KERNEL_SOURCE=%s: %s; the probes must be compiled against "
-			"headers only root can change",
-			dir, st.st_uid != 0 ? "it is not owned by root" : "others may write to it");
-		return -EPERM;
-	}
-	return 0;
-}
-
 int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errlen)
 {
 	struct utsname u;
@@ -251,9 +194,6 @@ int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errl
 	if (ki->ncpus <= 0)
 		ki->ncpus = (int)sysconf(_SC_NPROCESSORS_CONF);
 	ki->btf = exists("/sys/kernel/btf/vmlinux");
-	find_headers(ki);
-	if (ki->headers == HDR_ENV && (ret = check_kernel_source(ki->header_path, err, errlen)) < 0)
-		return ret;
 	ret = find_tracefs(ki, may_mount, err, errlen);
 	if (ret < 0)
 		return ret;

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "trust.h"
+
 #define KV(a, b, c) (((a) << 16) + ((b) << 8) + ((c) > 255 ? 255 : (c)))
 
 enum header_source {
@@ -25,7 +27,11 @@ struct kernel_info {
 	bool mounted_tracefs;
 	bool mounted_debugfs;
 	enum header_source headers;
-	char header_path[4096];
+	char header_path[4096];  /* the tree given to libbcc, or /lib/modules/R/build */
+	char header_other[4096]; /* /lib/modules/R/source where the tree is split, or "" */
+	char header_note[1024];  /* why installed headers were passed over, or "" */
+	struct trust_count header_count; /* what the checks looked at */
+	double header_check_s;
 	bool btf;
 	bool kprobes;
 	bool ringbuf;
@@ -40,7 +46,8 @@ struct kernel_info {
 };
 
 /* Probe the kernel. Mounts tracefs (and debugfs) when they are missing and
- * `may_mount`, noting it in `ki`. Returns 0 or -errno with `err`. */
+ * `may_mount`, noting it in `ki`. Returns 0 or -errno with `err`. The
+ * header tree is chosen after, by headers__find(). */
 int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errlen);
 
 const char *kernel__header_source_name(enum header_source h);

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -24,6 +25,8 @@
 
 #include "btfgen.h"
 #include "events.h"
+#include "headers.h"
+#include "trust.h"
 #include <linux/types.h>
 
 #include "tracee_wire.h"
@@ -475,6 +478,133 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 	return 0;
 }
 
+/*
+ * libbcc's compiler speaks on the process's stderr (clang's diagnostics,
+ * the kernel headers' own warnings among them) and on stdout (its notes,
+ * where events would go). While it compiles, both go to a memory file,
+ * shown on stderr only when the compile fails or with --verbose. Should
+ * libbcc crash or exit meanwhile, what it said is shown first, and a
+ * crash ends tracee with a message and exit status 1.
+ */
+static struct {
+	int fd;       /* the memory file, -1 when not capturing */
+	int out, err; /* the real stdout and stderr */
+	bool active;
+	struct sigaction old[5];
+} capture = { .fd = -1, .out = -1, .err = -1 };
+static const int crash_signals[5] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
+
+static void capture_replay(int to)
+{
+	char buf[4096];
+	off_t off = 0;
+	ssize_t n;
+
+	while ((n = pread(capture.fd, buf, sizeof(buf), off)) > 0) {
+		off += n;
+		for (ssize_t w = 0, k; w < n; w += k)
+			if ((k = write(to, buf + w, (size_t)(n - w))) <= 0)
+				return;
+	}
+}
+
+static void put(int fd, const char *s)
+{
+	if (write(fd, s, strlen(s)) < 0)
+		return;
+}
+
+/* async-signal-safe: write(2) and _exit(2) only */
+static void on_compile_crash(int sig)
+{
+	static const char *const names[] = { "SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGABRT" };
+	const char *name = "a signal";
+
+	for (int i = 0; i < 5; i++)
+		if (crash_signals[i] == sig)
+			name = names[i];
+	capture_replay(capture.err);
+	put(capture.err, "tracee: libbcc crashed (");
+	put(capture.err, name);
+	put(capture.err, ") while compiling the probes; its messages are above\n");
+	_exit(1);
+}
+
+static void capture_at_exit(void)
+{
+	if (!capture.active)
+		return;
+	fflush(stdout);
+	capture_replay(capture.err);
+}
+
+static void capture_begin(void)
+{
+	static bool registered;
+	struct sigaction sa = { .sa_handler = on_compile_crash };
+
+	fflush(stdout);
+	fflush(stderr);
+	capture.fd = memfd_create("tracee-compile", MFD_CLOEXEC);
+	capture.out = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+	capture.err = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+	if (capture.fd < 0 || capture.out < 0 || capture.err < 0 ||
+	    dup2(capture.fd, STDOUT_FILENO) < 0 || dup2(capture.fd, STDERR_FILENO) < 0) {
+		/* compile in the open rather than not at all */
+		if (capture.out >= 0)
+			dup2(capture.out, STDOUT_FILENO);
+		if (capture.err >= 0)
+			dup2(capture.err, STDERR_FILENO);
+		return;
+	}
+	if (!registered)
+		registered = atexit(capture_at_exit) == 0;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESETHAND;
+	for (int i = 0; i < 5; i++)
+		sigaction(crash_signals[i], &sa, &capture.old[i]);
+	capture.active = true;
+}
+
+/* Stop capturing; shows what was said when `show`. */
+static void capture_end(bool show)
+{
+	if (capture.active) {
+		fflush(stdout);
+		fflush(stderr);
+		dup2(capture.out, STDOUT_FILENO);
+		dup2(capture.err, STDERR_FILENO);
+		for (int i = 0; i < 5; i++)
+			sigaction(crash_signals[i], &capture.old[i], NULL);
+		capture.active = false;
+		if (show)
+			capture_replay(STDERR_FILENO);
+	}
+	if (capture.fd >= 0)
+		close(capture.fd);
+	if (capture.out >= 0)
+		close(capture.out);
+	if (capture.err >= 0)
+		close(capture.err);
+	capture.fd = capture.out = capture.err = -1;
+}
+
+void *loader__compile(const char *text, bool verbose, const struct loader_progress *pr,
+		      char *err, size_t errlen)
+{
+	void *mod;
+
+	progress(pr, "compiling probes", 0, 0);
+	capture_begin();
+	mod = bpf_module_create_c_from_string(text, 0, NULL, 0, true, NULL);
+	if (!mod || verbose)
+		progress(pr, NULL, 0, 0); /* the messages start on a line of their own */
+	capture_end(!mod || verbose);
+	if (!mod)
+		errf(err, errlen, "libbcc could not compile the probes (its messages are above)");
+	return mod;
+}
+
 /* The compiler's code (libLLVM, libclang) stays resident after the compile,
  * most of our footprint. Drop our claim on its read-only file pages: they
  * remain in the page cache and would fault back in if ever run again.
@@ -507,6 +637,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		 const struct loader_progress *pr, char *err, size_t errlen)
 {
 	char *kernel_types = NULL, *text = NULL, name[64];
+	const char *missing;
 	void *mod = NULL;
 	double t0;
 	int ret;
@@ -530,14 +661,36 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		progress(pr, "generating kernel types from BTF", 0, 0);
 		ret = btfgen__tree(cfg->cache_dir, "/sys/kernel/btf/vmlinux", ki->version,
 				   l->header_tree, sizeof(l->header_tree), err, errlen);
-		if (ret < 0)
-			return ret;
-		l->header_tree_cached = ret == 1;
-		setenv("BCC_KERNEL_SOURCE", l->header_tree, 1);
 		l->plan.kernel_types = "tracee/kernel_types.h";
 		break;
-	default:
+	case HDR_KHEADERS:
+		progress(pr, "unpacking the kernel's headers", 0, 0);
+		ret = btfgen__kheaders(cfg->cache_dir, ki->header_path, l->header_tree,
+				       sizeof(l->header_tree), err, errlen);
+		if (ret >= 0 && headers__complete(l->header_tree, l->header_tree, &missing) < 0) {
+			errf(err, errlen, "the headers unpacked from %s into %s lack %s",
+			     ki->header_path, l->header_tree, missing);
+			return -ENOENT;
+		}
 		break;
+	default:
+		ret = 0; /* checked when found (headers.c) */
+		break;
+	}
+	if (ret < 0)
+		return ret;
+	if (ki->headers == HDR_BTF || ki->headers == HDR_KHEADERS) {
+		/* what is in the cache is checked like any other tree */
+		char why[1024];
+		double t0 = now_s();
+		l->header_tree_cached = ret == 1;
+		ret = trust__tree(l->header_tree, geteuid(), &l->header_count, why, sizeof(why));
+		l->header_check_s = now_s() - t0;
+		if (ret < 0) {
+			errf(err, errlen, "refusing the header tree %s: %s", l->header_tree, why);
+			return ret;
+		}
+		setenv("BCC_KERNEL_SOURCE", l->header_tree, 1);
 	}
 
 	text = probegen__text(cfg, ki, &l->plan);
@@ -549,12 +702,10 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	if (getenv("TRACEE_DUMP_PROBES")) /* for developers: the exact text compiled */
 		fputs(text, stderr);
 
-	progress(pr, "compiling probes", 0, 0);
 	t0 = now_s();
-	mod = bpf_module_create_c_from_string(text, 0, NULL, 0, true, NULL);
+	mod = loader__compile(text, cfg->verbose, pr, err, errlen);
 	l->compile_s = now_s() - t0;
 	if (!mod) {
-		errf(err, errlen, "libbcc could not compile the probes (its messages are above)");
 		ret = -EINVAL;
 		goto out;
 	}

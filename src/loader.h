@@ -12,6 +12,7 @@
 #include "config.h"
 #include "kernel.h"
 #include "probegen.h"
+#include "trust.h"
 
 #define LOADER_MAX_LINKS 160
 #define LOADER_MAX_PROGS (4 * CFG_MAX_EVENTS + 16)
@@ -72,7 +73,9 @@ struct loader {
 	unsigned long untracked; /* running processes the traced table refused */
 	double compile_s, load_s;
 	bool header_tree_cached;
-	char header_tree[4096];
+	char header_tree[4096]; /* a tree in the cache (BTF, kheaders), or "" */
+	struct trust_count header_count; /* what checking it looked at */
+	double header_check_s;
 };
 
 /* Start-up progress for a terminal: a step, with `done` of `total` when
@@ -89,6 +92,12 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
  * descendants) to the traced set; after loader__attach, so that the exit
  * probe forgets those that end. Returns 0 or -errno (-ESRCH: it has
  * exited); descendants the table refuses are counted in l->untracked. */
+/* Compile `text` with libbcc. Its compiler's output is shown only when the
+ * compile fails, or when `verbose`; a crash inside libbcc meanwhile ends
+ * the process with that output, a message and exit status 1. Returns
+ * libbcc's module, or NULL with `err`. */
+void *loader__compile(const char *text, bool verbose, const struct loader_progress *progress,
+		      char *err, size_t errlen);
 int loader__trace_pid(struct loader *l, int pid, bool descendants);
 /* --container: follow a running container's pid namespace (its new tasks,
  * and those that join it later). */

@@ -33,6 +33,7 @@
 #include "decode.h"
 #include "events.h"
 #include "format.h"
+#include "headers.h"
 #include "kernel.h"
 #include "loader.h"
 #include "reader.h"
@@ -266,7 +267,8 @@ static void print_version(struct app *a)
 
 	printf("tracee %s\n", TRACEE_VERSION);
 	printf("libbcc %s, libbpf %s\n", LIBBCC_VERSION, libbpf_version_string());
-	if (!have_privileges() || kernel__probe(ki, false, err, sizeof(err)) < 0) {
+	if (!have_privileges() || kernel__probe(ki, false, err, sizeof(err)) < 0 ||
+	    headers__find(ki, a->cfg.headers, err, sizeof(err)) < 0) {
 		struct utsname u;
 		uname(&u);
 		printf("kernel %s: BTF %s; %s\n", u.release,
@@ -292,8 +294,11 @@ static void print_kernel_info(const struct app *a)
 
 	printf("kernel:          %s\n", ki->release);
 	printf("tracefs:         %s%s\n", ki->tracefs, ki->mounted_tracefs ? " (mounted by tracee)" : "");
-	printf("headers:         %s%s%s\n", kernel__header_source_name(ki->headers),
-	       ki->header_path[0] ? " at " : "", ki->header_path);
+	printf("headers:         %s%s%s%s%s\n", kernel__header_source_name(ki->headers),
+	       ki->header_path[0] ? " at " : "", ki->header_path,
+	       ki->header_other[0] ? " and " : "", ki->header_other);
+	if (ki->header_note[0])
+		printf("                 (%s)\n", ki->header_note);
 	printf("BTF:             %s\n", ki->btf ? "yes (/sys/kernel/btf/vmlinux)" : "no");
 	printf("kprobes:         %s%s%s\n", ki->kprobes ? "yes" : "no",
 	       ki->kprobe_prefix[0] ? ", syscall functions named " : "", ki->kprobe_prefix);
@@ -314,6 +319,24 @@ static void print_kernel_info(const struct app *a)
 	for (size_t i = 0; i < event_count; i++)
 		printf("%-18s %s\n", event_table[i].name,
 		       loader__mechanism(ki, &a->cfg, (int)i, buf, sizeof(buf)));
+}
+
+/* --verbose: what the header trees' checks looked at, and their cost. */
+static void print_header_checks(const struct app *a)
+{
+	const struct trust_count *c = &a->ki.header_count;
+	double s = a->ki.header_check_s;
+	const char *tree = a->ki.header_path;
+
+	if (a->loader.header_tree[0]) {
+		c = &a->loader.header_count;
+		s = a->loader.header_check_s;
+		tree = a->loader.header_tree;
+	}
+	fprintf(stderr, "tracee: header tree %s%s%s checked: %lu files, %lu directories, "
+		"%lu links in %.3fs\n",
+		tree, a->ki.header_other[0] ? " and " : "", a->ki.header_other, c->files, c->dirs,
+		c->links, s);
 }
 
 static unsigned long ns_inode(const char *pid, const char *ns)
@@ -512,10 +535,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	a->stderr_tty = isatty(STDERR_FILENO);
-	if (kernel__probe(&a->ki, true, err, sizeof(err)) < 0) {
+	if (kernel__probe(&a->ki, true, err, sizeof(err)) < 0 ||
+	    headers__find(&a->ki, a->cfg.headers, err, sizeof(err)) < 0) {
 		fprintf(stderr, "tracee: %s\n", err);
 		return 1;
 	}
+	if (a->ki.header_note[0] && !a->cfg.kernel_info)
+		fprintf(stderr, "tracee: %s\n", a->ki.header_note);
 	if (a->ki.mounted_tracefs)
 		fprintf(stderr, "tracee: mounted tracefs on /sys/kernel/tracing\n");
 	if (a->ki.mounted_debugfs)
@@ -580,6 +606,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: %s\n", err);
 		goto out;
 	}
+	if (a->cfg.verbose)
+		print_header_checks(a);
 	if (a->loader.plan.max_args < a->cfg.max_args)
 		fprintf(stderr, "tracee: --max-args %d is more than kernels before 5.2 can load; "
 				"capturing %d\n",

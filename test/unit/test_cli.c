@@ -294,6 +294,22 @@ static void test_filters(void **state)
 	assert_int_equal(parse(&cfg, "--pidns", "x", NULL), -1);
 }
 
+static void test_headers_options(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_int_equal(cfg.headers, HEADERS_AUTO);
+	assert_false(cfg.verbose);
+	assert_int_equal(parse(&cfg, "--headers", "kernel", "--verbose", NULL), 0);
+	assert_int_equal(cfg.headers, HEADERS_KERNEL);
+	assert_true(cfg.verbose);
+	assert_int_equal(parse(&cfg, "--headers=btf", NULL), 0);
+	assert_int_equal(cfg.headers, HEADERS_BTF);
+	assert_int_equal(parse(&cfg, "--headers", "real", NULL), -1);
+	assert_string_equal(err, "--headers must be auto, kernel or btf, not 'real'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_container_options),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_headers_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
