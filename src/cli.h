@@ -19,9 +19,14 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 /* Apply one -e list ("openat,file,!close") to cfg->selected. */
 int cli__select_events(struct config *cfg, const char *list, bool *any_include, char *err,
 		       size_t errlen);
+/* Append one --columns list ("short,UID") to cfg->columns. */
+int cli__select_columns(struct config *cfg, const char *list, char *err, size_t errlen);
 void cli__usage(FILE *f);
 /* `tracee --list`: every event, its sets, arguments and description. */
 void cli__list_events(FILE *f);
+/* `tracee --list=columns`: the table's columns and presets, wrapped at
+ * `width` columns (a terminal's), 0: whole lines. */
+void cli__list_columns(FILE *f, int width);
 /* docs/events.md, generated from the table. */
 void cli__events_markdown(FILE *f);
 /* docs/tracee.schema.json: the JSON Schema of -j output, from the table. */

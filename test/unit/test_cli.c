@@ -3,11 +3,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "cli.h"
 #include "events.h"
+#include "format.h"
 
 static char err[4096];
 
@@ -105,8 +107,8 @@ static void test_errors(void **state)
 	assert_int_equal(parse(&cfg, "--probe-mode", "kprobe", NULL), 0);
 	assert_int_equal(cfg.probe_mode, PROBE_KPROBE);
 	assert_int_equal(parse(&cfg, "--list=xml", NULL), -1);
-	assert_string_equal(err, "--list's format must be text, markdown, json-schema or "
-				 "bash-completion, not 'xml'");
+	assert_string_equal(err, "--list's format must be text, markdown, json-schema, "
+				 "bash-completion or columns, not 'xml'");
 	assert_int_equal(parse(&cfg, "--list=bash-completion", NULL), 0);
 	assert_int_equal(cfg.list_format, LIST_BASH_COMPLETION);
 	assert_int_equal(parse(&cfg, "--transport", "mmap", NULL), -1);
@@ -182,6 +184,67 @@ static void test_filters(void **state)
 	assert_int_equal(parse(&cfg, "--pidns", "x", NULL), -1);
 }
 
+
+/* cfg.columns as names: "TIME,COMM,..." */
+static const char *columns(const struct config *cfg)
+{
+	static char buf[256];
+	buf[0] = '\0';
+	for (int i = 0; i < cfg->ncolumns; i++)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s", i ? "," : "",
+			 format_columns[cfg->columns[i]].name);
+	return buf;
+}
+
+static void test_columns(void **state)
+{
+	struct config cfg;
+	(void)state;
+	/* the seed's by default */
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_string_equal(columns(&cfg),
+			    "TIME,UTS_NAME,MNT_NS,PID_NS,UID,EVENT,COMM,PID,TID,PPID,RET,ARGS");
+	assert_false(cfg.container_id_column);
+	/* presets and names, any case, in the order given, across options */
+	assert_int_equal(parse(&cfg, "--columns", "short", NULL), 0);
+	assert_string_equal(columns(&cfg), "TIME,COMM,PID,TID,EVENT,RET,ARGS");
+	assert_int_equal(parse(&cfg, "--columns", "args, pid ,Event", "--columns=UID", NULL), 0);
+	assert_string_equal(columns(&cfg), "ARGS,PID,EVENT,UID");
+	assert_int_equal(parse(&cfg, "--columns", "container", NULL), 0);
+	assert_string_equal(columns(&cfg), "TIME,CONTAINER,COMM,NSPID,EVENT,RET,ARGS");
+	assert_true(cfg.container_id_column); /* container IDs are looked up */
+	/* --container-id: CONTAINER after TIME, first without TIME, not twice */
+	assert_int_equal(parse(&cfg, "--container-id", NULL), 0);
+	assert_string_equal(columns(&cfg), "TIME,CONTAINER,UTS_NAME,MNT_NS,PID_NS,UID,EVENT,COMM,"
+					   "PID,TID,PPID,RET,ARGS");
+	assert_int_equal(parse(&cfg, "--columns", "short", "--container-id", NULL), 0);
+	assert_string_equal(columns(&cfg), "TIME,CONTAINER,COMM,PID,TID,EVENT,RET,ARGS");
+	assert_int_equal(parse(&cfg, "--container-id", "--columns", "COMM,ARGS", NULL), 0);
+	assert_string_equal(columns(&cfg), "CONTAINER,COMM,ARGS");
+	assert_int_equal(parse(&cfg, "--container-id", "--columns", "ARGS,CONTAINER", NULL), 0);
+	assert_string_equal(columns(&cfg), "ARGS,CONTAINER");
+	/* `container` is the preset, CONTAINER (any other case) the column */
+	assert_int_equal(parse(&cfg, "--columns", "Container,ARGS", NULL), 0);
+	assert_string_equal(columns(&cfg), "CONTAINER,ARGS");
+	/* every column at once */
+	assert_int_equal(parse(&cfg, "--columns", "seed,CONTAINER,NSPID,NSTID,NSPPID", NULL), 0);
+	assert_int_equal(cfg.ncolumns, COL_COUNT);
+	/* errors: the valid names, from the table */
+	assert_int_equal(parse(&cfg, "--columns", "short,WCHAN", NULL), -1);
+	assert_string_equal(err, "unknown column 'WCHAN'; valid columns: TIME, CONTAINER, "
+				 "UTS_NAME, MNT_NS, PID_NS, UID, EVENT, COMM, PID, TID, PPID, "
+				 "NSPID, NSTID, NSPPID, RET, ARGS; presets: seed, short, container");
+	assert_int_equal(parse(&cfg, "--columns", "short,PID", NULL), -1);
+	assert_string_equal(err, "--columns: PID is given twice");
+	assert_int_equal(parse(&cfg, "--columns", " , ", NULL), -1);
+	assert_string_equal(err, "empty column list");
+	assert_int_equal(parse(&cfg, "--columns", NULL), -1);
+	assert_int_equal(parse(&cfg, "--columns", "short", "-j", NULL), -1);
+	assert_string_equal(err, "--columns chooses the table's columns; -j prints no table");
+	assert_int_equal(parse(&cfg, "-s", "--columns", "short", NULL), -1);
+	assert_string_equal(err, "--columns chooses the table's columns; -s prints no table");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_container_options),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
