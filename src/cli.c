@@ -538,24 +538,44 @@ static const char *decoder_word(const struct param *p)
 	}
 }
 
-void cli__list_events(FILE *f)
+/* `tracee --list`. With a width (a terminal), the arguments and the
+ * description wrap under ARGUMENTS; without, the lines are whole. */
+void cli__list_events(FILE *f, int width)
 {
-	fprintf(f, "%-18s %-12s %s\n", "EVENT", "SETS", "ARGUMENTS");
+	struct strbuf sb = { 0 }, sets = { 0 }, unit = { 0 };
+	struct wrap w;
+
+	format__wrap_begin(&w, &sb, width, 32);
+	sb_printf(&sb, "%-18s %-12s %s", "EVENT", "SETS", "ARGUMENTS");
+	format__wrap_end(&w);
 	for (size_t i = 0; i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
-		struct strbuf sb = { 0 };
+		sb_reset(&sets);
 		for (size_t s = 0; s < event_set_count; s++)
 			if (e->sets & event_sets[s].mask)
-				sb_printf(&sb, "%s%s", sb.len ? "," : "", event_sets[s].name);
-		fprintf(f, "%-18s %-12s", e->name, sb.buf ? sb.buf : "");
-		for (int p = 0; p < e->nparams; p++)
-			fprintf(f, "%s%s (%s%s)", p ? ", " : " ", e->params[p].name,
-				decoder_word(&e->params[p]),
-				e->params[p].exec_env ? ", with --exec-env" : "");
-		fprintf(f, "\n%-18s %-12s %s%s\n", "", "", e->doc,
-			e->nr < 0 && e->kind == EK_SYSCALL ? " [not on this architecture]" : "");
-		sb_free(&sb);
+				sb_printf(&sets, "%s%s", sets.len ? "," : "", event_sets[s].name);
+		format__wrap_begin(&w, &sb, width, 32);
+		sb_printf(&sb, "%-18s %-12s", e->name, sets.buf ? sets.buf : "");
+		for (int p = 0; p < e->nparams; p++) {
+			sb_reset(&unit);
+			sb_printf(&unit, "%s (%s%s)%s", e->params[p].name, decoder_word(&e->params[p]),
+				  e->params[p].exec_env ? ", with --exec-env" : "",
+				  p + 1 < e->nparams ? "," : "");
+			format__wrap_word(&w, unit.buf, unit.len);
+		}
+		format__wrap_end(&w);
+		format__wrap_begin(&w, &sb, width, 32);
+		sb_printf(&sb, "%-18s %-12s", "", "");
+		format__wrap_text(&w, e->doc);
+		if (e->nr < 0 && e->kind == EK_SYSCALL)
+			format__wrap_word(&w, "[not on this architecture]", 26);
+		format__wrap_end(&w);
 	}
+	if (sb.buf)
+		fputs(sb.buf, f);
+	sb_free(&sb);
+	sb_free(&sets);
+	sb_free(&unit);
 }
 
 /* `tracee --list=columns`: the column table and the presets. */

@@ -22,10 +22,10 @@ int cli__select_events(struct config *cfg, const char *list, bool *any_include, 
 /* Append one --columns list ("short,UID") to cfg->columns. */
 int cli__select_columns(struct config *cfg, const char *list, char *err, size_t errlen);
 void cli__usage(FILE *f);
-/* `tracee --list`: every event, its sets, arguments and description. */
-void cli__list_events(FILE *f);
-/* `tracee --list=columns`: the table's columns and presets, wrapped at
- * `width` columns (a terminal's), 0: whole lines. */
+/* `tracee --list`: every event, its sets, arguments and description;
+ * wrapped at `width` columns (a terminal's), 0: whole lines. */
+void cli__list_events(FILE *f, int width);
+/* `tracee --list=columns`: the table's columns and presets. */
 void cli__list_columns(FILE *f, int width);
 /* docs/events.md, generated from the table. */
 void cli__events_markdown(FILE *f);

@@ -431,7 +431,7 @@ int main(int argc, char **argv)
 		case LIST_SCHEMA: cli__json_schema(stdout); break;
 		case LIST_BASH_COMPLETION: cli__bash_completion(stdout); break;
 		case LIST_COLUMNS: cli__list_columns(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
-		default: cli__list_events(stdout); break;
+		default: cli__list_events(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
 		}
 		return 0;
 	}
@@ -591,10 +591,10 @@ out:
 	if (ret == 0) {
 		struct strbuf sb = { 0 };
 		if (a->cfg.summary)
-			stats__table(&a->st, &a->out.buf);
+			stats__table(&a->st, &a->out.buf, a->fc.width);
 		else if (a->cfg.json)
 			stats__summary_json(&a->st, &a->out.buf);
-		stats__summary_text(&a->st, &sb);
+		stats__summary_text(&a->st, &sb, fit_width(&a->cfg, STDERR_FILENO));
 		if (sb.buf)
 			fputs(sb.buf, stderr);
 		sb_free(&sb);

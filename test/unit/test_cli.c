@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -245,6 +246,70 @@ static void test_columns(void **state)
 	assert_string_equal(err, "--columns chooses the table's columns; -s prints no table");
 }
 
+/* What a printer writes to a FILE, as a string (to free). */
+static char *printed(void (*fn)(FILE *, int), int width)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	fn(f, width);
+	fclose(f);
+	return buf;
+}
+
+/* Every line at most `width` display columns. */
+static void assert_fits(const char *text, int width)
+{
+	for (const char *l = text; *l;) {
+		size_t n = strcspn(l, "\n");
+		if (format__text_cols(l, n) > width)
+			fail_msg("wider than %d: %.*s", width, (int)n, l);
+		l += n + (l[n] == '\n');
+	}
+}
+
+static void test_lists_fit(void **state)
+{
+	char *whole, *narrow;
+	(void)state;
+	/* a pipe: whole lines, as they always were */
+	whole = printed(cli__list_events, 0);
+	assert_non_null(strstr(whole, "\nopenat             file         dirfd (number), pathname "
+				      "(string), flags (number), mode (number)\n"
+				      "                                open a file relative to a "
+				      "directory fd\n"));
+	assert_non_null(strstr(whole, "\nfork               proc        \n"));
+	/* a terminal of 60: wrapped under ARGUMENTS, nothing lost */
+	narrow = printed(cli__list_events, 60);
+	assert_fits(narrow, 60);
+	assert_non_null(strstr(narrow, "\nopenat             file         dirfd (number),\n"
+				       "                                pathname (string),\n"
+				       "                                flags (number),\n"
+				       "                                mode (number)\n"
+				       "                                open a file relative to a\n"
+				       "                                directory fd\n"));
+	free(narrow);
+	/* narrower than its columns: cut with the table's mark */
+	narrow = printed(cli__list_events, 20);
+	assert_fits(narrow, 20);
+	assert_non_null(strstr(narrow, "\nopenat             \u2026\n"));
+	free(narrow);
+	free(whole);
+
+	whole = printed(cli__list_columns, 0);
+	assert_non_null(strstr(whole, "\nNSPID         6 pid_max       the process ID in its own "
+				      "PID namespace (as its container sees it)\n"));
+	assert_non_null(strstr(whole, "\nshort      TIME,COMM,PID,TID,EVENT,RET,ARGS\n"));
+	narrow = printed(cli__list_columns, 40);
+	assert_fits(narrow, 40);
+	assert_non_null(strstr(narrow, "\nseed       TIME,UTS_NAME,MNT_NS,PID_NS,\n"
+				       "           UID,EVENT,COMM,PID,TID,PPID,\n"
+				       "           RET,ARGS\n"));
+	free(narrow);
+	free(whole);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +320,7 @@ int main(void)
 		cmocka_unit_test(test_container_options),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_lists_fit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
