@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "events.h"
+#include "format.h"
 #include "strbuf.h"
 #include <linux/types.h>
 #include "tracee_wire.h"
@@ -38,6 +39,7 @@ enum {
 	OPT_EXEC_ENV,
 	OPT_HEADERS,
 	OPT_VERBOSE,
+	OPT_COLUMNS,
 };
 
 static const char short_opts[] = ":hVcjo:e:lp:s";
@@ -69,6 +71,7 @@ static const struct option long_opts[] = {
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "exec-env", no_argument, NULL, OPT_EXEC_ENV },
+	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -79,7 +82,7 @@ static const char *const transports[] = { "auto", "perf", "ringbuf", NULL };
 static const char *const color_modes[] = { "auto", "always", "never", NULL };
 static const char *const header_modes[] = { "auto", "kernel", "btf", NULL };
 static const char *const list_formats[] = { "text", "markdown", "json-schema",
-					    "bash-completion", NULL };
+					    "bash-completion", "columns", NULL };
 
 /* The index of `got` in `words`; -1 with the error in err when absent. */
 static int choose(const char *const *words, const char *opt, const char *got, char *err,
@@ -95,6 +98,33 @@ static int choose(const char *const *words, const char *opt, const char *got, ch
 	errf(err, errlen, "%s must be %s, not '%s'", opt, sb.buf ? sb.buf : "", got);
 	sb_free(&sb);
 	return -1;
+}
+
+/* --help's --columns: the names from the column table. */
+static void usage_columns(FILE *f)
+{
+	struct strbuf sb = { 0 };
+	struct wrap w;
+	char word[64];
+
+	format__wrap_begin(&w, &sb, 80, 27);
+	sb_printf(&sb, "%-26s", "      --columns LIST");
+	format__wrap_text(&w, "the table's columns, comma-separated, in order:");
+	for (int i = 0; i < COL_COUNT; i++) {
+		snprintf(word, sizeof(word), "%s%s", format_columns[i].name,
+			 i < COL_COUNT - 1 ? "," : ";");
+		format__wrap_word(&w, word, strlen(word));
+	}
+	format__wrap_text(&w, "or a preset:");
+	for (size_t i = 0; i < format_preset_count; i++) {
+		snprintf(word, sizeof(word), "%s%s%s", format_presets[i].name,
+			 i ? "" : " (default)", i + 1 < format_preset_count ? "," : "");
+		format__wrap_word(&w, word, strlen(word));
+	}
+	format__wrap_word(&w, "(see --list=columns)", 20); /* never a line of its own */
+	format__wrap_end(&w);
+	fputs(sb.buf, f);
+	sb_free(&sb);
 }
 
 void cli__usage(FILE *f)
@@ -123,13 +153,16 @@ void cli__usage(FILE *f)
 	      "      --exec-env           also capture the environment of execs (up to\n"
 	      "                           --max-args entries; it can hold secrets)\n"
 	      "  -j, --json               print JSON Lines instead of the table\n"
-	      "  -o, --output FILE        write events to FILE (created 0600) instead of stdout\n"
-	      "      --wide               on a terminal, do not cut lines at its width\n"
+	      "  -o, --output FILE        write events to FILE (created 0600) instead of stdout\n",
+	      f);
+	usage_columns(f);
+	fputs("      --wide               on a terminal, do not cut lines at its width\n"
 	      "      --color[=WHEN]       colour failed calls and event families on the table:\n"
 	      "                           auto (a terminal, NO_COLOR unset), always or never\n"
 	      "  -l, --list[=FORMAT]      list the events and exit; FORMAT markdown prints\n"
 	      "                           docs/events.md, json-schema the JSON output's schema,\n"
-	      "                           bash-completion the bash completion script\n"
+	      "                           bash-completion the bash completion script, columns\n"
+	      "                           the table's columns and presets\n"
 	      "      --kernel-info        show what this kernel offers and how each event is\n"
 	      "                           traced, and exit\n"
 	      "      --probe-mode MODE    auto, tracepoint, kprobe or raw (default auto)\n"
@@ -326,6 +359,102 @@ static bool events_selected(const struct config *cfg)
 	return false;
 }
 
+/* ---- --columns: names and presets from the column table (format.c) */
+
+static void valid_columns(struct strbuf *sb)
+{
+	sb_puts(sb, "valid columns:");
+	for (int i = 0; i < COL_COUNT; i++)
+		sb_printf(sb, "%s %s", i ? "," : "", format_columns[i].name);
+	sb_puts(sb, "; presets:");
+	for (size_t i = 0; i < format_preset_count; i++)
+		sb_printf(sb, "%s %s", i ? "," : "", format_presets[i].name);
+}
+
+static bool has_column(const struct config *cfg, int col)
+{
+	return memchr(cfg->columns, col, (size_t)cfg->ncolumns) != NULL;
+}
+
+static int add_column(struct config *cfg, int col, char *err, size_t errlen)
+{
+	if (has_column(cfg, col)) {
+		errf(err, errlen, "--columns: %s is given twice", format_columns[col].name);
+		return -1;
+	}
+	cfg->columns[cfg->ncolumns++] = (unsigned char)col;
+	return 0;
+}
+
+int cli__select_columns(struct config *cfg, const char *list, char *err, size_t errlen)
+{
+	char *copy = strdup(list), *save = NULL;
+	int ret = 0, ntok = 0;
+
+	if (!copy) {
+		errf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (char *tok = strtok_r(copy, ",", &save); tok && !ret;
+	     tok = strtok_r(NULL, ",", &save)) {
+		size_t n;
+		int k;
+		tok += strspn(tok, " ");
+		for (n = strlen(tok); n && tok[n - 1] == ' '; n--)
+			tok[n - 1] = '\0';
+		if (!*tok)
+			continue;
+		ntok++;
+		if ((k = format__preset_find(tok)) >= 0) { /* before columns of any case */
+			for (int i = 0; i < format_presets[k].ncols && !ret; i++)
+				ret = add_column(cfg, format_presets[k].cols[i], err, errlen);
+		} else if ((k = format__column_find(tok)) >= 0) {
+			ret = add_column(cfg, k, err, errlen);
+		} else {
+			struct strbuf sb = { 0 };
+			valid_columns(&sb);
+			errf(err, errlen, "unknown column '%s'; %s", tok, sb.buf ? sb.buf : "");
+			sb_free(&sb);
+			ret = -1;
+		}
+	}
+	if (ret == 0 && ntok == 0) {
+		errf(err, errlen, "empty column list");
+		ret = -1;
+	}
+	free(copy);
+	return ret;
+}
+
+/* After every option: the seed's columns unless --columns; --container-id
+ * puts CONTAINER after TIME (first, without TIME) unless it is there. */
+static int finish_columns(struct config *cfg, char *err, size_t errlen)
+{
+	const struct format_preset *seed = &format_presets[0];
+	int at = 0;
+
+	_Static_assert(CFG_MAX_COLUMNS >= FORMAT_MAX_COLUMNS, "room for every column");
+	if (cfg->ncolumns && (cfg->json || cfg->summary)) {
+		errf(err, errlen, "--columns chooses the table's columns; %s prints no table",
+		     cfg->json ? "-j" : "-s");
+		return -1;
+	}
+	if (!cfg->ncolumns) {
+		memcpy(cfg->columns, seed->cols, (size_t)seed->ncols);
+		cfg->ncolumns = seed->ncols;
+	}
+	if (cfg->container_id_column && !has_column(cfg, COL_CONTAINER)) {
+		const unsigned char *t = memchr(cfg->columns, COL_TIME, (size_t)cfg->ncolumns);
+		if (t)
+			at = (int)(t - cfg->columns) + 1;
+		memmove(cfg->columns + at + 1, cfg->columns + at, (size_t)(cfg->ncolumns - at));
+		cfg->columns[at] = COL_CONTAINER;
+		cfg->ncolumns++;
+	}
+	cfg->container_id_column = has_column(cfg, COL_CONTAINER);
+	return 0;
+}
+
 int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errlen)
 {
 	const char *buffer_pages = NULL;
@@ -404,6 +533,10 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		case OPT_WIDE: cfg->wide = true; break;
 		case OPT_STRICT: cfg->strict = true; break;
 		case OPT_EXEC_ENV: cfg->exec_env = true; break;
+		case OPT_COLUMNS:
+			if (cli__select_columns(cfg, optarg, err, errlen) < 0)
+				return -1;
+			break;
 		case OPT_COLOR:
 			/* "--color" alone is "always", as in ls and grep */
 			k = optarg ? choose(color_modes, "--color", optarg, err, errlen) : COLOR_ALWAYS;
@@ -492,7 +625,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		errf(err, errlen, "-c/--container and -p cannot be used together");
 		return -1;
 	}
-	return 0;
+	return finish_columns(cfg, err, errlen);
 }
 
 static const char *decoder_word(const struct param *p)
@@ -508,24 +641,91 @@ static const char *decoder_word(const struct param *p)
 	}
 }
 
-void cli__list_events(FILE *f)
+/* `tracee --list`. With a width (a terminal), the arguments and the
+ * description wrap under ARGUMENTS; without, the lines are whole. */
+void cli__list_events(FILE *f, int width)
 {
-	fprintf(f, "%-18s %-12s %s\n", "EVENT", "SETS", "ARGUMENTS");
+	struct strbuf sb = { 0 }, sets = { 0 }, unit = { 0 };
+	struct wrap w;
+
+	format__wrap_begin(&w, &sb, width, 32);
+	sb_printf(&sb, "%-18s %-12s %s", "EVENT", "SETS", "ARGUMENTS");
+	format__wrap_end(&w);
 	for (size_t i = 0; i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
-		struct strbuf sb = { 0 };
+		sb_reset(&sets);
 		for (size_t s = 0; s < event_set_count; s++)
 			if (e->sets & event_sets[s].mask)
-				sb_printf(&sb, "%s%s", sb.len ? "," : "", event_sets[s].name);
-		fprintf(f, "%-18s %-12s", e->name, sb.buf ? sb.buf : "");
-		for (int p = 0; p < e->nparams; p++)
-			fprintf(f, "%s%s (%s%s)", p ? ", " : " ", e->params[p].name,
-				decoder_word(&e->params[p]),
-				e->params[p].exec_env ? ", with --exec-env" : "");
-		fprintf(f, "\n%-18s %-12s %s%s\n", "", "", e->doc,
-			e->nr < 0 && e->kind == EK_SYSCALL ? " [not on this architecture]" : "");
-		sb_free(&sb);
+				sb_printf(&sets, "%s%s", sets.len ? "," : "", event_sets[s].name);
+		format__wrap_begin(&w, &sb, width, 32);
+		sb_printf(&sb, "%-18s %-12s", e->name, sets.buf ? sets.buf : "");
+		for (int p = 0; p < e->nparams; p++) {
+			sb_reset(&unit);
+			sb_printf(&unit, "%s (%s%s)%s", e->params[p].name, decoder_word(&e->params[p]),
+				  e->params[p].exec_env ? ", with --exec-env" : "",
+				  p + 1 < e->nparams ? "," : "");
+			format__wrap_word(&w, unit.buf, unit.len);
+		}
+		format__wrap_end(&w);
+		format__wrap_begin(&w, &sb, width, 32);
+		sb_printf(&sb, "%-18s %-12s", "", "");
+		format__wrap_text(&w, e->doc);
+		if (e->nr < 0 && e->kind == EK_SYSCALL)
+			format__wrap_word(&w, "[not on this architecture]", 26);
+		format__wrap_end(&w);
 	}
+	if (sb.buf)
+		fputs(sb.buf, f);
+	sb_free(&sb);
+	sb_free(&sets);
+	sb_free(&unit);
+}
+
+/* `tracee --list=columns`: the column table and the presets. */
+void cli__list_columns(FILE *f, int width)
+{
+	struct strbuf sb = { 0 };
+	struct wrap w;
+	char buf[16];
+
+	format__wrap_begin(&w, &sb, width, 30);
+	sb_printf(&sb, "%-10s %4s %-13s", "COLUMN", "SEED", "FITTED");
+	format__wrap_word(&w, "DESCRIPTION", 11);
+	format__wrap_end(&w);
+	for (int i = 0; i < COL_COUNT; i++) {
+		const struct format_column *c = &format_columns[i];
+		format__wrap_begin(&w, &sb, width, 30);
+		sb_printf(&sb, "%-10s %4d %-13s", c->name, c->seed_width,
+			  format__fit_doc(c, buf, sizeof(buf)));
+		format__wrap_text(&w, c->doc);
+		format__wrap_end(&w);
+	}
+	sb_putc(&sb, '\n');
+	format__wrap_begin(&w, &sb, width, 11);
+	sb_printf(&sb, "%-10s", "PRESET");
+	format__wrap_word(&w, "COLUMNS", 7);
+	format__wrap_end(&w);
+	for (size_t i = 0; i < format_preset_count; i++) {
+		const struct format_preset *p = &format_presets[i];
+		format__wrap_begin(&w, &sb, width, 11);
+		sb_printf(&sb, "%-10s", p->name);
+		for (int k = 0; k < p->ncols; k++) {
+			const char *name = format_columns[p->cols[k]].name;
+			snprintf(buf, sizeof(buf), "%s%s", name, k + 1 < p->ncols ? "," : "");
+			if (k)
+				format__wrap_glued(&w, buf, strlen(buf));
+			else
+				format__wrap_word(&w, buf, strlen(buf));
+		}
+		format__wrap_end(&w);
+		format__wrap_begin(&w, &sb, width, 11);
+		sb_printf(&sb, "%-10s", "");
+		format__wrap_text(&w, p->doc);
+		format__wrap_end(&w);
+	}
+	if (sb.buf)
+		fputs(sb.buf, f);
+	sb_free(&sb);
 }
 
 static const char *decoder_doc(enum decoder d)
@@ -891,6 +1091,8 @@ static void value_completion(FILE *f, const char *name)
 		}
 	if (strcmp(name, "events-to-trace") == 0)
 		fputs("_tracee_events", f);
+	else if (strcmp(name, "columns") == 0)
+		fputs("_tracee_columns", f);
 	else if (strcmp(name, "output") == 0)
 		fputs("COMPREPLY=($(compgen -f -- \"$cur\"))", f);
 	else if (strcmp(name, "cache-dir") == 0)
@@ -899,6 +1101,25 @@ static void value_completion(FILE *f, const char *name)
 		fputs("COMPREPLY=($(cd /proc && compgen -W \"$(echo [0-9]*)\" -- \"$cur\"))", f);
 	else
 		fputs(":", f); /* a number or a name: nothing to offer */
+}
+
+/* --columns: a comma-separated list of the column table's names and presets. */
+static void columns_completion(FILE *f)
+{
+	fputs("_tracee_columns()\n"
+	      "{\n"
+	      "\tlocal words=\"", f);
+	for (size_t i = 0; i < format_preset_count; i++)
+		fprintf(f, "%s ", format_presets[i].name);
+	for (int i = 0; i < COL_COUNT; i++)
+		fprintf(f, "%s%s", format_columns[i].name, i + 1 < COL_COUNT ? " " : "");
+	fputs("\"\n"
+	      "\tlocal head= word=$cur\n"
+	      "\tif [[ $word == *,* ]]; then head=${word%,*},; word=${word##*,}; fi\n"
+	      "\tCOMPREPLY=($(compgen -P \"$head\" -W \"$words\" -- \"$word\"))\n"
+	      "\tcompopt -o nospace 2>/dev/null || :\n"
+	      "}\n"
+	      "\n", f);
 }
 
 void cli__bash_completion(FILE *f)
@@ -921,8 +1142,9 @@ void cli__bash_completion(FILE *f)
 	      "\tCOMPREPLY=($(compgen -P \"$head\" -W \"$words\" -- \"$word\"))\n"
 	      "\tcompopt -o nospace 2>/dev/null || :\n"
 	      "}\n"
-	      "\n"
-	      "_tracee()\n"
+	      "\n", f);
+	columns_completion(f);
+	fputs("_tracee()\n"
 	      "{\n"
 	      "\tlocal cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} opt= eq=\n"
 	      "\t# bash splits --option=value at '='\n"

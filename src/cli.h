@@ -22,9 +22,14 @@ int cli__select_events(struct config *cfg, const char *list, bool *any_include, 
 /* The --buffer-pages values transport t can take, for pages of page_size
  * bytes: powers of two from *min to *max (TRANSPORT_AUTO: what both can). */
 void cli__buffer_pages_range(enum transport t, long page_size, long *min, long *max);
+/* Append one --columns list ("short,UID") to cfg->columns. */
+int cli__select_columns(struct config *cfg, const char *list, char *err, size_t errlen);
 void cli__usage(FILE *f);
-/* `tracee --list`: every event, its sets, arguments and description. */
-void cli__list_events(FILE *f);
+/* `tracee --list`: every event, its sets, arguments and description;
+ * wrapped at `width` columns (a terminal's), 0: whole lines. */
+void cli__list_events(FILE *f, int width);
+/* `tracee --list=columns`: the table's columns and presets. */
+void cli__list_columns(FILE *f, int width);
 /* docs/events.md, generated from the table. */
 void cli__events_markdown(FILE *f);
 /* docs/tracee.schema.json: the JSON Schema of -j output, from the table. */

@@ -12,12 +12,13 @@
 #define CFG_MAX_EVENTS 64
 #define CFG_MAX_PIDS 64
 #define CFG_MAX_CONTAINERS 16
+#define CFG_MAX_COLUMNS 16 /* each of the table's columns once */
 
 /* In the order of the words cli.c accepts for them. */
 enum probe_mode { PROBE_AUTO = 0, PROBE_TRACEPOINT, PROBE_KPROBE, PROBE_RAW };
 enum transport { TRANSPORT_AUTO = 0, TRANSPORT_PERF, TRANSPORT_RINGBUF };
 enum color_mode { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER };
-enum list_format { LIST_TEXT = 0, LIST_MARKDOWN, LIST_SCHEMA, LIST_BASH_COMPLETION };
+enum list_format { LIST_TEXT = 0, LIST_MARKDOWN, LIST_SCHEMA, LIST_BASH_COMPLETION, LIST_COLUMNS };
 /* --headers: where the kernel structures come from */
 enum headers_mode { HEADERS_AUTO = 0, HEADERS_KERNEL, HEADERS_BTF };
 
@@ -25,7 +26,11 @@ struct config {
 	bool container;        /* -c: containers created after start */
 	const char *containers[CFG_MAX_CONTAINERS]; /* --container ID-or-name-prefix */
 	int ncontainers;
-	bool container_id_column;
+	bool container_id_column; /* the table shows CONTAINER (--container-id or --columns) */
+	/* the table's columns, indexes into format_columns: --columns, or the
+	 * seed's; with --container-id, CONTAINER after TIME */
+	unsigned char columns[CFG_MAX_COLUMNS];
+	int ncolumns;
 	bool json;
 	bool list;
 	enum list_format list_format;

@@ -80,6 +80,7 @@ struct app {
 	struct sink out;
 	struct stats st;
 	struct format_ctx fc;
+	struct table_layout layout;
 	struct container_cache *containers;
 	uint64_t lost_seen_ringbuf; /* counter value already reported */
 	bool stderr_tty;
@@ -425,6 +426,31 @@ static int terminal_width(int fd)
 	return 80;
 }
 
+/* The width to fit text to on an output: a terminal's, unless --wide; 0
+ * on a pipe or file, whose lines stay whole. */
+static int fit_width(const struct config *cfg, int fd)
+{
+	return isatty(fd) && !cfg->wide ? terminal_width(fd) : 0;
+}
+
+/* What a fitted table's widths start from: the largest pid the kernel hands
+ * out (PID_MAX_LIMIT when unreadable) and the clock TIME shows. */
+static void layout_facts(struct layout_facts *f)
+{
+	FILE *p = fopen("/proc/sys/kernel/pid_max", "r");
+	struct timespec ts;
+
+	f->pid_max = 4194304;
+	if (p) {
+		unsigned long v;
+		if (fscanf(p, "%lu", &v) == 1 && v > 1)
+			f->pid_max = v;
+		fclose(p);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	f->uptime_s = (uint64_t)ts.tv_sec;
+}
+
 /* --color: auto colours a terminal unless NO_COLOR is set (and not empty)
  * or TERM is dumb; always and never are what they say. */
 static bool use_color(const struct config *cfg, bool tty)
@@ -521,7 +547,8 @@ int main(int argc, char **argv)
 		case LIST_MARKDOWN: cli__events_markdown(stdout); break;
 		case LIST_SCHEMA: cli__json_schema(stdout); break;
 		case LIST_BASH_COMPLETION: cli__bash_completion(stdout); break;
-		default: cli__list_events(stdout); break;
+		case LIST_COLUMNS: cli__list_columns(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
+		default: cli__list_events(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
 		}
 		return 0;
 	}
@@ -593,6 +620,11 @@ int main(int argc, char **argv)
 	a->fc.container_view = a->cfg.container || a->cfg.ncontainers;
 	a->fc.container_column = a->cfg.container_id_column;
 	if (!a->cfg.json) {
+		struct layout_facts facts;
+		layout_facts(&facts);
+		format__layout(&a->layout, a->cfg.columns, a->cfg.ncolumns, &facts);
+		a->layout.reprint = a->out.is_tty;
+		a->fc.layout = &a->layout;
 		if (a->out.is_tty && !a->cfg.wide)
 			a->fc.width = terminal_width(a->out.fd);
 		a->fc.color = use_color(&a->cfg, a->out.is_tty);
@@ -663,7 +695,7 @@ int main(int argc, char **argv)
 		t_ready - t_start,
 		a->loader.compile_s);
 	if (!a->cfg.json && !a->cfg.summary) {
-		format__table_header(&a->out.buf, &a->fc);
+		format__table_begin(&a->out.buf, &a->fc);
 		sink__flush(&a->out, 0);
 	}
 
@@ -692,10 +724,10 @@ out:
 	if (ret == 0) {
 		struct strbuf sb = { 0 };
 		if (a->cfg.summary)
-			stats__table(&a->st, &a->out.buf);
+			stats__table(&a->st, &a->out.buf, a->fc.width);
 		else if (a->cfg.json)
 			stats__summary_json(&a->st, &a->out.buf);
-		stats__summary_text(&a->st, &sb);
+		stats__summary_text(&a->st, &sb, fit_width(&a->cfg, STDERR_FILENO));
 		if (sb.buf)
 			fputs(sb.buf, stderr);
 		sb_free(&sb);

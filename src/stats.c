@@ -10,9 +10,17 @@
 #include "events.h"
 #include "format.h"
 
-void stats__summary_text(const struct stats *st, struct strbuf *sb)
+/* Entries of the per-event counts on one line: 3, or on a terminal as
+ * many as its width holds ("  name count", then "   name count"). */
+static int counts_per_line(int width)
 {
-	int col = 0;
+	const int entry = 16 + 1 + 10;
+	return width <= 0 ? 3 : width < 2 + entry ? 1 : 1 + (width - 2 - entry) / (3 + entry);
+}
+
+void stats__summary_text(const struct stats *st, struct strbuf *sb, int width)
+{
+	int col = 0, per_line = counts_per_line(width);
 
 	sb_printf(sb, "tracee: %" PRIu64 " events, %" PRIu64 " lost", st->total, st->lost);
 	if (st->inflight_dropped)
@@ -30,7 +38,7 @@ void stats__summary_text(const struct stats *st, struct strbuf *sb)
 			continue;
 		sb_printf(sb, "%s%-16s %10" PRIu64, col ? "   " : "  ", event_table[i].name,
 			  st->events[i]);
-		if (++col == 3) {
+		if (++col == per_line) {
 			sb_putc(sb, '\n');
 			col = 0;
 		}
@@ -98,37 +106,120 @@ static int by_events(const void *a, const void *b)
 	return x->events < y->events ? 1 : x->events > y->events ? -1 : 0;
 }
 
-void stats__table(const struct stats *st, struct strbuf *sb)
-{
-	static struct proc_stat sorted[STATS_PROCS];
-	int n = 0;
+/* The widths of the -s tables: today's, or on a terminal those of the
+ * values (at least the headers'). */
+struct table_widths {
+	int name, count, failed, secs; /* secs: FIRST(s) and LAST(s) before ".uuuuuu" */
+	int pid, comm, events, pfailed;
+};
 
-	sb_printf(sb, "%-18s %10s %10s %16s %16s\n", "EVENT", "COUNT", "FAILED", "FIRST(s)",
-		  "LAST(s)");
+static int digits(uint64_t v)
+{
+	int n = 1;
+	while (v >= 10)
+		v /= 10, n++;
+	return n;
+}
+
+static int wider(int w, int v)
+{
+	return v > w ? v : w;
+}
+
+static int comm_cols(const char *comm)
+{
+	struct strbuf t = { 0 };
+	int n;
+	format__escape(&t, (const uint8_t *)comm, strlen(comm));
+	n = format__text_cols(t.buf ? t.buf : "", t.len);
+	sb_free(&t);
+	return n;
+}
+
+static void fitted_widths(const struct stats *st, const struct proc_stat *procs, int n,
+			  struct table_widths *w)
+{
+	*w = (struct table_widths){ 5, 5, 6, 1, 3, 4, 6, 6 };
 	for (size_t i = 0; i < event_count; i++) {
 		const struct event_stat *e = &st->per_event[i];
 		if (!st->events[i])
 			continue;
-		sb_printf(sb, "%-18s %10" PRIu64 " %10" PRIu64 " %9" PRIu64 ".%06" PRIu64
-			      " %9" PRIu64 ".%06" PRIu64 "\n",
-			  event_table[i].name, st->events[i], e->failed, e->first_ns / 1000000000u,
-			  (e->first_ns / 1000u) % 1000000u, e->last_ns / 1000000000u,
-			  (e->last_ns / 1000u) % 1000000u);
+		w->name = wider(w->name, (int)strlen(event_table[i].name));
+		w->count = wider(w->count, digits(st->events[i]));
+		w->failed = wider(w->failed, digits(e->failed));
+		w->secs = wider(w->secs, digits(e->last_ns / 1000000000u));
 	}
+	w->secs = wider(w->secs, 8 - 7); /* "FIRST(s)" */
+	for (int i = 0; i < n; i++) {
+		w->pid = wider(w->pid, digits(procs[i].pid));
+		w->comm = wider(w->comm, comm_cols(procs[i].comm));
+		w->events = wider(w->events, digits(procs[i].events));
+		w->pfailed = wider(w->pfailed, digits(procs[i].failed));
+	}
+}
+
+/* The line from `start` ends: cut to the terminal's width. */
+static void end_line(struct strbuf *sb, size_t start, int width)
+{
+	format__cut(sb, start, width);
+	sb_putc(sb, '\n');
+}
+
+void stats__table(const struct stats *st, struct strbuf *sb, int width)
+{
+	static struct proc_stat sorted[STATS_PROCS];
+	struct table_widths w = { 18, 10, 10, 9, 8, 16, 10, 10 };
+	int n = 0, fw;
+	size_t start;
+
 	for (int i = 0; i < STATS_PROCS; i++)
 		if (st->procs[i].pid)
 			sorted[n++] = st->procs[i];
 	qsort(sorted, (size_t)n, sizeof(sorted[0]), by_events);
-	sb_printf(sb, "\n%-8s %-16s %10s %10s\n", "PID", "COMM", "EVENTS", "FAILED");
+	if (width > 0)
+		fitted_widths(st, sorted, n, &w);
+	fw = w.secs + 7;
+	start = sb->len;
+	sb_printf(sb, "%-*s %*s %*s %*s %*s", w.name, "EVENT", w.count, "COUNT", w.failed,
+		  "FAILED", fw, "FIRST(s)", fw, "LAST(s)");
+	end_line(sb, start, width);
+	for (size_t i = 0; i < event_count; i++) {
+		const struct event_stat *e = &st->per_event[i];
+		if (!st->events[i])
+			continue;
+		start = sb->len;
+		sb_printf(sb, "%-*s %*" PRIu64 " %*" PRIu64 " %*" PRIu64 ".%06" PRIu64
+			      " %*" PRIu64 ".%06" PRIu64,
+			  w.name, event_table[i].name, w.count, st->events[i], w.failed, e->failed,
+			  w.secs, e->first_ns / 1000000000u, (e->first_ns / 1000u) % 1000000u,
+			  w.secs, e->last_ns / 1000000000u, (e->last_ns / 1000u) % 1000000u);
+		end_line(sb, start, width);
+	}
+	sb_putc(sb, '\n');
+	start = sb->len;
+	sb_printf(sb, "%-*s %-*s %*s %*s", w.pid, "PID", w.comm, "COMM", w.events, "EVENTS",
+		  w.pfailed, "FAILED");
+	end_line(sb, start, width);
 	for (int i = 0; i < n; i++) {
-		sb_printf(sb, "%-8u ", sorted[i].pid);
+		start = sb->len;
+		sb_printf(sb, "%-*u ", w.pid, sorted[i].pid);
 		size_t col = sb->len;
 		format__escape(sb, (const uint8_t *)sorted[i].comm, strlen(sorted[i].comm));
-		sb_pad(sb, col, 16);
-		sb->len--; /* sb_pad adds the separating blank; the format below has its own */
-		sb_printf(sb, " %10" PRIu64 " %10" PRIu64 "\n", sorted[i].events, sorted[i].failed);
+		if (width > 0) { /* display columns; on a pipe, bytes as they were */
+			for (int k = format__text_cols(sb->buf + col, sb->len - col); k < w.comm; k++)
+				sb_putc(sb, ' ');
+		} else {
+			sb_pad(sb, col, (size_t)w.comm);
+			sb->len--; /* sb_pad's blank: the format below has its own */
+		}
+		sb_printf(sb, " %*" PRIu64 " %*" PRIu64, w.events, sorted[i].events, w.pfailed,
+			  sorted[i].failed);
+		end_line(sb, start, width);
 	}
-	if (st->procs_dropped)
-		sb_printf(sb, "(%" PRIu64 " events of further processes not listed)\n",
+	if (st->procs_dropped) {
+		start = sb->len;
+		sb_printf(sb, "(%" PRIu64 " events of further processes not listed)",
 			  st->procs_dropped);
+		end_line(sb, start, width);
+	}
 }

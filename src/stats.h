@@ -43,11 +43,13 @@ struct stats {
 /* -s: remember one event (count per event and per process). */
 void stats__note(struct stats *st, int event, uint32_t pid, const char *comm, bool failed,
 		 uint64_t ts_ns);
-/* -s: the tables, like strace -c. */
-void stats__table(const struct stats *st, struct strbuf *sb);
+/* -s: the tables, like strace -c; width (a terminal's): columns as wide
+ * as their values, lines cut to it; 0: today's widths, whole lines. */
+void stats__table(const struct stats *st, struct strbuf *sb, int width);
 
-/* Human summary, several lines. */
-void stats__summary_text(const struct stats *st, struct strbuf *sb);
+/* Human summary, several lines; width (a terminal's): as many counts on a
+ * line as it holds; 0: three. */
+void stats__summary_text(const struct stats *st, struct strbuf *sb, int width);
 /* {"kind":"summary",...} */
 void stats__summary_json(const struct stats *st, struct strbuf *sb);
 

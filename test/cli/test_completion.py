@@ -65,6 +65,19 @@ class TestCompletion(unittest.TestCase):
         self.assertEqual(self.complete("tracee", "-e", "file,!ioc"), ["file,!ioctl"])
         self.assertEqual(self.complete("tracee", "-e", "-do_"), ["-do_exit"])
 
+    def test_columns(self):
+        """--columns: every column and preset --list=columns shows, in a list."""
+        out = run("--list=columns")
+        cols, presets = out.split("\nPRESET ")
+        names = [l.split()[0] for l in cols.splitlines()[1:] if l.strip()]
+        names += [l.split()[0] for l in presets.splitlines()[1:] if l[:1].isalpha()]
+        self.assertEqual(self.complete("tracee", "--columns", ""), sorted(names))
+        self.assertEqual(self.complete("tracee", "--columns", "short,NS"),
+                         ["short,NSPID", "short,NSPPID", "short,NSTID"])
+        self.assertEqual(self.complete("tracee", "--columns", "=", "TIME,CO"),
+                         ["TIME,COMM", "TIME,CONTAINER"])
+        self.assertEqual(self.complete("tracee", "--columns", "s"), ["seed", "short"])
+
     def test_values(self):
         self.assertEqual(self.complete("tracee", "--probe-mode", ""),
                          ["auto", "kprobe", "raw", "tracepoint"])
@@ -72,7 +85,7 @@ class TestCompletion(unittest.TestCase):
         # bash splits --color=al into --color, =, al
         self.assertEqual(self.complete("tracee", "--color", "=", "al"), ["always"])
         self.assertEqual(self.complete("tracee", "--list", "=", ""),
-                         ["bash-completion", "json-schema", "markdown", "text"])
+                         ["bash-completion", "columns", "json-schema", "markdown", "text"])
         # an optional value is never the next word
         self.assertEqual(self.complete("tracee", "--color", "ne"), [])
         # numbers: nothing offered, and not options either

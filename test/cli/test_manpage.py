@@ -38,12 +38,45 @@ def man_options():
     return found
 
 
+def listed_columns():
+    """Column and preset names as `tracee --list=columns` prints them (the
+    column table itself)."""
+    out = subprocess.run([TRACEE, "--list=columns"], capture_output=True, text=True,
+                         check=True).stdout
+    cols, presets = out.split("\nPRESET ")
+    names = [l.split()[0] for l in cols.splitlines()[1:] if l.strip()]
+    return names, [l.split()[0] for l in presets.splitlines()[1:] if l[:1].isalpha()]
+
+
+def man_subsection(title):
+    """The words of the .TP/.TQ tags of one .SS of OUTPUT."""
+    with open(MANPAGE) as f:
+        lines = f.read().splitlines()
+    start = lines.index(".SS " + title, lines.index(".SH OUTPUT"))
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith((".SS ", ".SH ")))
+    words = []
+    for i in range(start, end):
+        if lines[i].startswith((".TP", ".TQ")):
+            tag = re.sub(r"\\f[BIR]", " ", lines[i + 1]).replace(".B ", " ")
+            words += re.findall(r"[A-Za-z_]+", tag)
+    return words
+
+
 class TestManpage(unittest.TestCase):
     def test_same_options(self):
         h, m = help_options(), man_options()
         self.assertGreater(len(h), 25, h)  # the parser found them
         self.assertEqual(sorted(h - m), [], "in --help, not in tracee.8")
         self.assertEqual(sorted(m - h), [], "in tracee.8, not in --help")
+
+    def test_columns(self):
+        """The page's columns and presets are the column table's, in its order."""
+        names, presets = listed_columns()
+        self.assertGreater(len(names), 12, names)
+        self.assertEqual(man_subsection("Columns"), names)
+        self.assertEqual(man_subsection("Presets"), presets)
+        # every rule of the widths is written down, for every column
+        self.assertEqual(sorted(man_subsection("Widths")), sorted(names))
 
     def test_version(self):
         out = subprocess.run([TRACEE, "--version"], capture_output=True, text=True).stdout

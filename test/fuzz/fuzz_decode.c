@@ -3,9 +3,10 @@
  * fuzz_decode.c - libFuzzer target: any bytes as a record from the probes.
  * The decoder must refuse or accept them without reading outside the
  * buffer, and an accepted record must print (table, cut and coloured
- * table, JSON) without a fault, leaving valid UTF-8, no code point the
- * printers escape (controls, bidi controls, invisible characters) raw on
- * any line, but the ESC of the colours, and a JSON line that parses back.
+ * table, a fitted table of every column, JSON) without a fault, leaving
+ * valid UTF-8, no code point the printers escape (controls, bidi
+ * controls, invisible characters) raw on any line, but the ESC of the
+ * colours, and a JSON line that parses back.
  */
 #include <cjson/cJSON.h>
 #include <stdint.h>
@@ -38,10 +39,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const struct format_ctx plain = { .max_args = 20 };
 	static const struct format_ctx term = { .max_args = 3, .width = 100, .color = true,
 						.container_view = true, .container_column = true };
+	/* --columns: every column, fitted (widths growing with the input) */
+	static struct table_layout every;
+	static struct format_ctx fitted = { .max_args = 3, .width = 120, .color = true,
+					    .layout = &every };
 	struct event ev;
 	/* an exact-size copy, so that ASan sees any read past the record */
 	uint8_t *rec = malloc(size ? size : 1);
 
+	if (!every.ncols) {
+		unsigned char all[COL_COUNT];
+		for (int i = 0; i < COL_COUNT; i++)
+			all[i] = (unsigned char)(COL_COUNT - 1 - i); /* ARGS first */
+		format__layout(&every, all, COL_COUNT, NULL);
+	}
 	memcpy(rec, data, size);
 	if (decode__record(rec, size, &ev) == DEC_OK && ev.id >= 0) {
 		sb_reset(&sb);
@@ -50,6 +61,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sb_reset(&sb);
 		format__table_line(&sb, &ev, &term);
 		check_line(&sb, true); /* colour codes are ESC sequences */
+		sb_reset(&sb);
+		format__table_line(&sb, &ev, &fitted);
+		check_line(&sb, true); /* coloured too */
 		sb_reset(&sb);
 		if (!format__json_line(&sb, &ev, &plain))
 			abort();

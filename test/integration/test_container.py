@@ -177,6 +177,30 @@ class TestContainer(h.TestCase):
         self.assertEqual((f[8], f[9]), ("1", "1"))
         self.assertNotEqual(f[10], "0")  # the runtime, outside: its host pid
 
+    def test_table_container_preset(self):
+        """--columns container: the ID (looked up as for --container-id),
+        the command and its pid as the container sees it."""
+        cid = secrets.token_hex(32)
+        bundle = make_bundle(self.tmp, cid, ["sh", "-c", "cat /etc/passwd"], "tracee-pre")
+        out = os.path.join(self.tmp, "trace.txt")
+        t = h.Tracee(["-c", "--columns", "container", "-e", "execve"], out)
+        try:
+            p = subprocess.run([RUNC, "run", cid], cwd=bundle, capture_output=True, timeout=60)
+        finally:
+            rc = t.stop()
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual(rc, 0, t.stderr())
+        lines = t.output().splitlines()
+        self.assertEqual(lines[0].split(), ["TIME(s)", "CONTAINER", "COMM", "NSPID", "EVENT",
+                                            "RET", "ARGS"])
+        rows = [l.split(None, 6) for l in lines[1:]]
+        self.assertEqual([r[1:] for r in rows if r[6].startswith("/bin/sh ")],
+                         [[cid[:12], "runc:[2:INIT]", "1", "execve", "0", "/bin/sh [sh -c "
+                           "\"cat /etc/passwd\"]"]])
+        cat = [r for r in rows if r[6].startswith("/bin/cat ")]
+        self.assertEqual([r[1:3] + r[4:6] for r in cat], [[cid[:12], "sh", "execve", "0"]])
+        self.assertGreater(int(cat[0][3]), 1)  # the init's child, in its namespace
+
     def test_running_container(self):
         """Started before tracee: not traced by -c, traced by --container ID."""
         cid = secrets.token_hex(32)

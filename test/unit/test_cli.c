@@ -4,12 +4,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "cli.h"
 #include "events.h"
+#include "format.h"
 
 static char err[4096];
 
@@ -217,8 +219,8 @@ static void test_errors(void **state)
 	assert_int_equal(parse(&cfg, "--probe-mode", "kprobe", NULL), 0);
 	assert_int_equal(cfg.probe_mode, PROBE_KPROBE);
 	assert_int_equal(parse(&cfg, "--list=xml", NULL), -1);
-	assert_string_equal(err, "--list's format must be text, markdown, json-schema or "
-				 "bash-completion, not 'xml'");
+	assert_string_equal(err, "--list's format must be text, markdown, json-schema, "
+				 "bash-completion or columns, not 'xml'");
 	assert_int_equal(parse(&cfg, "--list=bash-completion", NULL), 0);
 	assert_int_equal(cfg.list_format, LIST_BASH_COMPLETION);
 	assert_int_equal(parse(&cfg, "--transport", "mmap", NULL), -1);
@@ -310,6 +312,130 @@ static void test_headers_options(void **state)
 	assert_string_equal(err, "--headers must be auto, kernel or btf, not 'real'");
 }
 
+/* cfg.columns as names: "TIME,COMM,..." */
+static const char *columns(const struct config *cfg)
+{
+	static char buf[256];
+	buf[0] = '\0';
+	for (int i = 0; i < cfg->ncolumns; i++)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%s", i ? "," : "",
+			 format_columns[cfg->columns[i]].name);
+	return buf;
+}
+
+static void test_columns(void **state)
+{
+	struct config cfg;
+	(void)state;
+	/* the seed's by default */
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_string_equal(columns(&cfg),
+			    "TIME,UTS_NAME,MNT_NS,PID_NS,UID,EVENT,COMM,PID,TID,PPID,RET,ARGS");
+	assert_false(cfg.container_id_column);
+	/* presets and names, any case, in the order given, across options */
+	assert_int_equal(parse(&cfg, "--columns", "short", NULL), 0);
+	assert_string_equal(columns(&cfg), "TIME,COMM,PID,TID,EVENT,RET,ARGS");
+	assert_int_equal(parse(&cfg, "--columns", "args, pid ,Event", "--columns=UID", NULL), 0);
+	assert_string_equal(columns(&cfg), "ARGS,PID,EVENT,UID");
+	assert_int_equal(parse(&cfg, "--columns", "container", NULL), 0);
+	assert_string_equal(columns(&cfg), "TIME,CONTAINER,COMM,NSPID,EVENT,RET,ARGS");
+	assert_true(cfg.container_id_column); /* container IDs are looked up */
+	/* --container-id: CONTAINER after TIME, first without TIME, not twice */
+	assert_int_equal(parse(&cfg, "--container-id", NULL), 0);
+	assert_string_equal(columns(&cfg), "TIME,CONTAINER,UTS_NAME,MNT_NS,PID_NS,UID,EVENT,COMM,"
+					   "PID,TID,PPID,RET,ARGS");
+	assert_int_equal(parse(&cfg, "--columns", "short", "--container-id", NULL), 0);
+	assert_string_equal(columns(&cfg), "TIME,CONTAINER,COMM,PID,TID,EVENT,RET,ARGS");
+	assert_int_equal(parse(&cfg, "--container-id", "--columns", "COMM,ARGS", NULL), 0);
+	assert_string_equal(columns(&cfg), "CONTAINER,COMM,ARGS");
+	assert_int_equal(parse(&cfg, "--container-id", "--columns", "ARGS,CONTAINER", NULL), 0);
+	assert_string_equal(columns(&cfg), "ARGS,CONTAINER");
+	/* `container` is the preset, CONTAINER (any other case) the column */
+	assert_int_equal(parse(&cfg, "--columns", "Container,ARGS", NULL), 0);
+	assert_string_equal(columns(&cfg), "CONTAINER,ARGS");
+	/* every column at once */
+	assert_int_equal(parse(&cfg, "--columns", "seed,CONTAINER,NSPID,NSTID,NSPPID", NULL), 0);
+	assert_int_equal(cfg.ncolumns, COL_COUNT);
+	/* errors: the valid names, from the table */
+	assert_int_equal(parse(&cfg, "--columns", "short,WCHAN", NULL), -1);
+	assert_string_equal(err, "unknown column 'WCHAN'; valid columns: TIME, CONTAINER, "
+				 "UTS_NAME, MNT_NS, PID_NS, UID, EVENT, COMM, PID, TID, PPID, "
+				 "NSPID, NSTID, NSPPID, RET, ARGS; presets: seed, short, container");
+	assert_int_equal(parse(&cfg, "--columns", "short,PID", NULL), -1);
+	assert_string_equal(err, "--columns: PID is given twice");
+	assert_int_equal(parse(&cfg, "--columns", " , ", NULL), -1);
+	assert_string_equal(err, "empty column list");
+	assert_int_equal(parse(&cfg, "--columns", NULL), -1);
+	assert_int_equal(parse(&cfg, "--columns", "short", "-j", NULL), -1);
+	assert_string_equal(err, "--columns chooses the table's columns; -j prints no table");
+	assert_int_equal(parse(&cfg, "-s", "--columns", "short", NULL), -1);
+	assert_string_equal(err, "--columns chooses the table's columns; -s prints no table");
+}
+
+/* What a printer writes to a FILE, as a string (to free). */
+static char *printed(void (*fn)(FILE *, int), int width)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	fn(f, width);
+	fclose(f);
+	return buf;
+}
+
+/* Every line at most `width` display columns. */
+static void assert_fits(const char *text, int width)
+{
+	for (const char *l = text; *l;) {
+		size_t n = strcspn(l, "\n");
+		if (format__text_cols(l, n) > width)
+			fail_msg("wider than %d: %.*s", width, (int)n, l);
+		l += n + (l[n] == '\n');
+	}
+}
+
+static void test_lists_fit(void **state)
+{
+	char *whole, *narrow;
+	(void)state;
+	/* a pipe: whole lines, as they always were */
+	whole = printed(cli__list_events, 0);
+	assert_non_null(strstr(whole, "\nopenat             file         dirfd (number), pathname "
+				      "(string), flags (number), mode (number)\n"
+				      "                                open a file relative to a "
+				      "directory fd\n"));
+	assert_non_null(strstr(whole, "\nfork               proc        \n"));
+	/* a terminal of 60: wrapped under ARGUMENTS, nothing lost */
+	narrow = printed(cli__list_events, 60);
+	assert_fits(narrow, 60);
+	assert_non_null(strstr(narrow, "\nopenat             file         dirfd (number),\n"
+				       "                                pathname (string),\n"
+				       "                                flags (number),\n"
+				       "                                mode (number)\n"
+				       "                                open a file relative to a\n"
+				       "                                directory fd\n"));
+	free(narrow);
+	/* narrower than its columns: cut with the table's mark */
+	narrow = printed(cli__list_events, 20);
+	assert_fits(narrow, 20);
+	assert_non_null(strstr(narrow, "\nopenat             \u2026\n"));
+	free(narrow);
+	free(whole);
+
+	whole = printed(cli__list_columns, 0);
+	assert_non_null(strstr(whole, "\nNSPID         6 pid_max       the process ID in its own "
+				      "PID namespace (as its container sees it)\n"));
+	assert_non_null(strstr(whole, "\nshort      TIME,COMM,PID,TID,EVENT,RET,ARGS\n"));
+	narrow = printed(cli__list_columns, 40);
+	assert_fits(narrow, 40);
+	assert_non_null(strstr(narrow, "\nseed       TIME,UTS_NAME,MNT_NS,PID_NS,\n"
+				       "           UID,EVENT,COMM,PID,TID,PPID,\n"
+				       "           RET,ARGS\n"));
+	free(narrow);
+	free(whole);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +450,8 @@ int main(void)
 		cmocka_unit_test(test_container_options),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_headers_options),
+		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_lists_fit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

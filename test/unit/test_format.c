@@ -635,6 +635,263 @@ static void test_color(void **state)
 	sb_free(&sb);
 }
 
+
+/* ---- --columns: the layouts */
+
+static const struct layout_facts facts = { .pid_max = 32768, .uptime_s = 61000 };
+
+static void layout_of_preset(struct table_layout *l, const char *preset)
+{
+	const struct format_preset *p = &format_presets[format__preset_find(preset)];
+	format__layout(l, p->cols, p->ncols, &facts);
+}
+
+/* The header (when due) and the line a layout gives one record. */
+static char *fitted(struct rec *r, struct format_ctx *c)
+{
+	static struct strbuf sb;
+	struct event ev;
+	sb_reset(&sb);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	ev.container_id = "0123456789abcdef0123";
+	format__table_line(&sb, &ev, c);
+	return sb.buf;
+}
+
+static void open_passwd(struct rec *r)
+{
+	rec_begin(r, "open");
+	rec_str(r, "/etc/passwd");
+	rec_long(r, 02000000);
+	rec_long(r, 0);
+	rec_end(r, 3);
+}
+
+static void test_columns_presets(void **state)
+{
+	struct table_layout l;
+	struct format_ctx c = { .max_args = 20, .layout = &l };
+	struct strbuf sb = { 0 };
+	struct rec r;
+	(void)state;
+	open_passwd(&r);
+
+	/* short: fitted; the header comes above the first line */
+	layout_of_preset(&l, "short");
+	format__table_begin(&sb, &c);
+	assert_int_equal(sb.len, 0);
+	assert_string_equal(fitted(&r, &c), "TIME(s)      COMM PID   TID   EVENT RET   ARGS\n"
+					    "61193.235110 sh   13670 13671 open  3     "
+					    "/etc/passwd O_RDONLY|O_CLOEXEC\n");
+	/* then lines alone */
+	assert_string_equal(fitted(&r, &c), "61193.235110 sh   13670 13671 open  3     "
+					    "/etc/passwd O_RDONLY|O_CLOEXEC\n");
+
+	/* container: the id cut to 12, the pid as the namespace sees it */
+	layout_of_preset(&l, "container");
+	format__table_begin(&sb, &c);
+	assert_string_equal(fitted(&r, &c), "TIME(s)      CONTAINER    COMM NSPID EVENT RET   ARGS\n"
+					    "61193.235110 0123456789ab sh   1     open  3     "
+					    "/etc/passwd O_RDONLY|O_CLOEXEC\n");
+
+	/* seed: the seed's widths, byte for byte, header at once */
+	layout_of_preset(&l, "seed");
+	assert_true(l.seed);
+	sb_reset(&sb);
+	format__table_begin(&sb, &c);
+	assert_string_equal(sb.buf,
+			    "TIME(s)        UTS_NAME         MNT_NS       PID_NS       UID    EVENT  "
+			    "          COMM             PID    TID    PPID   RET          ARGS\n");
+	assert_string_equal(fitted(&r, &c), table(&r));
+	/* the seed's list spelled out is the seed's; with CONTAINER after TIME,
+	 * what the seed's table with --container-id always was */
+	static const unsigned char with_ctr[] = { COL_TIME, COL_CONTAINER, COL_UTS_NAME,
+		COL_MNT_NS, COL_PID_NS, COL_UID, COL_EVENT, COL_COMM, COL_PID, COL_TID, COL_PPID,
+		COL_RET, COL_ARGS };
+	format__layout(&l, with_ctr, 13, &facts);
+	assert_true(l.seed);
+	assert_string_equal(fitted(&r, &c),
+			    "61193.235110   0123456789ab e89fcd33936c     4026532402   4026532405   0"
+			    "      open             sh               13670  13671  1      3         "
+			    "   /etc/passwd O_RDONLY|O_CLOEXEC\n");
+	/* anything else is fitted: the seed's list less one column */
+	format__layout(&l, with_ctr, 12, &facts);
+	assert_false(l.seed);
+	sb_free(&sb);
+}
+
+static void test_columns_widths(void **state)
+{
+	struct table_layout l;
+	struct format_ctx c = { .layout = &l };
+	static const unsigned char pids[] = { COL_PID, COL_NSPPID, COL_RET, COL_ARGS, COL_UID };
+	const struct layout_facts big = { .pid_max = 4194304, .uptime_s = 5 };
+	struct rec r;
+	(void)state;
+
+	/* pids as wide as pid_max - 1 (at least the header), RET as a pid or
+	 * -4095; ARGS anywhere, one blank after it; the last column unpadded */
+	format__layout(&l, pids, 5, &big);
+	assert_int_equal(l.width[0], 7);
+	assert_int_equal(l.width[1], 7);
+	assert_int_equal(l.width[2], 7);
+	assert_int_equal(l.width[3], 0);
+	format__layout(&l, pids, 5, &facts);
+	assert_int_equal(l.width[0], 5);
+	assert_int_equal(l.width[1], 6); /* "NSPPID" */
+	open_passwd(&r);
+	l.header_due = true;
+	assert_string_equal(fitted(&r, &c), "PID   NSPPID RET   ARGS UID\n"
+					    "13670 1      3     /etc/passwd O_RDONLY|O_CLOEXEC 0\n");
+
+	/* TIME: the seconds at start; a later second with one more digit widens it */
+	static const unsigned char tcols[] = { COL_TIME, COL_EVENT };
+	format__layout(&l, tcols, 2, &big);
+	assert_int_equal(l.width[0], 8);
+	assert_string_equal(fitted(&r, &c), "61193.235110 open\n");
+	assert_int_equal(l.width[0], 12);
+
+	/* a text column grows to the longest plain value at most */
+	layout_of_preset(&l, "short");
+	struct tr_hdr *h = rec_begin(&r, "fork");
+	strcpy(h->comm, "\x1b[2J\x1b[H\x1b[2J");
+	rec_end(&r, 5);
+	fitted(&r, &c);
+	assert_int_equal(l.width[1], 15);
+}
+
+static void test_columns_grow(void **state)
+{
+	struct table_layout l;
+	struct format_ctx c = { .layout = &l };
+	struct rec r;
+	struct tr_hdr *h;
+	(void)state;
+
+	layout_of_preset(&l, "short");
+	format__table_begin(&(struct strbuf){ 0 }, &c); /* fitted: nothing yet */
+	open_passwd(&r);
+	fitted(&r, &c);
+	/* a longer command and event name: in a file, the line is wider and
+	 * the columns stay so */
+	h = rec_begin(&r, "newfstatat");
+	strcpy(h->comm, "systemd-journal");
+	rec_long(&r, 3);
+	rec_str(&r, "");
+	rec_long(&r, 0x1000);
+	rec_end(&r, 0);
+	assert_string_equal(fitted(&r, &c), "61193.235110 systemd-journal 13670 13671 newfstatat 0  "
+					    "   3 \"\" AT_EMPTY_PATH\n");
+	open_passwd(&r);
+	assert_string_equal(fitted(&r, &c), "61193.235110 sh              13670 13671 open       3  "
+					    "   /etc/passwd O_RDONLY|O_CLOEXEC\n");
+	/* on a terminal, the header comes again above a line that widened a column */
+	l.reprint = true;
+	h = rec_begin(&r, "process_vm_writev");
+	rec_end(&r, -1);
+	assert_string_equal(fitted(&r, &c),
+			    "TIME(s)      COMM            PID   TID   EVENT             RET   ARGS\n"
+			    "61193.235110 sh              13670 13671 process_vm_writev -1\n");
+	open_passwd(&r);
+	assert_string_equal(fitted(&r, &c),
+			    "61193.235110 sh              13670 13671 open              3     "
+			    "/etc/passwd O_RDONLY|O_CLOEXEC\n");
+	/* RET keeps its width: an address pushes the rest of its own line */
+	rec_begin(&r, "mmap");
+	for (int i = 0; i < 6; i++)
+		rec_long(&r, 0);
+	rec_end(&r, 0x7f03481a6000);
+	assert_string_equal(fitted(&r, &c),
+			    "61193.235110 sh              13670 13671 mmap              0x7f03481a6000 "
+			    "0x0 0 PROT_NONE 0x0 0 0x0\n");
+	/* COMM grows up to 15, the kernel's longest: an escaped name pushes its line */
+	h = rec_begin(&r, "fork");
+	strcpy(h->comm, "\x1b[2J\x1b[H\x1b[2J");
+	rec_end(&r, 5);
+	assert_string_equal(fitted(&r, &c),
+			    "61193.235110 \"\\e[2J\\e[H\\e[2J\" 13670 13671 fork              5\n");
+	assert_int_equal(l.width[1], 15); /* (no header again: nothing grew) */
+	/* display columns, not bytes: two CJK characters are 4 columns of COMM */
+	h = rec_begin(&r, "fork");
+	strcpy(h->comm, "\xe5\xbc\x80\xe5\x8f\x91");
+	rec_end(&r, 5);
+	assert_string_equal(fitted(&r, &c),
+			    "61193.235110 \xe5\xbc\x80\xe5\x8f\x91            13670 13671 fork   "
+			    "           5\n");
+}
+
+static void test_columns_colour_and_cut(void **state)
+{
+	struct table_layout l;
+	struct format_ctx c = { .layout = &l, .color = true, .width = 40 };
+	struct rec r;
+	(void)state;
+
+	layout_of_preset(&l, "short");
+	format__table_begin(&(struct strbuf){ 0 }, &c); /* fitted: nothing yet */
+	rec_begin(&r, "openat");
+	rec_long(&r, -100);
+	rec_str(&r, "/a-long-path-that-will-not-fit");
+	rec_long(&r, 0);
+	rec_long(&r, 0);
+	rec_end(&r, -2);
+	/* cut after the colours are placed; the header too */
+	assert_string_equal(fitted(&r, &c), "TIME(s)      COMM PID   TID   EVENT  RE\u2026\n"
+					    "61193.235110 sh   13670 13671 \033[34mopenat\033[0m "
+					    "\033[31m-2\033[0m\u2026\n");
+}
+
+static void test_column_table(void **state)
+{
+	(void)state;
+	/* every column once, named, printed; presets only of columns */
+	for (int i = 0; i < COL_COUNT; i++) {
+		assert_non_null(format_columns[i].name);
+		assert_non_null(format_columns[i].print);
+		assert_int_equal(format__column_find(format_columns[i].name), i);
+	}
+	assert_int_equal(format__column_find("nspid"), COL_NSPID); /* any case */
+	assert_int_equal(format__column_find("nope"), -1);
+	assert_string_equal(format_presets[0].name, "seed");
+	assert_int_equal(format__preset_find("short"), 1);
+	/* presets as written: CONTAINER is the column */
+	assert_int_equal(format__preset_find("CONTAINER"), -1);
+	assert_int_equal(format__column_find("container"), COL_CONTAINER);
+	/* the seed's widths are the seed's */
+	static const int seed[] = { 14, 16, 12, 12, 6, 16, 16, 6, 6, 6, 12, 0 };
+	for (int k = 0; k < 12; k++)
+		assert_int_equal(format_columns[format_presets[0].cols[k]].seed_width, seed[k]);
+}
+
+static void test_wrap(void **state)
+{
+	struct strbuf sb = { 0 };
+	struct wrap w;
+	(void)state;
+
+	format__wrap_begin(&w, &sb, 20, 4);
+	sb_puts(&sb, "ab:");
+	format__wrap_text(&w, "one two three four  five");
+	format__wrap_word(&w, "a-unit-much-too-long-to-fit", 27);
+	format__wrap_glued(&w, ",x", 2);
+	format__wrap_word(&w, "kept (a unit)", 13);
+	format__wrap_word(&w, "or split (if longer)", 20);
+	format__wrap_end(&w);
+	assert_string_equal(sb.buf, "ab: one two three\n"
+				    "    four five\n"
+				    "    a-unit-much-too\u2026\n"
+				    "    ,x kept (a unit)\n"
+				    "    or split (if\n"
+				    "    longer)\n");
+	/* width 0: one line, as it is */
+	sb_reset(&sb);
+	format__wrap_begin(&w, &sb, 0, 4);
+	format__wrap_text(&w, "one two three four five six seven");
+	format__wrap_end(&w);
+	assert_string_equal(sb.buf, "one two three four five six seven\n");
+	sb_free(&sb);
+}
+
 static void test_json(void **state)
 {
 	struct rec r;
@@ -731,6 +988,12 @@ int main(void)
 		cmocka_unit_test(test_terminal_width),
 		cmocka_unit_test(test_color),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_columns_presets),
+		cmocka_unit_test(test_columns_widths),
+		cmocka_unit_test(test_columns_grow),
+		cmocka_unit_test(test_columns_colour_and_cut),
+		cmocka_unit_test(test_column_table),
+		cmocka_unit_test(test_wrap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
