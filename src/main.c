@@ -35,13 +35,14 @@
 #include "kernel.h"
 #include "loader.h"
 #include "reader.h"
+#include "rotate.h"
 #include "sink.h"
 #include "stats.h"
 
 /* How long records may wait in the kernel when the ring is quiet. */
 #define DRAIN_PERIOD_MS 50
 
-static volatile sig_atomic_t stop, resized;
+static volatile sig_atomic_t stop, resized, reopen;
 
 static void on_signal(int sig)
 {
@@ -55,7 +56,14 @@ static void on_winch(int sig)
 	resized = 1;
 }
 
-/* Ctrl-C, SIGTERM and SIGHUP stop tracing cleanly; a closed pipe is an
+static void on_usr1(int sig)
+{
+	(void)sig;
+	reopen = 1;
+}
+
+/* Ctrl-C, SIGTERM and SIGHUP stop tracing cleanly; SIGUSR1 reopens the
+ * -o FILE (rotate.h); a closed pipe is an
  * EPIPE from write, not a signal. Installed even where the shell started us
  * with SIGINT ignored (background jobs of non-interactive shells). */
 static void install_signal_handlers(void)
@@ -67,6 +75,8 @@ static void install_signal_handlers(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = on_winch;
 	sigaction(SIGWINCH, &sa, NULL);
+	sa.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 }
 
@@ -76,6 +86,7 @@ struct app {
 	struct loader loader;
 	struct reader *reader;
 	struct sink out;
+	struct rotate rot;
 	struct stats st;
 	struct format_ctx fc;
 	struct container_cache *containers;
@@ -459,6 +470,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	a->out.stop = &stop;
+	if (rotate__attach(&a->out, &a->rot, a->cfg.output_max_size, a->cfg.output_backups,
+			   &reopen, err, sizeof(err)) < 0) {
+		fprintf(stderr, "tracee: %s\n", err);
+		sink__close(&a->out);
+		return 1;
+	}
 	a->fc.boot_to_epoch_ns = boot_to_epoch_ns();
 	a->fc.max_args = a->cfg.max_args;
 	a->fc.container_view = a->cfg.container || a->cfg.ncontainers;

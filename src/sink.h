@@ -13,6 +13,8 @@
 
 #include "strbuf.h"
 
+struct rotate;
+
 /* After the stop, how long a reader that takes nothing may hold us up. */
 #define SINK_STOP_GRACE_MS 2000
 
@@ -31,6 +33,7 @@ struct sink {
 	 * all: a stalled reader cannot keep tracee from exiting. */
 	volatile sig_atomic_t *stop;
 	long long stop_deadline_ms;
+	struct rotate *rot; /* rotation and reopening of FILE (rotate.h), or NULL */
 };
 
 /* Open `path` for writing (NULL: stdout). The file is created 0600, never
