@@ -465,7 +465,9 @@ int main(int argc, char **argv)
 
 	install_signal_handlers();
 
-	if (sink__open(&a->out, a->cfg.output, err, sizeof(err)) < 0) {
+	if ((a->cfg.output_max_size &&
+	     rotate__keep_previous(a->cfg.output, a->cfg.output_backups, err, sizeof(err)) < 0) ||
+	    sink__open(&a->out, a->cfg.output, err, sizeof(err)) < 0) {
 		fprintf(stderr, "tracee: %s\n", err);
 		return 1;
 	}

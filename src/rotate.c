@@ -52,35 +52,54 @@ static bool reopen_file(struct sink *s, const char *why)
 	return true;
 }
 
-/* FILE.N-1 -> FILE.N ... FILE -> FILE.1 (the oldest goes), then a new
- * FILE. A backup name that is missing is skipped. */
-static void rotate_now(struct sink *s, struct rotate *r)
+/* FILE.N-1 -> FILE.N ... FILE -> FILE.1 (the oldest goes). A backup name
+ * that is missing is skipped. Returns 0 or -errno with `err`. */
+static int shift_files(const char *path, int backups, char *err, size_t errlen)
 {
 	char from[PATH_MAX], to[PATH_MAX];
 
-	for (int i = r->backups; i >= 1; i--) {
-		if (i == 1)
-			snprintf(from, sizeof(from), "%s", s->path);
-		else if (snprintf(from, sizeof(from), "%s.%d", s->path, i - 1) >= (int)sizeof(from))
-			goto fail_name;
-		if (snprintf(to, sizeof(to), "%s.%d", s->path, i) >= (int)sizeof(to))
-			goto fail_name;
-		if (rename(from, to) != 0 && (errno != ENOENT || i == 1)) {
-			fprintf(stderr, "tracee: cannot rotate %s: renaming %s to %s: %s; "
-					"writing on past --output-max-size\n",
-				s->path, from, to, strerror(errno));
-			r->failed = true;
-			return;
+	for (int i = backups; i >= 1; i--) {
+		int nf = i == 1 ? snprintf(from, sizeof(from), "%s", path)
+				: snprintf(from, sizeof(from), "%s.%d", path, i - 1);
+		int nt = snprintf(to, sizeof(to), "%s.%d", path, i);
+
+		if (nf >= (int)sizeof(from) || nt >= (int)sizeof(to)) {
+			errf(err, errlen, "cannot rotate %s: name too long", path);
+			return -ENAMETOOLONG;
 		}
+		if (rename(from, to) != 0 && (errno != ENOENT || i == 1)) {
+			int e = errno;
+			errf(err, errlen, "cannot rotate %s: renaming %s to %s: %s", path, from, to,
+			     strerror(e));
+			return -e;
+		}
+	}
+	return 0;
+}
+
+/* Rotation, then a new FILE. */
+static void rotate_now(struct sink *s, struct rotate *r)
+{
+	char err[PATH_MAX * 2 + 128];
+
+	if (shift_files(s->path, r->backups, err, sizeof(err)) < 0) {
+		fprintf(stderr, "tracee: %s; writing on past --output-max-size\n", err);
+		r->failed = true;
+		return;
 	}
 	if (!reopen_file(s, "cannot rotate"))
 		r->failed = true;
 	r->rotations++;
-	return;
-fail_name:
-	fprintf(stderr, "tracee: cannot rotate %s: name too long; writing on past "
-			"--output-max-size\n", s->path);
-	r->failed = true;
+}
+
+int rotate__keep_previous(const char *path, int backups, char *err, size_t errlen)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    st.st_size == 0)
+		return 0; /* nothing to keep, or for sink__open to refuse */
+	return shift_files(path, backups, err, errlen);
 }
 
 /* SIGUSR1: FILE was renamed (or removed) by someone else. If the name

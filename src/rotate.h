@@ -27,6 +27,9 @@ struct rotate {
  * Returns 0, or -EINVAL with `err` when `s` cannot be rotated. */
 int rotate__attach(struct sink *s, struct rotate *r, long long max_size, int backups,
 		   volatile sig_atomic_t *reopen, char *err, size_t errlen);
+/* Before FILE is opened: with rotation, a FILE left by an earlier run is
+ * rotated away (FILE.1 ...) instead of emptied. Returns 0 or -errno. */
+int rotate__keep_previous(const char *path, int backups, char *err, size_t errlen);
 /* Called by sink__flush before it writes: writes the whole lines that
  * still fit, rotates, and leaves the rest in the buffer; reopens FILE when
  * asked. Returns false once a write has failed. */

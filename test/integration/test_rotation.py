@@ -122,6 +122,19 @@ class TestRotation(h.TestCase):
         self.assertEqual(sum(1 for e in new if e["process"]["pid"] == third), 1000)
         self.assertEqual(len(events), 6000)
 
+    def test_earlier_run_is_kept(self):
+        """With rotation, a FILE left by an earlier run (a restarted
+        service) becomes FILE.1 instead of being emptied."""
+        fd = os.open(self.out, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.write(fd, b'{"earlier":"run"}\n')
+        os.close(fd)
+        t = h.Tracee(["-j", "-e", "dup", "--comm", COMM, "--output-max-size", "1M"], self.out)
+        self.workload(100)
+        self.assertEqual(t.stop(), 0, t.stderr())
+        with open(self.out + ".1") as f:
+            self.assertEqual(f.read(), '{"earlier":"run"}\n')
+        self.check_complete([self.out], 100)
+
     def test_usage_errors(self):
         for args, msg in [
             (["--output-max-size", "10M"], "--output-max-size needs -o FILE"),
