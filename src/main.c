@@ -190,18 +190,21 @@ static void check_counters(struct app *a)
 	}
 }
 
-static bool have_privileges(void)
+static bool have_capabilities(void)
 {
 	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct data[2];
 
-	if (geteuid() == 0)
-		return true;
 	if (syscall(SYS_capget, &hdr, data) != 0)
 		return false;
 #define HAS(c) (data[(c) / 32].effective & (1u << ((c) % 32)))
 	return HAS(CAP_SYS_ADMIN) || (HAS(39 /* CAP_BPF */) && HAS(38 /* CAP_PERFMON */));
 #undef HAS
+}
+
+static bool have_privileges(void)
+{
+	return geteuid() == 0 || have_capabilities();
 }
 
 /* --version: ours, the libraries', and the kernel features in one glance
@@ -421,6 +424,12 @@ int main(int argc, char **argv)
 	}
 	if (!have_privileges()) {
 		fprintf(stderr, "tracee: must run as root (or with CAP_BPF and CAP_PERFMON)\n");
+		return 1;
+	}
+	if (!have_capabilities()) { /* root in a container, without them */
+		fprintf(stderr, "tracee: root here lacks CAP_SYS_ADMIN (or CAP_BPF and CAP_PERFMON); "
+				"in a container, add it: docker run --cap-add SYS_ADMIN, or "
+				"--privileged\n");
 		return 1;
 	}
 	a->stderr_tty = isatty(STDERR_FILENO);
