@@ -34,8 +34,15 @@ int rotate__attach(struct sink *s, struct rotate *r, long long max_size, int bac
 static bool reopen_file(struct sink *s, const char *why)
 {
 	struct sink n;
+	struct stat st;
 	char err[512];
 
+	/* opening a FIFO put there would wait for its reader: not even tried */
+	if (lstat(s->path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+		fprintf(stderr, "tracee: %s: %s is not a regular file; writing on to the file "
+				"open before\n", why, s->path);
+		return false;
+	}
 	if (sink__open(&n, s->path, err, sizeof(err)) < 0) {
 		fprintf(stderr, "tracee: %s: %s; writing on to the file open before\n", why, err);
 		return false;

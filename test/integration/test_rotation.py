@@ -135,6 +135,36 @@ class TestRotation(h.TestCase):
             self.assertEqual(f.read(), '{"earlier":"run"}\n')
         self.check_complete([self.out], 100)
 
+    def test_reopen_refuses_a_planted_file(self):
+        """A FIFO or a symbolic link put where FILE was is refused on
+        SIGUSR1: tracee says so and writes on to the file it has open."""
+        t = h.Tracee(["-j", "-e", "dup", "--comm", COMM], self.out)
+        moved = self.out + ".old"
+        os.rename(self.out, moved)
+        target = os.path.join(self.tmp, "elsewhere")
+        os.symlink(target, self.out)
+        t.proc.send_signal(signal.SIGUSR1)
+        deadline = time.time() + 5
+        while "cannot reopen" not in t.stderr() and time.time() < deadline:
+            time.sleep(0.02)
+        os.unlink(self.out)
+        os.mkfifo(self.out, 0o600)
+        t.proc.send_signal(signal.SIGUSR1)
+        while t.stderr().count("cannot reopen") < 2 and time.time() < deadline:
+            time.sleep(0.02)
+        self.workload(500)
+        os.unlink(self.out)
+        os.rename(moved, self.out)  # for check_complete: the summary's file
+        self.assertEqual(t.stop(), 0, t.stderr())
+        err = t.stderr()
+        self.assertIn("tracee: cannot reopen on SIGUSR1: cannot open %s: Too many levels of "
+                      "symbolic links (it is a symbolic link; tracee does not follow those); "
+                      "writing on to the file open before" % self.out, err)
+        self.assertIn("tracee: cannot reopen on SIGUSR1: %s is not a regular file; writing on "
+                      "to the file open before" % self.out, err)
+        self.assertFalse(os.path.exists(target))
+        self.check_complete([self.out], 500)
+
     def test_usage_errors(self):
         for args, msg in [
             (["--output-max-size", "10M"], "--output-max-size needs -o FILE"),
