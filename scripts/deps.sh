@@ -5,7 +5,7 @@
 set -eu
 
 run_pkgs="cmake make gcc pkg-config libbpfcc-dev libbpf-dev libcjson-dev linux-libc-dev"
-test_pkgs="libcmocka-dev python3 python3-jsonschema util-linux runc dpkg-dev file groff-base bpftool clang libclang-rt-14-dev"
+test_pkgs="libcmocka-dev python3 python3-jsonschema util-linux runc dpkg-dev file groff-base bpftool clang libclang-rt-14-dev systemd docker.io mmdebstrap eatmydata busybox-static python3-yaml"
 
 pkgs=$run_pkgs
 [ "${1:-}" = "--test" ] && pkgs="$pkgs $test_pkgs"

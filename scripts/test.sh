@@ -13,6 +13,26 @@ if [ ! -d /sys/kernel/tracing/events ] && [ ! -d /sys/kernel/debug/tracing/event
 fi
 mountpoint -q /sys/kernel/debug || mount -t debugfs debugfs /sys/kernel/debug || true
 
+# The image test (integration.image) runs tracee's image under docker: a
+# daemon is started when none answers, without iptables or a bridge (the
+# containers need no network), and stopped at the end.
+dockerd_pid=
+if ! docker info >/dev/null 2>&1; then
+	dockerd --iptables=false --bridge=none >/tmp/tracee-test-dockerd.log 2>&1 &
+	dockerd_pid=$!
+	trap 'kill "$dockerd_pid" 2>/dev/null; wait "$dockerd_pid" 2>/dev/null || :' EXIT
+	i=0
+	until docker info >/dev/null 2>&1; do
+		i=$((i + 1))
+		if [ $i -gt 60 ] || ! kill -0 "$dockerd_pid" 2>/dev/null; then
+			echo "test.sh: dockerd did not start (the image test will fail):" >&2
+			tail -n 5 /tmp/tracee-test-dockerd.log >&2
+			break
+		fi
+		sleep 0.5
+	done
+fi
+
 jobs=$(nproc)
 cmake -S . -B build -DBUILD_TESTING=ON >/dev/null
 cmake --build build -j"$jobs"

@@ -40,6 +40,8 @@ enum {
 	OPT_HEADERS,
 	OPT_VERBOSE,
 	OPT_COLUMNS,
+	OPT_OUTPUT_MAX_SIZE,
+	OPT_OUTPUT_BACKUPS,
 };
 
 static const char short_opts[] = ":hVcjo:e:lp:s";
@@ -57,6 +59,8 @@ static const struct option long_opts[] = {
 	{ "max-args", required_argument, NULL, OPT_MAX_ARGS },
 	{ "json", no_argument, NULL, 'j' },
 	{ "output", required_argument, NULL, 'o' },
+	{ "output-max-size", required_argument, NULL, OPT_OUTPUT_MAX_SIZE },
+	{ "output-backups", required_argument, NULL, OPT_OUTPUT_BACKUPS },
 	{ "events-to-trace", required_argument, NULL, 'e' },
 	{ "list", optional_argument, NULL, 'l' },
 	{ "pid", required_argument, NULL, 'p' },
@@ -153,7 +157,12 @@ void cli__usage(FILE *f)
 	      "      --exec-env           also capture the environment of execs (up to\n"
 	      "                           --max-args entries; it can hold secrets)\n"
 	      "  -j, --json               print JSON Lines instead of the table\n"
-	      "  -o, --output FILE        write events to FILE (created 0600) instead of stdout\n",
+	      "  -o, --output FILE        write events to FILE (created 0600) instead of stdout;\n"
+	      "                           SIGUSR1 reopens it (after an external logrotate)\n"
+	      "      --output-max-size SIZE\n"
+	      "                           rotate FILE when it would pass SIZE bytes (suffix\n"
+	      "                           K, M or G; at least 4K): FILE becomes FILE.1, ...\n"
+	      "      --output-backups N   rotated files kept, FILE.1 to FILE.N (default 5)\n",
 	      f);
 	usage_columns(f);
 	fputs("      --wide               on a terminal, do not cut lines at its width\n"
@@ -183,7 +192,8 @@ void cli__usage(FILE *f)
 	      "  -V, --version            print the version, libbcc's and the kernel's features\n"
 	      "  -h, --help               print this help and exit\n"
 	      "\n"
-	      "Runs as root. Ctrl-C or SIGTERM stops tracing and prints a summary on stderr.\n"
+	      "Runs as root. Ctrl-C, SIGTERM or SIGHUP stops tracing and prints a summary on\n"
+	      "stderr; SIGUSR1 reopens the -o FILE.\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n",
 	      f);
 }
@@ -252,6 +262,28 @@ static int check_buffer_pages(struct config *cfg, const char *text, char *err, s
 						 : "",
 	     text, more);
 	return -1;
+}
+
+/* A size in bytes with an optional K, M or G (powers of 1024). */
+static int parse_size(const char *s, long long lo, long long hi, long long *out)
+{
+	char *end;
+	long long v;
+	int shift = 0;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || v < 0)
+		return -1;
+	switch (*end) {
+	case 'K': case 'k': shift = 10; end++; break;
+	case 'M': case 'm': shift = 20; end++; break;
+	case 'G': case 'g': shift = 30; end++; break;
+	}
+	if (*end || v > (hi >> shift) || (v << shift) < lo)
+		return -1;
+	*out = v << shift;
+	return 0;
 }
 
 static void valid_names(struct strbuf *sb)
@@ -551,6 +583,21 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			}
 			cfg->output = optarg;
 			break;
+		case OPT_OUTPUT_MAX_SIZE:
+			if (parse_size(optarg, CLI_MIN_OUTPUT_SIZE, 1ll << 50, &cfg->output_max_size) < 0) {
+				errf(err, errlen, "invalid --output-max-size '%s' (a size of at least 4K: "
+					     "100M, 1G...)", optarg);
+				return -1;
+			}
+			break;
+		case OPT_OUTPUT_BACKUPS:
+			if (parse_int(optarg, 1, CLI_MAX_OUTPUT_BACKUPS, &v) < 0) {
+				errf(err, errlen, "invalid --output-backups '%s' (1-%d)", optarg,
+				     CLI_MAX_OUTPUT_BACKUPS);
+				return -1;
+			}
+			cfg->output_backups = (int)v;
+			break;
 		case 'e':
 			if (cli__select_events(cfg, optarg, &any_include, err, errlen) < 0)
 				return -1;
@@ -625,6 +672,18 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		errf(err, errlen, "-c/--container and -p cannot be used together");
 		return -1;
 	}
+	if ((cfg->output_max_size || cfg->output_backups) &&
+	    (!cfg->output || strcmp(cfg->output, "-") == 0)) {
+		errf(err, errlen, "%s needs -o FILE (standard output is not rotated)",
+		     cfg->output_max_size ? "--output-max-size" : "--output-backups");
+		return -1;
+	}
+	if (cfg->output_backups && !cfg->output_max_size) {
+		errf(err, errlen, "--output-backups needs --output-max-size");
+		return -1;
+	}
+	if (cfg->output_max_size && !cfg->output_backups)
+		cfg->output_backups = CLI_DEFAULT_OUTPUT_BACKUPS;
 	return finish_columns(cfg, err, errlen);
 }
 
@@ -1093,6 +1152,8 @@ static void value_completion(FILE *f, const char *name)
 		fputs("_tracee_events", f);
 	else if (strcmp(name, "columns") == 0)
 		fputs("_tracee_columns", f);
+	else if (strcmp(name, "output-max-size") == 0)
+		fputs("COMPREPLY=($(compgen -W \"10M 100M 1G\" -- \"$cur\"))", f);
 	else if (strcmp(name, "output") == 0)
 		fputs("COMPREPLY=($(compgen -f -- \"$cur\"))", f);
 	else if (strcmp(name, "cache-dir") == 0)

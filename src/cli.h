@@ -13,6 +13,9 @@
 #include "config.h"
 
 #define CLI_DEFAULT_MAX_ARGS 20
+#define CLI_MIN_OUTPUT_SIZE 4096
+#define CLI_DEFAULT_OUTPUT_BACKUPS 5
+#define CLI_MAX_OUTPUT_BACKUPS 1000
 
 /* 0: run; -1: usage error (message in err, exit status 2). */
 int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errlen);

@@ -40,6 +40,8 @@ struct config {
 	int max_args;
 	bool exec_env;         /* capture the environment of execs */
 	const char *output;    /* -o FILE, NULL for stdout */
+	long long output_max_size; /* rotate FILE past this many bytes; 0: never */
+	int output_backups;    /* FILE.1 .. FILE.N kept on rotation */
 	bool selected[CFG_MAX_EVENTS];
 	pid_t pids[CFG_MAX_PIDS];
 	int npids;

@@ -30,6 +30,8 @@ struct container_cache {
 	uint64_t host_pidns;
 };
 
+static void index_dir(struct container_cache *c, const char *dir, size_t root_len, int depth);
+
 static void find_cgroup2(struct container_cache *c)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "r");
@@ -57,6 +59,10 @@ struct container_cache *container__new(void)
 	if (!c)
 		return NULL;
 	find_cgroup2(c);
+	/* the cgroups of containers already running: their tasks may be gone
+	 * (and the cgroup removed) by the time their last events are read */
+	if (c->cgroup2[0])
+		index_dir(c, c->cgroup2, strlen(c->cgroup2), 0);
 	if (stat("/proc/self/ns/pid", &st) == 0)
 		c->host_pidns = st.st_ino;
 	return c;

@@ -37,13 +37,14 @@
 #include "kernel.h"
 #include "loader.h"
 #include "reader.h"
+#include "rotate.h"
 #include "sink.h"
 #include "stats.h"
 
 /* How long records may wait in the kernel when the ring is quiet. */
 #define DRAIN_PERIOD_MS 50
 
-static volatile sig_atomic_t stop, resized;
+static volatile sig_atomic_t stop, resized, reopen;
 
 static void on_signal(int sig)
 {
@@ -57,7 +58,14 @@ static void on_winch(int sig)
 	resized = 1;
 }
 
-/* Ctrl-C, SIGTERM and SIGHUP stop tracing cleanly; a closed pipe is an
+static void on_usr1(int sig)
+{
+	(void)sig;
+	reopen = 1;
+}
+
+/* Ctrl-C, SIGTERM and SIGHUP stop tracing cleanly; SIGUSR1 reopens the
+ * -o FILE (rotate.h); a closed pipe is an
  * EPIPE from write, not a signal. Installed even where the shell started us
  * with SIGINT ignored (background jobs of non-interactive shells). */
 static void install_signal_handlers(void)
@@ -69,6 +77,8 @@ static void install_signal_handlers(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = on_winch;
 	sigaction(SIGWINCH, &sa, NULL);
+	sa.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 }
 
@@ -78,6 +88,7 @@ struct app {
 	struct loader loader;
 	struct reader *reader;
 	struct sink out;
+	struct rotate rot;
 	struct stats st;
 	struct format_ctx fc;
 	struct table_layout layout;
@@ -245,18 +256,21 @@ static int tgid_of(int pid)
 	return tgid;
 }
 
-static bool have_privileges(void)
+static bool have_capabilities(void)
 {
 	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct data[2];
 
-	if (geteuid() == 0)
-		return true;
 	if (syscall(SYS_capget, &hdr, data) != 0)
 		return false;
 #define HAS(c) (data[(c) / 32].effective & (1u << ((c) % 32)))
 	return HAS(CAP_SYS_ADMIN) || (HAS(39 /* CAP_BPF */) && HAS(38 /* CAP_PERFMON */));
 #undef HAS
+}
+
+static bool have_privileges(void)
+{
+	return geteuid() == 0 || have_capabilities();
 }
 
 /* --version: ours, the libraries', and the kernel features in one glance
@@ -556,6 +570,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: must run as root (or with CAP_BPF and CAP_PERFMON)\n");
 		return 1;
 	}
+	if (!have_capabilities()) { /* root in a container, without them */
+		fprintf(stderr, "tracee: root here lacks CAP_SYS_ADMIN (or CAP_BPF and CAP_PERFMON); "
+				"in a container, add it: docker run --cap-add SYS_ADMIN, or "
+				"--privileged\n");
+		return 1;
+	}
 	/* a trace for nobody: said at once, as a write to it would fail */
 	if ((closed & (1 << STDOUT_FILENO)) && (!a->cfg.output || strcmp(a->cfg.output, "-") == 0)) {
 		fprintf(stderr, "tracee: standard output is closed; give -o FILE for the events\n");
@@ -610,11 +630,19 @@ int main(int argc, char **argv)
 
 	install_signal_handlers();
 
-	if (sink__open(&a->out, a->cfg.output, err, sizeof(err)) < 0) {
+	if ((a->cfg.output_max_size &&
+	     rotate__keep_previous(a->cfg.output, a->cfg.output_backups, err, sizeof(err)) < 0) ||
+	    sink__open(&a->out, a->cfg.output, err, sizeof(err)) < 0) {
 		fprintf(stderr, "tracee: %s\n", err);
 		return 1;
 	}
 	a->out.stop = &stop;
+	if (rotate__attach(&a->out, &a->rot, a->cfg.output_max_size, a->cfg.output_backups,
+			   &reopen, err, sizeof(err)) < 0) {
+		fprintf(stderr, "tracee: %s\n", err);
+		sink__close(&a->out);
+		return 1;
+	}
 	a->fc.boot_to_epoch_ns = boot_to_epoch_ns();
 	a->fc.max_args = a->cfg.max_args;
 	a->fc.container_view = a->cfg.container || a->cfg.ncontainers;

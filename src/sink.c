@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #define _GNU_SOURCE
 #include "sink.h"
+#include "rotate.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -217,6 +218,8 @@ bool sink__flush(struct sink *s, size_t threshold)
 		s->buf.len = 0;
 		return false;
 	}
+	if (s->rot && !rotate__check(s))
+		return false;
 	if (s->buf.len < threshold || s->buf.len == 0) {
 		/* the oldest line's wait starts (once per batch) */
 		if (s->buf.len && !s->pending_ms)

@@ -14,6 +14,8 @@
 
 #include "strbuf.h"
 
+struct rotate;
+
 /* After the stop, how long a reader that takes nothing may hold us up. */
 #define SINK_STOP_GRACE_MS 2000
 /* A full block is written at once; less waits at most SINK_FLUSH_MS. */
@@ -39,6 +41,7 @@ struct sink {
 	 * all: a stalled reader cannot keep tracee from exiting. */
 	volatile sig_atomic_t *stop;
 	long long stop_deadline_ms;
+	struct rotate *rot; /* rotation and reopening of FILE (rotate.h), or NULL */
 };
 
 /* Open `path` for writing (NULL or "-": stdout). A new file is created

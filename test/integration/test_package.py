@@ -55,8 +55,14 @@ class TestPackage(h.TestCase):
                                check=True).stdout.split()
         for f in ("/usr/sbin/tracee", "/usr/share/man/man8/tracee.8.gz",
                   "/usr/share/bash-completion/completions/tracee",
-                  "/usr/share/doc/tracee/copyright", "/usr/share/doc/tracee/json.md"):
+                  "/usr/share/doc/tracee/copyright", "/usr/share/doc/tracee/json.md",
+                  "/usr/lib/systemd/system/tracee.service"):
             self.assertIn(f, files)
+        # the unit names the installed binary, and nothing enabled it
+        with open("/usr/lib/systemd/system/tracee.service") as f:
+            self.assertIn("\nExecStart=/usr/sbin/tracee --json", f.read())
+        self.assertFalse(os.path.exists("/etc/systemd/system/multi-user.target.wants/"
+                                        "tracee.service"))
         # the man page is readable by man(1)'s formatter
         page = subprocess.run("zcat /usr/share/man/man8/tracee.8.gz | groff -man -Tutf8 "
                               "-P-cbou -ww", shell=True, capture_output=True, text=True)
