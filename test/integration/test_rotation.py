@@ -157,9 +157,9 @@ class TestRotation(h.TestCase):
         os.rename(moved, self.out)  # for check_complete: the summary's file
         self.assertEqual(t.stop(), 0, t.stderr())
         err = t.stderr()
-        self.assertIn("tracee: cannot reopen on SIGUSR1: cannot open %s: Too many levels of "
-                      "symbolic links (it is a symbolic link; tracee does not follow those); "
-                      "writing on to the file open before" % self.out, err)
+        self.assertIn("tracee: cannot reopen on SIGUSR1: refusing to write to %s: it is a "
+                      "symbolic link (tracee does not follow those); writing on to the file "
+                      "open before" % self.out, err)
         self.assertIn("tracee: cannot reopen on SIGUSR1: %s is not a regular file; writing on "
                       "to the file open before" % self.out, err)
         self.assertFalse(os.path.exists(target))
