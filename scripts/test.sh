@@ -44,6 +44,14 @@ cmake --build build-fuzz -j"$jobs"
 status=0
 echo "== unit tests under ASan+UBSan"
 (cd build-sanitize && ctest -L unit --output-on-failure) || status=1
+# The integration tests once more, with tracee and its test programs
+# built under ASan+UBSan (any report aborts the run and fails the test),
+# on real kernel data. The packaging tests (package, build, service,
+# image) are left to the plain build: they test the .deb and the image,
+# which ship the plain binary.
+echo "== integration tests under ASan+UBSan (all but package, build, service, image)"
+(cd build-sanitize && ctest -L integration -E '^integration\.(package|build|service|image)$' \
+	--output-on-failure) || status=1
 echo "== fuzzing the decoder and printers (libFuzzer, ASan+UBSan)"
 (cd build-fuzz && ctest -L fuzz --output-on-failure) || status=1
 runner=$(cd .. && pwd)/shared/vm/run-in-vm.sh
