@@ -1105,7 +1105,8 @@ static __always_inline int tr_exit(void *ctx, __u32 nr, long ret)
 		return 0;
 	tid = (__u32)bpf_get_current_pid_tgid();
 #if TR_FILTER_FAILED
-	if (ret >= 0 && !se->entry) { /* exec emitters clean up themselves */
+	/* a failure is -1 to -4095 (MAX_ERRNO), as events__failed says */
+	if ((ret >= 0 || ret < -4095) && !se->entry) { /* exec emitters clean up themselves */
 		inflight.delete(&tid);
 		return 0;
 	}

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define EV_MAX_PARAMS 6
 
@@ -108,6 +109,15 @@ struct event_def {
 	struct param params[EV_MAX_PARAMS];
 	const char *doc;     /* one line for --list and docs/events.md */
 };
+
+/* The kernel's errors are -1 to -4095 (its MAX_ERRNO). Any other value is
+ * a result, even one negative as a signed number: an address near the top
+ * of the space (mmap), a large offset. do_exit's value is a status. */
+#define EV_MAX_ERRNO 4095
+static inline bool events__failed(const struct event_def *def, int64_t ret)
+{
+	return def->kind != EK_DO_EXIT && ret < 0 && ret >= -EV_MAX_ERRNO;
+}
 
 extern const struct event_def event_table[];
 extern const size_t event_count;

@@ -409,7 +409,7 @@ void format__ret_text(struct strbuf *sb, const struct event *ev)
 		sb_i64(sb, sig ? 128 + sig : status);
 		return;
 	}
-	if (ev->def->flags & EF_RET_HEX && ev->hdr.ret >= 0)
+	if (ev->def->flags & EF_RET_HEX && !events__failed(ev->def, ev->hdr.ret))
 		sb_printf(sb, "0x%" PRIx64, (uint64_t)ev->hdr.ret);
 	else
 		sb_i64(sb, ev->hdr.ret);
@@ -646,7 +646,7 @@ static const char *col_nstid(struct strbuf *sb, const struct event *ev, const st
 static const char *col_ret(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
 {
 	format__ret_text(sb, ev);
-	return ev->def->kind != EK_DO_EXIT && ev->hdr.ret < 0 ? SGR_FAILED : NULL;
+	return events__failed(ev->def, ev->hdr.ret) ? SGR_FAILED : NULL;
 }
 
 static const char *col_args(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
@@ -1564,14 +1564,14 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 	} else {
 		JK(&w, "ret");
 		jw_i64(&w, h->ret);
-		if (h->ret < 0 && h->ret > -4096 && ev->def->kind == EK_SYSCALL) {
+		if (events__failed(ev->def, h->ret) && ev->def->kind == EK_SYSCALL) {
 			const char *en = xlat_errno_name((int)-h->ret);
 			if (en) {
 				JK(&w, "errno");
 				jw_str(&w, en);
 			}
 		}
-		if (ev->def->flags & EF_RET_HEX && h->ret >= 0) {
+		if (ev->def->flags & EF_RET_HEX && !events__failed(ev->def, h->ret)) {
 			snprintf(tbuf, sizeof(tbuf), "0x%" PRIx64, (uint64_t)h->ret);
 			JK(&w, "ret_hex");
 			jw_str(&w, tbuf);

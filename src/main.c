@@ -119,7 +119,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	a->st.events[ev.id]++;
 	a->st.total++;
 	if (a->cfg.summary) {
-		bool failed = ev.def->kind != EK_DO_EXIT && ev.hdr.ret < 0;
+		bool failed = events__failed(ev.def, ev.hdr.ret);
 		stats__note(&a->st, ev.id, ev.hdr.pid, ev.hdr.comm, failed, ev.hdr.ts_ns);
 		return;
 	}
