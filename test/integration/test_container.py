@@ -233,6 +233,39 @@ class TestContainer(h.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("no running container matches 'no-such-container'", p.stderr)
 
+    def test_host_name_is_not_a_container(self):
+        """--container with the host's own name: the host is not a
+        container. Alone, nothing matches (exit 1); with a running container
+        whose name starts with the host's, that container is followed and
+        the host's processes are not."""
+        host = os.uname().nodename
+        p = subprocess.run([h.TRACEE, "--container", host], capture_output=True, text=True,
+                           timeout=120)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("no running container matches '%s'" % host, p.stderr)
+
+        cid = secrets.token_hex(32)
+        bundle = make_bundle(self.tmp, cid, ["sh", "-c", "while :; do cat /etc/hostname; "
+                                             "sleep 0.1; done"], host + "-" + cid[:8])
+        logf = open(os.path.join(self.tmp, "ctr.log"), "w")
+        subprocess.run([RUNC, "run", "-d", cid], cwd=bundle, stdin=subprocess.DEVNULL,
+                       stdout=logf, stderr=logf, check=True, timeout=60)
+        self.started.append(cid)
+        marker = os.path.join(self.tmp, "host-marker")
+        open(marker, "w").close()
+        out = os.path.join(self.tmp, "host.json")
+        t = h.Tracee(["--container", host, "-j", "-e", "openat"], out)
+        try:
+            for _ in range(5):  # the host's processes, under the host's name
+                subprocess.run(["cat", marker], check=True, timeout=30)
+                time.sleep(0.1)
+        finally:
+            self.assertEqual(t.stop(), 0, t.stderr())
+        evs = events(out)
+        self.assertTrue(any(e["args"]["pathname"] == "/etc/hostname" for e in evs))
+        self.assertEqual({e["container_id"] for e in evs}, {cid})
+        self.assertEqual([e for e in evs if e["args"]["pathname"] == marker], [])
+
     def run_unshared(self, prefix):
         out = os.path.join(self.tmp, "ns.json")
         exp = os.path.join(self.tmp, "ns-expected")

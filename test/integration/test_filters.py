@@ -39,12 +39,55 @@ class TestFilters(h.TestCase):
         self.assertEqual({r["comm"] for r in rows}, {"tr-syscalls"})
 
     def test_uid(self):
-        nobody = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
-                  "cat", "/etc/hostname"]
-        rows = h.table_rows(self.trace(["--uid", "65534", "-e", "openat"], [nobody]))
+        """--uid N: N's processes, not N - 1's or N + 1's (or root's)."""
+        def as_user(uid):
+            return ["setpriv", "--reuid", str(uid), "--regid", str(uid), "--clear-groups",
+                    "cat", "/etc/hostname"]
+        rows = h.table_rows(self.trace(["--uid", "65534", "-e", "openat"],
+                                       [as_user(65533), as_user(65534), as_user(65535)]))
         self.assertTrue(any(r["comm"] == "cat" and "/etc/hostname" in r["args"] for r in rows))
         self.assertEqual({r["uid"] for r in rows}, {"65534"})
         self.assertFalse(any(r["comm"] == "tr-syscalls" for r in rows))
+
+    def test_comm_near_misses(self):
+        """--comm NAME matches the whole name: not a name that starts or
+        ends NAME, nor one NAME starts, nor one that differs in case. The
+        names are links to cat (a process is named after what it execs)."""
+        bindir = os.path.join(self.tmp, "bin")
+        os.makedirs(bindir, exist_ok=True)
+        names = ["tr-near", "tr-nea", "tr-nearx", "xtr-near", "tr-neaR", "r-near"]
+        runs = []
+        for n in names:
+            link = os.path.join(bindir, n)
+            if not os.path.lexists(link):
+                os.symlink(shutil.which("cat"), link)
+            marker = os.path.join(self.tmp, n + ".marker")
+            open(marker, "w").close()
+            runs.append([link, marker])
+        rows = h.table_rows(self.trace(["--comm", "tr-near", "-e", "openat"], runs))
+        self.assertEqual({r["comm"] for r in rows}, {"tr-near"})
+        self.assertEqual([r["args"] for r in rows if ".marker" in r["args"]],
+                         ["AT_FDCWD %s O_RDONLY" % os.path.join(self.tmp, "tr-near.marker")])
+
+    def test_comm_of_fifteen_bytes(self):
+        """The kernel keeps 15 bytes of a name: a filter of 15 matches a
+        longer name cut to it, and not one that differs in the 15th."""
+        bindir = os.path.join(self.tmp, "bin15")
+        os.makedirs(bindir, exist_ok=True)
+        names = ["tr-fifteen-abcd", "tr-fifteen-abcdef", "tr-fifteen-abce"]
+        runs = []
+        for n in names:
+            link = os.path.join(bindir, n)
+            if not os.path.lexists(link):
+                os.symlink(shutil.which("cat"), link)
+            marker = os.path.join(self.tmp, n + ".marker")
+            open(marker, "w").close()
+            runs.append([link, marker])
+        rows = h.table_rows(self.trace(["--comm", "tr-fifteen-abcd", "-e", "openat"], runs))
+        self.assertEqual({r["comm"] for r in rows}, {"tr-fifteen-abcd"})
+        self.assertEqual(sorted(os.path.basename(r["args"].split()[1]) for r in rows
+                                if ".marker" in r["args"]),
+                         ["tr-fifteen-abcd.marker", "tr-fifteen-abcdef.marker"])
 
     def test_failed(self):
         rows = h.table_rows(self.trace(["--failed", "--comm", "tr-syscalls"]))
