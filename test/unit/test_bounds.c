@@ -179,18 +179,23 @@ static void test_record_bounds(void **state)
 {
 	struct rec r;
 	struct event ev;
-	struct tr_arg *a;
+	struct tr_arg a;
+	uint8_t *at;
 	(void)state;
 
 	rec_begin(&r, "execve");
 	rec_str(&r, "/bin/x");
 	rec_end(&r, 0);
 	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
-	/* the string's length one byte more than the record holds */
-	a = (struct tr_arg *)(r.buf + ((struct tr_hdr *)r.buf)->hdr_len);
-	a->len++;
+	/* the string's length one byte more than the record holds (the
+	 * argument follows the compact header, so it may be unaligned) */
+	at = r.buf + ((struct tr_hdr *)r.buf)->hdr_len;
+	memcpy(&a, at, sizeof(a));
+	a.len++;
+	memcpy(at, &a, sizeof(a));
 	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_ARG);
-	a->len--;
+	a.len--;
+	memcpy(at, &a, sizeof(a));
 	/* the header's size one past what was received */
 	((struct tr_hdr *)r.buf)->size++;
 	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_SIZE);
