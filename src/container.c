@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #define _GNU_SOURCE
 #include "container.h"
+#include "clock.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -193,13 +194,6 @@ void container__cgroup_created(struct container_cache *c, int hierarchy, uint64_
 	container__id_from_path(p, s->id);
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 const char *container__id(struct container_cache *c, uint64_t cgroup_id, uint32_t pid,
 			  uint32_t pid_ns)
 {
@@ -229,11 +223,11 @@ const char *container__id(struct container_cache *c, uint64_t cgroup_id, uint32_
 	if (!pid_ns || pid_ns == c->host_pidns)
 		return "";
 	s = slot_of(c->by_pidns, pid_ns, &found);
-	if (found && (s->id[0] || now_s() < s->retry_at))
+	if (found && (s->id[0] || clock__now_s() < s->retry_at))
 		return s->id;
 	s->key = pid_ns;
 	if (!container__id_of_pid((int)pid, s->id))
-		s->retry_at = now_s() + 0.2;
+		s->retry_at = clock__now_s() + 0.2;
 	return s->id;
 }
 

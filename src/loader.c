@@ -24,19 +24,13 @@
 #include <unistd.h>
 
 #include "btfgen.h"
+#include "clock.h"
 #include "events.h"
 #include "headers.h"
 #include "trust.h"
 #include <linux/types.h>
 
 #include "tracee_wire.h"
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void progress(const struct loader_progress *p, const char *what, int done, int total)
 {
@@ -682,10 +676,10 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	if (ki->headers == HDR_BTF || ki->headers == HDR_KHEADERS) {
 		/* what is in the cache is checked like any other tree */
 		char why[1024];
-		double t0 = now_s();
+		double t0 = clock__now_s();
 		l->header_tree_cached = ret == 1;
 		ret = trust__tree(l->header_tree, geteuid(), &l->header_count, why, sizeof(why));
-		l->header_check_s = now_s() - t0;
+		l->header_check_s = clock__now_s() - t0;
 		if (ret < 0) {
 			errf(err, errlen, "refusing the header tree %s: %s", l->header_tree, why);
 			return ret;
@@ -702,15 +696,15 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	if (getenv("TRACEE_DUMP_PROBES")) /* for developers: the exact text compiled */
 		fputs(text, stderr);
 
-	t0 = now_s();
+	t0 = clock__now_s();
 	mod = loader__compile(text, cfg->verbose, pr, err, errlen);
-	l->compile_s = now_s() - t0;
+	l->compile_s = clock__now_s() - t0;
 	if (!mod) {
 		ret = -EINVAL;
 		goto out;
 	}
 
-	t0 = now_s();
+	t0 = clock__now_s();
 	int progs_fd = bpf_table_fd(mod, "progs");
 	int exec_progs_fd = bpf_table_fd(mod, "exec_progs");
 	int sys_fd = bpf_table_fd(mod, "sys_to_event");
@@ -801,7 +795,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	    (ret = dup_table(mod, "exec_progs", &l->exec_progs_fd, err, errlen)) ||
 	    (ret = dup_table(mod, "container_pidns", &l->container_pidns_fd, err, errlen)))
 		goto out;
-	l->load_s = now_s() - t0;
+	l->load_s = clock__now_s() - t0;
 	ret = 0;
 	goto out;
 map_err:

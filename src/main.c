@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "clock.h"
 #include "config.h"
 #include "container.h"
 #include "decode.h"
@@ -518,28 +519,14 @@ static int open_std_fds(void)
 	return closed;
 }
 
-static int64_t boot_to_epoch_ns(void)
-{
-	struct timespec mono, real;
-	clock_gettime(CLOCK_MONOTONIC, &mono);
-	clock_gettime(CLOCK_REALTIME, &real);
-	return ((int64_t)real.tv_sec - mono.tv_sec) * 1000000000ll +
-	       ((int64_t)real.tv_nsec - mono.tv_nsec);
-}
-
 int main(int argc, char **argv)
 {
 	static struct app app;
 	struct app *a = &app;
 	char err[4096] = "";
 	int ret = 1, nsel = 0, closed = open_std_fds();
-	double t_start, t_ready;
+	double t_start = clock__now_s(), t_ready;
 
-	{
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		t_start = (double)ts.tv_sec + ts.tv_nsec / 1e9;
-	}
 	if (closed < 0) {
 		fprintf(stderr, "tracee: cannot open /dev/null: %s\n", strerror(errno));
 		return 1;
@@ -643,7 +630,7 @@ int main(int argc, char **argv)
 		sink__close(&a->out);
 		return 1;
 	}
-	a->fc.boot_to_epoch_ns = boot_to_epoch_ns();
+	a->fc.boot_to_epoch_ns = clock__boot_to_epoch_ns();
 	a->fc.max_args = a->cfg.max_args;
 	a->fc.container_view = a->cfg.container || a->cfg.ncontainers;
 	a->fc.container_column = a->cfg.container_id_column;
@@ -708,11 +695,7 @@ int main(int argc, char **argv)
 	}
 	if (a->cfg.ncontainers && setup_containers(a) < 0)
 		goto out;
-	{
-		struct timespec ts;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		t_ready = (double)ts.tv_sec + ts.tv_nsec / 1e9;
-	}
+	t_ready = clock__now_s();
 	fprintf(stderr,
 		"tracee: tracing %d event%s (%s, %s%s) in %.2fs; compile %.2fs; Ctrl-C to stop\n",
 		nsel, nsel == 1 ? "" : "s", a->ki.headers == HDR_BTF ? "BTF" : "kernel headers",
