@@ -66,12 +66,6 @@ struct tr_exit_ctx {
 #define TR_CTX_NR(ctx) ((__u32)(ctx)->id)
 #endif
 
-struct tr_sysent {
-	__u16 event;  /* event id + 1; 0: not traced */
-	__u8 entry;   /* builds its record at entry */
-	__u8 fork;    /* creates a task: watched in container mode */
-};
-
 struct tr_inflight {
 	__u64 ts;
 	unsigned long args[6];

@@ -85,6 +85,14 @@ struct tr_arg {
 	__u16 len;
 };
 
+/* A value of the `sys_to_event` map, by system call number: filled by user
+ * space from the event table, read by the probes at each call. */
+struct tr_sysent {
+	__u16 event;  /* event id + 1; 0: not traced */
+	__u8 entry;   /* builds its record at entry (exec) */
+	__u8 fork;    /* creates a task: watched in container mode */
+};
+
 /* Index of per-cpu counters in the `counters` map. */
 #define TR_CNT_LOST 0     /* records the transport refused (ring full) */
 #define TR_CNT_INFLIGHT 1 /* entries lost because the in-flight table was full */

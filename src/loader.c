@@ -719,11 +719,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		nload += fixed_needed(&l->plan, i);
 	for (size_t i = 0; i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
-		struct {
-			__u16 event;
-			__u8 entry;
-			__u8 fork;
-		} se = { 0, 0, 0 };
+		struct tr_sysent se = { 0, 0, 0 };
 		int key, fd, fd2 = -1;
 
 		if (e->kind != EK_SYSCALL || e->nr < 0)
