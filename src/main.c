@@ -37,6 +37,7 @@
 #include "headers.h"
 #include "kernel.h"
 #include "loader.h"
+#include "plan.h"
 #include "reader.h"
 #include "rotate.h"
 #include "sink.h"
@@ -86,6 +87,7 @@ static void install_signal_handlers(void)
 struct app {
 	struct config cfg;
 	struct kernel_info ki;
+	struct probe_plan plan;
 	struct loader loader;
 	struct reader *reader;
 	struct sink out;
@@ -124,8 +126,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 		stats__note(&a->st, ev.id, ev.hdr.pid, ev.hdr.comm, failed, ev.hdr.ts_ns);
 		return;
 	}
-	/* the container ID is shown by JSON and the CONTAINER column only */
-	if (a->containers && (a->cfg.json || a->fc.container_column))
+	if (a->plan.container_ids)
 		ev.container_id = container__id(a->containers, ev.hdr.cgroup_id, ev.hdr.pid,
 						ev.hdr.pid_ns);
 	if (a->cfg.json) {
@@ -178,7 +179,7 @@ static void report_drop(struct app *a, enum drop why, int cpu, unsigned long lon
 		fprintf(stderr,
 			"tracee: %llu processes could not be followed: the table of followed "
 			"processes (%u entries) is full or out of memory; their events are missing\n",
-			n, a->loader.plan.max_traced);
+			n, a->plan.max_traced);
 		break;
 	case DROP_CGROUP:
 		a->st.cgroups_lost += n;
@@ -203,20 +204,6 @@ static void handle_lost(void *ctx, int cpu, unsigned long long lost)
 	report_drop(ctx, cpu >= 0 ? DROP_PERF : DROP_RINGBUF, cpu, lost);
 }
 
-/* Per-CPU counter `key` of the probes, summed; -1 if it cannot be read. */
-static long long read_counter(struct app *a, int key)
-{
-	int ncpu = libbpf_num_possible_cpus();
-	uint64_t vals[STATS_MAX_CPUS], sum = 0;
-
-	if (ncpu <= 0 || ncpu > STATS_MAX_CPUS || a->loader.counters_fd < 0 ||
-	    bpf_lookup_elem(a->loader.counters_fd, &key, vals) != 0)
-		return -1;
-	for (int i = 0; i < ncpu; i++)
-		sum += vals[i];
-	return (long long)sum;
-}
-
 /* The probes' counters (ring buffer refusals of events and of cgroup
  * records, in-flight table overflows, processes the traced table refused)
  * and the processes user space could not follow at start. Read between
@@ -225,15 +212,15 @@ static void check_counters(struct app *a)
 {
 	long long v;
 
-	if ((v = read_counter(a, TR_CNT_LOST)) > (long long)a->lost_seen_ringbuf) {
+	if ((v = loader__counter(&a->loader, TR_CNT_LOST)) > (long long)a->lost_seen_ringbuf) {
 		report_drop(a, DROP_RINGBUF, -1, (unsigned long long)v - a->lost_seen_ringbuf);
 		a->lost_seen_ringbuf = (uint64_t)v;
 	}
-	if ((v = read_counter(a, TR_CNT_LOST_CGROUP)) > (long long)a->st.cgroups_lost)
+	if ((v = loader__counter(&a->loader, TR_CNT_LOST_CGROUP)) > (long long)a->st.cgroups_lost)
 		report_drop(a, DROP_CGROUP, -1, (unsigned long long)v - a->st.cgroups_lost);
-	if ((v = read_counter(a, TR_CNT_INFLIGHT)) > (long long)a->st.inflight_dropped)
+	if ((v = loader__counter(&a->loader, TR_CNT_INFLIGHT)) > (long long)a->st.inflight_dropped)
 		report_drop(a, DROP_INFLIGHT, -1, (unsigned long long)v - a->st.inflight_dropped);
-	v = read_counter(a, TR_CNT_UNTRACKED);
+	v = loader__counter(&a->loader, TR_CNT_UNTRACKED);
 	v = (v < 0 ? 0 : v) + (long long)a->loader.untracked;
 	if (v > (long long)a->st.untracked)
 		report_drop(a, DROP_UNTRACKED, -1, (unsigned long long)v - a->st.untracked);
@@ -298,9 +285,9 @@ static void print_version(struct app *a)
 	       ki->headers == HDR_BTF	 ? "none (generated from BTF)"
 	       : ki->headers == HDR_NONE ? "none"
 					 : kernel__header_source_name(ki->headers),
-	       ki->btf ? "yes" : "no", ki->kprobes ? "yes" : "no",
-	       ki->raw_syscalls ? "yes" : "no", ki->syscall_tps ? "yes" : "no",
-	       ki->cap_capable_tp ? "yes" : "no", ki->ringbuf ? "yes" : "no");
+	       ki->btf ? "yes" : "no", ki->feat.kprobes ? "yes" : "no",
+	       ki->feat.raw_syscalls ? "yes" : "no", ki->feat.syscall_tps ? "yes" : "no",
+	       ki->feat.cap_capable_tp ? "yes" : "no", ki->feat.ringbuf ? "yes" : "no");
 }
 
 static void print_kernel_info(const struct app *a)
@@ -316,8 +303,9 @@ static void print_kernel_info(const struct app *a)
 	if (ki->header_note[0])
 		printf("                 (%s)\n", ki->header_note);
 	printf("BTF:             %s\n", ki->btf ? "yes (/sys/kernel/btf/vmlinux)" : "no");
-	printf("kprobes:         %s%s%s\n", ki->kprobes ? "yes" : "no",
-	       ki->kprobe_prefix[0] ? ", syscall functions named " : "", ki->kprobe_prefix);
+	printf("kprobes:         %s%s%s\n", ki->feat.kprobes ? "yes" : "no",
+	       ki->feat.kprobe_prefix[0] ? ", syscall functions named " : "",
+	       ki->feat.kprobe_prefix);
 	{
 		char why[256] = "";
 		bool fentry = kernel__probe_fentry(why, sizeof(why));
@@ -326,15 +314,16 @@ static void print_kernel_info(const struct app *a)
 		printf("fentry:          %s%s%s\n", fentry ? "yes" : "no (", fentry ? "" : why,
 		       fentry ? " (not used: kprobes or tracepoints serve)" : ")");
 	}
-	printf("raw_syscalls:    %s\n", ki->raw_syscalls ? "yes" : "no");
-	printf("syscalls tps:    %s\n", ki->syscall_tps ? "yes (syscalls:sys_enter_NAME/sys_exit_NAME)" : "no");
-	printf("cap_capable tp:  %s\n", ki->cap_capable_tp ? "yes" : "no");
-	printf("ring buffer:     %s\n", ki->ringbuf ? "yes" : "no (perf buffers)");
+	printf("raw_syscalls:    %s\n", ki->feat.raw_syscalls ? "yes" : "no");
+	printf("syscalls tps:    %s\n",
+	       ki->feat.syscall_tps ? "yes (syscalls:sys_enter_NAME/sys_exit_NAME)" : "no");
+	printf("cap_capable tp:  %s\n", ki->feat.cap_capable_tp ? "yes" : "no");
+	printf("ring buffer:     %s\n", ki->feat.ringbuf ? "yes" : "no (perf buffers)");
 	printf("CPUs:            %d possible\n", ki->ncpus);
 	printf("\n%-18s %s\n", "EVENT", "MECHANISM");
 	for (size_t i = 0; i < event_count; i++)
 		printf("%-18s %s\n", event_table[i].name,
-		       loader__mechanism(ki, &a->cfg, (int)i, buf, sizeof(buf)));
+		       plan__describe(&a->plan, (int)i, buf, sizeof(buf)));
 }
 
 /* --verbose: what the header trees' checks looked at, and their cost. */
@@ -580,6 +569,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: mounted tracefs on /sys/kernel/tracing\n");
 	if (a->ki.mounted_debugfs)
 		fprintf(stderr, "tracee: mounted debugfs on /sys/kernel/debug\n");
+	plan__make(&a->ki.feat, &a->cfg, &a->plan);
 	if (a->cfg.kernel_info) {
 		print_kernel_info(a);
 		return 0;
@@ -599,20 +589,16 @@ int main(int argc, char **argv)
 	/* What cannot be traced here is said once, in the words of
 	 * --kernel-info. (Without any family for system calls, loading fails
 	 * below with one message instead of one per call.) */
-	struct probe_plan fam;
-	loader__choose(&a->ki, &a->cfg, &fam);
-	bool syscall_family = fam.syscall_tps || fam.raw_syscalls || fam.kprobe_syscalls;
 	for (size_t i = 0; i < event_count; i++) {
 		if (!a->cfg.selected[i])
 			continue;
 		nsel++;
 		const struct event_def *e = &event_table[i];
 		char why[256];
-		loader__mechanism(&a->ki, &a->cfg, (int)i, why, sizeof(why));
-		if (strncmp(why, "unavailable: ", 13) == 0 &&
-		    (e->kind != EK_SYSCALL || e->nr < 0 || syscall_family))
+		if (!a->plan.events[i].available &&
+		    (e->kind != EK_SYSCALL || e->nr < 0 || a->plan.syscalls != FAMILY_NONE))
 			fprintf(stderr, "tracee: %s is unavailable here (%s); not traced\n", e->name,
-				why + 13);
+				plan__why(&a->plan, (int)i, why, sizeof(why)));
 	}
 
 	install_signal_handlers();
@@ -647,7 +633,7 @@ int main(int argc, char **argv)
 	a->containers = container__new();
 
 	struct loader_progress pr = { progress_step, a };
-	int lret = loader__load(&a->loader, &a->cfg, &a->ki, &pr, err, sizeof(err));
+	int lret = loader__load(&a->loader, &a->cfg, &a->ki, &a->plan, &pr, err, sizeof(err));
 	progress_step(a, NULL, 0, 0);
 	if (lret < 0) {
 		fprintf(stderr, "tracee: %s\n", err);
@@ -655,14 +641,14 @@ int main(int argc, char **argv)
 	}
 	if (a->cfg.verbose)
 		print_header_checks(a);
-	if (a->loader.plan.max_args < a->cfg.max_args)
+	if (a->plan.max_args < a->cfg.max_args)
 		fprintf(stderr, "tracee: --max-args %d is more than kernels before 5.2 can load; "
 				"capturing %d\n",
-			a->cfg.max_args, a->loader.plan.max_args);
+			a->cfg.max_args, a->plan.max_args);
 	struct reader_opts ro = {
 		.events_fd = a->loader.events_fd,
-		.ringbuf = a->loader.plan.ringbuf,
-		.pages = a->loader.plan.buf_pages,
+		.ringbuf = a->plan.ringbuf,
+		.pages = a->plan.buf_pages,
 		.wakeup_events = 64,
 		.on_record = handle_record,
 		.on_lost = handle_lost,
@@ -673,7 +659,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tracee: %s\n", err);
 		goto out;
 	}
-	int aret = loader__attach(&a->loader, &a->ki, a->cfg.strict, &pr, err, sizeof(err));
+	int aret = loader__attach(&a->loader, a->cfg.strict, &pr, err, sizeof(err));
 	progress_step(a, NULL, 0, 0);
 	if (aret < 0) {
 		fprintf(stderr, "tracee: %s%s\n", err,
@@ -699,9 +685,9 @@ int main(int argc, char **argv)
 	fprintf(stderr,
 		"tracee: tracing %d event%s (%s, %s%s) in %.2fs; compile %.2fs; Ctrl-C to stop\n",
 		nsel, nsel == 1 ? "" : "s", a->ki.headers == HDR_BTF ? "BTF" : "kernel headers",
-		a->loader.plan.ringbuf ? "ring buffer" : "perf buffers",
+		a->plan.ringbuf ? "ring buffer" : "perf buffers",
 		a->cfg.npids ? ", following -p"
-		: a->loader.plan.container_mode ? ", containers"
+		: a->plan.container_mode ? ", containers"
 						 : ", new processes",
 		t_ready - t_start,
 		a->loader.compile_s);

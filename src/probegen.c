@@ -4,6 +4,7 @@
  */
 #include "probegen.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -78,15 +79,30 @@ static void shape_name(int id, const char *prefix, char *buf, int len)
 		snprintf(buf + n, (size_t)(len - n), "none");
 }
 
-void probegen__emit_name(int id, char *buf, int len)
+/* The emitter of event `id`: tail-called from the syscall exit; for an
+ * exec, on failure only. */
+static void emit_name(int id, char *buf, int len)
 {
 	shape_name(id, event_table[id].flags & EF_ENTRY_CAPTURE ? "tr_emitx_" : "tr_emit_", buf,
 		   len);
 }
 
-void probegen__enter_name(int id, char *buf, int len)
+/* A successful exec's record builder, tail-called from sched_process_exec. */
+static void exec_name(int id, char *buf, int len)
 {
 	shape_name(id, "tr_exec_", buf, len);
+}
+
+/* The entry program of each call's own tracepoints, by argument count. */
+static void sys_enter_name(int nargs, char *buf, size_t len)
+{
+	snprintf(buf, len, "tr_sys_enter%d", nargs);
+}
+
+/* A system call's kprobe (entry) or kretprobe (exit) program. */
+static void kprobe_name(const struct event_def *e, bool ret, char *buf, size_t len)
+{
+	snprintf(buf, len, "tr_kp%c_%s", ret ? 'x' : 'e', e->name);
 }
 
 /* Has `name` been generated already? Names are kept in `seen`, one per line. */
@@ -181,9 +197,9 @@ static const struct event_def *path_at_event(const struct config *cfg, int *para
 	return NULL;
 }
 
-char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
-		     const struct probe_plan *plan)
+char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bool btf_types)
 {
+	const struct tp_fields *f = &plan->field;
 	struct strbuf sb = { 0 }, seen = { 0 };
 	char name[64];
 	int path_at_param = 0;
@@ -208,14 +224,14 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_FOLLOW_ALL_NEW %d\n", plan->follow_all_new ? 1 : 0);
 	sb_printf(&sb, "#define TR_CONTAINER_MODE %d\n", plan->container_mode ? 1 : 0);
 	sb_printf(&sb, "#define TR_NEW_CONTAINERS %d\n", plan->new_containers ? 1 : 0);
-	sb_printf(&sb, "#define TR_FORK_CHILD_PID_OFF %d\n", plan->fork_child_pid_off);
-	sb_printf(&sb, "#define TR_HAVE_GROUP_DEAD %d\n", plan->exit_group_dead_off >= 0);
+	sb_printf(&sb, "#define TR_FORK_CHILD_PID_OFF %d\n", f->fork_child_pid);
+	sb_printf(&sb, "#define TR_HAVE_GROUP_DEAD %d\n", f->exit_group_dead >= 0);
 	sb_printf(&sb, "#define TR_EXIT_GROUP_DEAD_OFF %d\n",
-		  plan->exit_group_dead_off >= 0 ? plan->exit_group_dead_off : 0);
-	sb_printf(&sb, "#define TR_RAW_SYSCALLS %d\n", plan->raw_syscalls);
-	sb_printf(&sb, "#define TR_SYSCALL_TPS %d\n", plan->syscall_tps);
-	sb_printf(&sb, "#define TR_KPROBE_SYSCALLS %d\n", plan->kprobe_syscalls);
-	sb_printf(&sb, "#define TR_SYSCALL_WRAPPER %d\n", ki->syscall_wrapper);
+		  f->exit_group_dead >= 0 ? f->exit_group_dead : 0);
+	sb_printf(&sb, "#define TR_RAW_SYSCALLS %d\n", plan->syscalls == FAMILY_RAW_SYSCALLS);
+	sb_printf(&sb, "#define TR_SYSCALL_TPS %d\n", plan->syscalls == FAMILY_SYSCALL_TPS);
+	sb_printf(&sb, "#define TR_KPROBE_SYSCALLS %d\n", plan->syscalls == FAMILY_KPROBE);
+	sb_printf(&sb, "#define TR_SYSCALL_WRAPPER %d\n", plan->syscall_wrapper);
 #if defined(__x86_64__)
 	sb_printf(&sb, "#define TR_ARCH_X86 1\n");
 #else
@@ -226,8 +242,8 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 	sb_printf(&sb, "#define TR_EMIT_CAP_CAPABLE %d\n", plan->emit_cap_capable);
 	sb_printf(&sb, "#define TR_EMIT_DO_EXIT %d\n", plan->emit_do_exit);
 	sb_printf(&sb, "#define TR_EMIT_COMMIT_CREDS %d\n", plan->emit_commit_creds);
-	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", plan->cap_cap_off);
-	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", plan->cap_ret_off);
+	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", f->cap_cap);
+	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", f->cap_ret);
 	sb_printf(&sb, "#define TR_WANT_EXEC %d\n", plan->exec ? 1 : 0);
 	sb_printf(&sb, "#define TR_PATH_AT %d\n", path_at ? 1 : 0);
 	if (path_at)
@@ -251,12 +267,12 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		sb_printf(&sb, "#define TR_FILTER_COMM_HI 0x%016" PRIx64 "ull\n", w[1]);
 	}
 	sb_printf(&sb, "#define TR_WANT_CGROUP_MKDIR %d\n", plan->cgroup_mkdir ? 1 : 0);
-	sb_printf(&sb, "#define TR_CGMKDIR_ROOT_OFF %d\n", plan->cgmkdir_root_off);
-	sb_printf(&sb, "#define TR_CGMKDIR_ID_OFF %d\n", plan->cgmkdir_id_off);
-	sb_printf(&sb, "#define TR_CGMKDIR_ID_SIZE %d\n", plan->cgmkdir_id_size);
-	sb_printf(&sb, "#define TR_CGMKDIR_PATH_OFF %d\n", plan->cgmkdir_path_off);
-	sb_printf(&sb, "#define TR_EXEC_FILENAME_OFF %d\n", plan->exec_filename_off);
-	sb_printf(&sb, "#define TR_EXEC_OLD_PID_OFF %d\n", plan->exec_old_pid_off);
+	sb_printf(&sb, "#define TR_CGMKDIR_ROOT_OFF %d\n", f->cgmkdir_root);
+	sb_printf(&sb, "#define TR_CGMKDIR_ID_OFF %d\n", f->cgmkdir_id);
+	sb_printf(&sb, "#define TR_CGMKDIR_ID_SIZE %d\n", f->cgmkdir_id_size);
+	sb_printf(&sb, "#define TR_CGMKDIR_PATH_OFF %d\n", f->cgmkdir_path);
+	sb_printf(&sb, "#define TR_EXEC_FILENAME_OFF %d\n", f->exec_filename);
+	sb_printf(&sb, "#define TR_EXEC_OLD_PID_OFF %d\n", f->exec_old_pid);
 	for (size_t i = 0; i < event_count; i++)
 		if (event_table[i].kind == EK_CAP_CAPABLE)
 			sb_printf(&sb, "#define TR_EV_CAP_CAPABLE %zu\n", i);
@@ -266,7 +282,7 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 			sb_printf(&sb, "#define TR_EV_COMMIT_CREDS %zu\n", i);
 
 	/* kernel structures */
-	if (plan->kernel_types)
+	if (btf_types)
 		sb_printf(&sb, "#include <tracee/kernel_types.h>\n");
 	else
 		sb_printf(&sb, "%s%s", headers_prelude, path_at ? headers_path_at : "");
@@ -279,12 +295,12 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		const struct event_def *e = &event_table[i];
 		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
 			continue;
-		probegen__emit_name((int)i, name, sizeof(name));
+		emit_name((int)i, name, sizeof(name));
 		if (seen_before(&seen, name))
 			continue;
 		if (e->flags & EF_ENTRY_CAPTURE) {
 			/* success: built at sched_process_exec */
-			probegen__enter_name((int)i, name, sizeof(name));
+			exec_name((int)i, name, sizeof(name));
 			sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
 			sb_printf(&sb, "\tTR_EXEC_BEGIN()\n");
 			for (int j = 0; j < e->nparams; j++)
@@ -292,7 +308,7 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 					gen_arg(&sb, e, j, 'X');
 			sb_printf(&sb, "\tTR_EXEC_END()\n}\n");
 			/* failure: the old memory is still there, read it at exit */
-			probegen__emit_name((int)i, name, sizeof(name));
+			emit_name((int)i, name, sizeof(name));
 			sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
 			sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
 			sb_printf(&sb, "\tif (h->ret >= 0) /* a success is reported by sched_process_exec */\n"
@@ -305,7 +321,7 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		}
 		/* Emitters touch their context only to pass it to helpers, so the
 		 * same code loads as a tracepoint or a kprobe program. */
-		probegen__emit_name((int)i, name, sizeof(name));
+		emit_name((int)i, name, sizeof(name));
 		sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
 		sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
 		for (int j = 0; j < e->nparams; j++)
@@ -314,29 +330,32 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		sb_printf(&sb, "\tTR_EMIT_END()\n}\n");
 	}
 	/* per-call tracepoints: an entry program for each argument count */
-	for (int n = 0; plan->syscall_tps && n <= 6; n++)
+	for (int n = 0; plan->syscalls == FAMILY_SYSCALL_TPS && n <= 6; n++)
 		for (size_t i = 0; i < event_count; i++) {
 			const struct event_def *e = &event_table[i];
 			if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0 ||
 			    events__nargs(e) != n)
 				continue;
+			sys_enter_name(n, name, sizeof(name));
 			sb_printf(&sb,
-				  "\nint tr_sys_enter%d(struct tr_enter_ctx *ctx)\n{\n"
+				  "\nint %s(struct tr_enter_ctx *ctx)\n{\n"
 				  "\treturn tr_sys_enter_n(ctx, %d);\n}\n",
-				  n, n);
+				  name, n);
 			break;
 		}
 	/* kprobes on the system call functions: a pair per selected syscall */
-	for (size_t i = 0; plan->kprobe_syscalls && i < event_count; i++) {
+	for (size_t i = 0; plan->syscalls == FAMILY_KPROBE && i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
 		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
 			continue;
+		kprobe_name(e, false, name, sizeof(name));
+		sb_printf(&sb, "\nint %s(struct pt_regs *ctx)\n{\n\treturn tr_kp_enter(ctx, %d);\n}\n",
+			  name, e->nr);
+		kprobe_name(e, true, name, sizeof(name));
 		sb_printf(&sb,
-			  "\nint tr_kpe_%s(struct pt_regs *ctx)\n{\n"
-			  "\treturn tr_kp_enter(ctx, %d);\n}\n"
-			  "\nint tr_kpx_%s(struct pt_regs *ctx)\n{\n"
+			  "\nint %s(struct pt_regs *ctx)\n{\n"
 			  "\treturn tr_exit(ctx, %d, PT_REGS_RC(ctx));\n}\n",
-			  e->name, e->nr, e->name, e->nr);
+			  name, e->nr);
 	}
 	sb_free(&seen);
 	if (sb.oom) {
@@ -344,4 +363,135 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		return NULL;
 	}
 	return sb.buf;
+}
+
+/* A row of the program list; NULL when it is full. */
+static struct probe_prog *add_prog(struct probe_progs *out, const char *name,
+				   enum bpf_prog_type type)
+{
+	struct probe_prog *r;
+
+	if (out->n == PROBEGEN_MAX_PROGS)
+		return NULL;
+	r = &out->prog[out->n++];
+	memset(r, 0, sizeof(*r));
+	snprintf(r->name, sizeof(r->name), "%s", name);
+	r->type = type;
+	r->after = -1;
+	return r;
+}
+
+static struct probe_prog *add_tail(struct probe_progs *out, const char *name,
+				   enum bpf_prog_type type, enum tail_map map, int key)
+{
+	struct probe_prog *r = add_prog(out, name, type);
+
+	if (r) {
+		r->tail = map;
+		r->key = key;
+	}
+	return r;
+}
+
+static struct probe_prog *add_attach(struct probe_progs *out, const char *name,
+				     enum bpf_prog_type type, enum attach_kind kind,
+				     const char *point, const char *without)
+{
+	struct probe_prog *r = add_prog(out, name, type);
+
+	if (r) {
+		r->kind = kind;
+		snprintf(r->point, sizeof(r->point), "%s", point);
+		snprintf(r->without, sizeof(r->without), "%s", without ? without : "");
+	}
+	return r;
+}
+
+/* A selected system call's own attachments, exit side first (no entry is
+ * left waiting); in container mode, the exit alone of a task creation
+ * nobody selected. */
+static int add_syscall(struct probe_progs *out, const struct config *cfg,
+		       const struct probe_plan *plan, size_t i)
+{
+	const struct event_def *e = &event_table[i];
+	bool watched = plan->container_mode && (e->flags & EF_NEW_TASK);
+	char name[64], point[96], without[96];
+	struct probe_prog *r;
+	int exit_row;
+
+	snprintf(without, sizeof(without), "%s is not traced", e->name);
+	switch (plan->syscalls) {
+	case FAMILY_SYSCALL_TPS:
+		/* both run the raw_syscalls programs: the records agree but for
+		 * the number's width (see tr_enter_ctx) */
+		if ((!cfg->selected[i] && !watched) || plan->events[i].via != FAMILY_SYSCALL_TPS)
+			return 0;
+		snprintf(point, sizeof(point), "syscalls:sys_exit_%s", e->syscall);
+		exit_row = out->n;
+		if (!add_attach(out, fixed_progs[FIXED_SYS_EXIT].name, BPF_PROG_TYPE_TRACEPOINT,
+				ATTACH_TRACEPOINT, point, without))
+			return -E2BIG;
+		if (!cfg->selected[i])
+			return 0;
+		sys_enter_name(events__nargs(e), name, sizeof(name));
+		snprintf(point, sizeof(point), "syscalls:sys_enter_%s", e->syscall);
+		r = add_attach(out, name, BPF_PROG_TYPE_TRACEPOINT, ATTACH_TRACEPOINT, point,
+			       without);
+		if (!r)
+			return -E2BIG;
+		r->after = exit_row;
+		return 0;
+	case FAMILY_KPROBE:
+		if (!cfg->selected[i])
+			return 0;
+		snprintf(point, sizeof(point), "%s%s", plan->kprobe_prefix, e->syscall);
+		kprobe_name(e, true, name, sizeof(name));
+		if (!add_attach(out, name, BPF_PROG_TYPE_KPROBE, ATTACH_KRETPROBE, point, without))
+			return -E2BIG;
+		kprobe_name(e, false, name, sizeof(name));
+		if (!add_attach(out, name, BPF_PROG_TYPE_KPROBE, ATTACH_KPROBE, point, without))
+			return -E2BIG;
+		return 0;
+	default: /* raw_syscalls: the fixed pair serves every call */
+		return 0;
+	}
+}
+
+int probegen__programs(const struct config *cfg, const struct probe_plan *plan,
+		       struct probe_progs *out)
+{
+	/* emitters run in the program type of the syscall exit probe */
+	enum bpf_prog_type emit_type = plan->syscalls == FAMILY_KPROBE ? BPF_PROG_TYPE_KPROBE
+								       : BPF_PROG_TYPE_TRACEPOINT;
+	char name[64];
+	int ret;
+
+	out->n = 0;
+	for (size_t i = 0; i < event_count; i++) {
+		const struct event_def *e = &event_table[i];
+		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
+			continue;
+		if (e->flags & EF_ENTRY_CAPTURE) {
+			/* success: from sched_process_exec, a tracepoint */
+			exec_name((int)i, name, sizeof(name));
+			if (!add_tail(out, name, BPF_PROG_TYPE_TRACEPOINT, TAIL_EXEC_PROGS, (int)i))
+				return -E2BIG;
+		}
+		emit_name((int)i, name, sizeof(name));
+		if (!add_tail(out, name, emit_type, TAIL_PROGS, (int)i))
+			return -E2BIG;
+	}
+	for (size_t f = 0; f < fixed_prog_count; f++) {
+		struct fixed_prog fp;
+		if (!fixed_progs[f].name) { /* the selected calls' own, here */
+			for (size_t i = 0; i < event_count; i++)
+				if (event_table[i].kind == EK_SYSCALL && event_table[i].nr >= 0 &&
+				    (ret = add_syscall(out, cfg, plan, i)) < 0)
+					return ret;
+		} else if (plan__fixed(plan, f, &fp) &&
+			   !add_attach(out, fp.name, fp.type, fp.kind, fp.point, fp.without)) {
+			return -E2BIG;
+		}
+	}
+	return 0;
 }
