@@ -197,65 +197,82 @@ static const struct event_def *path_at_event(const struct config *cfg, int *para
 	return NULL;
 }
 
-char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bool btf_types)
+/* A configuration macro of the probe text. */
+struct macro {
+	const char *name;
+	long long value;
+	const char *suffix; /* "u": unsigned there */
+};
+
+#define M(name, v) { name, (long long)(v), "" }
+#define MU(name, v) { name, (long long)(v), "u" }
+
+/* The probe text's configuration: one macro a row, then those whose
+ * presence says something (#ifdef). */
+static void config_macros(struct strbuf *sb, const struct config *cfg,
+			  const struct probe_plan *plan, const struct event_def *path_at,
+			  int path_at_param)
 {
 	const struct tp_fields *f = &plan->field;
-	struct strbuf sb = { 0 }, seen = { 0 };
-	char name[64];
-	int path_at_param = 0;
-	const struct event_def *path_at = path_at_event(cfg, &path_at_param);
-
-	/* configuration */
-	sb_printf(&sb, "#define TR_KVER %u\n", plan->kver);
-	sb_printf(&sb, "#define TR_MAX_ARGS %d\n", plan->max_args);
-	sb_printf(&sb, "#define TR_EXEC_ENV %d\n", cfg->exec_env ? 1 : 0);
-	sb_printf(&sb, "#define TR_NUM_EVENTS %zu\n", event_count);
-	sb_printf(&sb, "#define TR_NR_SYSCALLS 1024\n");
-	sb_printf(&sb, "#define TR_MAX_INFLIGHT 16384\n");
-	sb_printf(&sb, "#define TR_MAX_EXEC_INFLIGHT 256\n");
-	sb_printf(&sb, "#define TR_MAX_TRACED %u\n", plan->max_traced);
-	sb_printf(&sb, "#define TR_RAW_FORK %d\n", plan->raw_fork ? 1 : 0);
-	sb_printf(&sb, "#define TR_USE_RINGBUF %d\n", plan->ringbuf ? 1 : 0);
-	/* unsigned: BCC's BPF_RINGBUF_OUTPUT multiplies it by PAGE_SIZE, and
-	 * 2^31 bytes (524288 pages) overflows an int */
-	sb_printf(&sb, "#define TR_BUF_PAGES %du\n", plan->buf_pages);
-	sb_printf(&sb, "#define TR_RINGBUF_FLAGS BPF_RB_NO_WAKEUP\n");
-	sb_printf(&sb, "#define TR_SELF_PID %d\n", plan->self_pid);
-	sb_printf(&sb, "#define TR_FOLLOW_ALL_NEW %d\n", plan->follow_all_new ? 1 : 0);
-	sb_printf(&sb, "#define TR_CONTAINER_MODE %d\n", plan->container_mode ? 1 : 0);
-	sb_printf(&sb, "#define TR_NEW_CONTAINERS %d\n", plan->new_containers ? 1 : 0);
-	sb_printf(&sb, "#define TR_FORK_CHILD_PID_OFF %d\n", f->fork_child_pid);
-	sb_printf(&sb, "#define TR_HAVE_GROUP_DEAD %d\n", f->exit_group_dead >= 0);
-	sb_printf(&sb, "#define TR_EXIT_GROUP_DEAD_OFF %d\n",
-		  f->exit_group_dead >= 0 ? f->exit_group_dead : 0);
-	sb_printf(&sb, "#define TR_RAW_SYSCALLS %d\n", plan->syscalls == FAMILY_RAW_SYSCALLS);
-	sb_printf(&sb, "#define TR_SYSCALL_TPS %d\n", plan->syscalls == FAMILY_SYSCALL_TPS);
-	sb_printf(&sb, "#define TR_KPROBE_SYSCALLS %d\n", plan->syscalls == FAMILY_KPROBE);
-	sb_printf(&sb, "#define TR_SYSCALL_WRAPPER %d\n", plan->syscall_wrapper);
+	const struct macro macros[] = {
+		M("TR_KVER", plan->kver),
+		M("TR_MAX_ARGS", plan->max_args),
+		M("TR_EXEC_ENV", cfg->exec_env),
+		M("TR_NUM_EVENTS", event_count),
+		M("TR_NR_SYSCALLS", 1024),
+		M("TR_MAX_INFLIGHT", 16384),
+		M("TR_MAX_EXEC_INFLIGHT", 256),
+		M("TR_MAX_TRACED", plan->max_traced),
+		M("TR_RAW_FORK", plan->raw_fork),
+		M("TR_USE_RINGBUF", plan->ringbuf),
+		/* unsigned: BCC's BPF_RINGBUF_OUTPUT multiplies it by PAGE_SIZE,
+		 * and 2^31 bytes (524288 pages) overflows an int */
+		MU("TR_BUF_PAGES", plan->buf_pages),
+		M("TR_SELF_PID", plan->self_pid),
+		M("TR_FOLLOW_ALL_NEW", plan->follow_all_new),
+		M("TR_CONTAINER_MODE", plan->container_mode),
+		M("TR_NEW_CONTAINERS", plan->new_containers),
+		M("TR_FORK_CHILD_PID_OFF", f->fork_child_pid),
+		M("TR_HAVE_GROUP_DEAD", f->exit_group_dead >= 0),
+		M("TR_EXIT_GROUP_DEAD_OFF", f->exit_group_dead >= 0 ? f->exit_group_dead : 0),
+		M("TR_RAW_SYSCALLS", plan->syscalls == FAMILY_RAW_SYSCALLS),
+		M("TR_SYSCALL_TPS", plan->syscalls == FAMILY_SYSCALL_TPS),
+		M("TR_KPROBE_SYSCALLS", plan->syscalls == FAMILY_KPROBE),
+		M("TR_SYSCALL_WRAPPER", plan->syscall_wrapper),
 #if defined(__x86_64__)
-	sb_printf(&sb, "#define TR_ARCH_X86 1\n");
+		M("TR_ARCH_X86", 1),
 #else
-	sb_printf(&sb, "#define TR_ARCH_X86 0\n");
+		M("TR_ARCH_X86", 0),
 #endif
-	sb_printf(&sb, "#define TR_CAP_KPROBE %d\n", plan->cap_kprobe);
-	sb_printf(&sb, "#define TR_DO_EXIT_KPROBE %d\n", plan->exit_kprobe);
-	sb_printf(&sb, "#define TR_EMIT_CAP_CAPABLE %d\n", plan->emit_cap_capable);
-	sb_printf(&sb, "#define TR_EMIT_DO_EXIT %d\n", plan->emit_do_exit);
-	sb_printf(&sb, "#define TR_EMIT_COMMIT_CREDS %d\n", plan->emit_commit_creds);
-	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", f->cap_cap);
-	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", f->cap_ret);
-	sb_printf(&sb, "#define TR_WANT_EXEC %d\n", plan->exec ? 1 : 0);
-	sb_printf(&sb, "#define TR_PATH_AT %d\n", path_at ? 1 : 0);
-	if (path_at)
-		sb_printf(&sb,
-			  "#define TR_PATH_AT_NR %d\n#define TR_PATH_AT_DIRFD %d\n"
-			  "#define TR_PATH_AT_NAME %d\n",
-			  path_at->nr, path_at->params[path_at_param].aux,
-			  events__arg(path_at, path_at_param));
-	sb_printf(&sb, "#define TR_FILTER_UID %lld\n", cfg->filter_uid);
-	sb_printf(&sb, "#define TR_FILTER_FAILED %d\n", cfg->filter_failed ? 1 : 0);
-	sb_printf(&sb, "#define TR_FILTER_PIDNS %luu\n", cfg->filter_pidns);
-	sb_printf(&sb, "#define TR_FILTER_MNTNS %luu\n", cfg->filter_mntns);
+		M("TR_CAP_KPROBE", plan->cap_kprobe),
+		M("TR_DO_EXIT_KPROBE", plan->exit_kprobe),
+		M("TR_EMIT_CAP_CAPABLE", plan->emit_cap_capable),
+		M("TR_EMIT_DO_EXIT", plan->emit_do_exit),
+		M("TR_EMIT_COMMIT_CREDS", plan->emit_commit_creds),
+		M("TR_CAP_CAP_OFF", f->cap_cap),
+		M("TR_CAP_RET_OFF", f->cap_ret),
+		M("TR_WANT_EXEC", plan->exec),
+		M("TR_PATH_AT", path_at != NULL),
+		M("TR_PATH_AT_NR", path_at ? path_at->nr : 0),
+		M("TR_PATH_AT_DIRFD", path_at ? path_at->params[path_at_param].aux : 0),
+		M("TR_PATH_AT_NAME", path_at ? events__arg(path_at, path_at_param) : 0),
+		M("TR_FILTER_UID", cfg->filter_uid),
+		M("TR_FILTER_FAILED", cfg->filter_failed),
+		MU("TR_FILTER_PIDNS", cfg->filter_pidns),
+		MU("TR_FILTER_MNTNS", cfg->filter_mntns),
+		M("TR_WANT_CGROUP_MKDIR", plan->cgroup_mkdir),
+		M("TR_CGMKDIR_ROOT_OFF", f->cgmkdir_root),
+		M("TR_CGMKDIR_ID_OFF", f->cgmkdir_id),
+		M("TR_CGMKDIR_ID_SIZE", f->cgmkdir_id_size),
+		M("TR_CGMKDIR_PATH_OFF", f->cgmkdir_path),
+		M("TR_EXEC_FILENAME_OFF", f->exec_filename),
+		M("TR_EXEC_OLD_PID_OFF", f->exec_old_pid),
+	};
+
+	for (size_t i = 0; i < sizeof(macros) / sizeof(macros[0]); i++)
+		sb_printf(sb, "#define %s %lld%s\n", macros[i].name, macros[i].value,
+			  macros[i].suffix);
+	sb_printf(sb, "#define TR_RINGBUF_FLAGS BPF_RB_NO_WAKEUP\n");
 	if (cfg->filter_comm) {
 		/* The whole 16 bytes (15 + NUL, zero-padded as the kernel copies
 		 * comm) as two words in this machine's byte order: two compares.
@@ -263,16 +280,19 @@ char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bo
 		 * verifier then walks every combination (2^16 for 15 bytes). */
 		uint64_t w[2] = { 0, 0 };
 		memcpy(w, cfg->filter_comm, strnlen(cfg->filter_comm, sizeof(w) - 1));
-		sb_printf(&sb, "#define TR_FILTER_COMM_LO 0x%016" PRIx64 "ull\n", w[0]);
-		sb_printf(&sb, "#define TR_FILTER_COMM_HI 0x%016" PRIx64 "ull\n", w[1]);
+		sb_printf(sb, "#define TR_FILTER_COMM_LO 0x%016" PRIx64 "ull\n", w[0]);
+		sb_printf(sb, "#define TR_FILTER_COMM_HI 0x%016" PRIx64 "ull\n", w[1]);
 	}
-	sb_printf(&sb, "#define TR_WANT_CGROUP_MKDIR %d\n", plan->cgroup_mkdir ? 1 : 0);
-	sb_printf(&sb, "#define TR_CGMKDIR_ROOT_OFF %d\n", f->cgmkdir_root);
-	sb_printf(&sb, "#define TR_CGMKDIR_ID_OFF %d\n", f->cgmkdir_id);
-	sb_printf(&sb, "#define TR_CGMKDIR_ID_SIZE %d\n", f->cgmkdir_id_size);
-	sb_printf(&sb, "#define TR_CGMKDIR_PATH_OFF %d\n", f->cgmkdir_path);
-	sb_printf(&sb, "#define TR_EXEC_FILENAME_OFF %d\n", f->exec_filename);
-	sb_printf(&sb, "#define TR_EXEC_OLD_PID_OFF %d\n", f->exec_old_pid);
+}
+
+char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bool btf_types)
+{
+	struct strbuf sb = { 0 }, seen = { 0 };
+	char name[64];
+	int path_at_param = 0;
+	const struct event_def *path_at = path_at_event(cfg, &path_at_param);
+
+	config_macros(&sb, cfg, plan, path_at, path_at_param);
 	for (size_t i = 0; i < event_count; i++)
 		if (event_table[i].kind == EK_CAP_CAPABLE)
 			sb_printf(&sb, "#define TR_EV_CAP_CAPABLE %zu\n", i);
