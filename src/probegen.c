@@ -16,6 +16,7 @@
 
 /* Embedded at build time from probes/ (cmake/embed.cmake). */
 extern const char embed_tracee_bpf_c[];
+extern const char embed_tracee_path_at_bpf_c[];
 extern const char embed_tracee_wire_h[];
 
 /* With real kernel headers the probes use the kernel's own structures. */
@@ -309,6 +310,8 @@ char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bo
 
 	sb_puts(&sb, embed_tracee_wire_h);
 	sb_puts(&sb, embed_tracee_bpf_c);
+	if (path_at)
+		sb_puts(&sb, embed_tracee_path_at_bpf_c);
 
 	/* one emitter per shape of arguments among the selected events */
 	for (size_t i = 0; i < event_count; i++) {
