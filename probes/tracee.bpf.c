@@ -1198,7 +1198,7 @@ int tr_cgroup_mkdir(void *ctx)
 	h = (struct tr_hdr *)b->data;
 	__builtin_memset(h, 0, sizeof(*h));
 	h->hdr_len = TR_HDR_FIXED + 1; /* no UTS name: its NUL only */
-	h->event_id = TR_INTERNAL_CGROUP_MKDIR;
+	h->event_id = TR_EV_CGROUP_MKDIR;
 	h->ts_ns = bpf_ktime_get_ns();
 	off = tr_put_long(b, h->hdr_len, *(__s32 *)((char *)ctx + TR_CGMKDIR_ROOT_OFF));
 	if (TR_CGMKDIR_ID_SIZE == 8)

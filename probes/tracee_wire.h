@@ -47,7 +47,8 @@ struct tr_hdr {
 	__u32 mnt_ns;    /* mount namespace inode */
 	__u32 pid_ns;    /* pid namespace inode */
 	__u32 uts_ns;    /* uts namespace inode */
-	__u16 event_id;  /* index into the event table */
+	__u16 event_id;  /* index into the event table (its rows past the events
+			  * are tracee's own records, e.g. a new cgroup) */
 	__u16 size;      /* bytes of the whole record, header included */
 	__u16 syscall_nr;
 	__u8 argc;
@@ -62,9 +63,6 @@ struct tr_hdr {
 
 /* The header without its UTS name: the least a record holds. */
 #define TR_HDR_FIXED __builtin_offsetof(struct tr_hdr, uts_name)
-
-/* Records that are not events, for tracee itself (event_id values). */
-#define TR_INTERNAL_CGROUP_MKDIR 0xfff0 /* args: hierarchy (LONG), id (LONG), path (STR) */
 
 /* Argument kinds on the wire. */
 #define TR_ARG_LONG 1  /* payload: 8 bytes, a raw register value */

@@ -112,7 +112,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 				decode__strerror(err));
 		return;
 	}
-	if (ev.id < 0) { /* internal: a new cgroup, for container IDs */
+	if (ev.def->kind == EK_CGROUP_MKDIR) { /* tracee's own: for container IDs */
 		if (a->containers && ev.nargs == 3)
 			container__cgroup_created(a->containers, (int)ev.args[0].value,
 						  (uint64_t)ev.args[1].value,

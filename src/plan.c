@@ -154,6 +154,8 @@ static struct availability availability(const struct kernel_features *kf,
 			return via(p->commit_creds);
 		return unavailable(mode == PROBE_TRACEPOINT ? UNAV_KPROBES_EXCLUDED
 							    : UNAV_NO_KPROBES_HERE);
+	case EK_CGROUP_MKDIR: /* tracee's own, past event_count: never asked */
+		break;
 	}
 	return unavailable(UNAV_NO_SYSCALL);
 }

@@ -294,13 +294,15 @@ char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bo
 	const struct event_def *path_at = path_at_event(cfg, &path_at_param);
 
 	config_macros(&sb, cfg, plan, path_at, path_at_param);
-	for (size_t i = 0; i < event_count; i++)
+	for (size_t i = 0; i < event_row_count; i++)
 		if (event_table[i].kind == EK_CAP_CAPABLE)
 			sb_printf(&sb, "#define TR_EV_CAP_CAPABLE %zu\n", i);
 		else if (event_table[i].kind == EK_DO_EXIT)
 			sb_printf(&sb, "#define TR_EV_DO_EXIT %zu\n", i);
 		else if (event_table[i].kind == EK_COMMIT_CREDS)
 			sb_printf(&sb, "#define TR_EV_COMMIT_CREDS %zu\n", i);
+		else if (event_table[i].kind == EK_CGROUP_MKDIR)
+			sb_printf(&sb, "#define TR_EV_CGROUP_MKDIR %zu\n", i);
 
 	/* kernel structures */
 	if (btf_types)

@@ -556,7 +556,18 @@ static void test_container_ids(void **state)
 		assert_int_equal(p.container_ids, cases[i].want);
 		assert_int_equal(p.cgroup_mkdir, cases[i].want);
 	}
+	/* its records carry the event table's row for them */
 	options(&cfg, 0, PROBE_AUTO, "-j");
+	plan__make(&kf, &cfg, &p);
+	{
+		char *text = probegen__text(&cfg, &p, false), want[64];
+		for (size_t i = event_count; i < event_row_count; i++)
+			if (event_table[i].kind == EK_CGROUP_MKDIR)
+				snprintf(want, sizeof(want), "\n#define TR_EV_CGROUP_MKDIR %zu\n", i);
+		assert_non_null(strstr(text, want));
+		assert_non_null(strstr(text, "h->event_id = TR_EV_CGROUP_MKDIR;"));
+		free(text);
+	}
 	kf.field.cgmkdir_id_size = 2;
 	plan__make(&kf, &cfg, &p);
 	assert_true(p.container_ids);
