@@ -840,8 +840,7 @@ static __always_inline int tr_exit(void *ctx, __u32 nr, long ret)
 		return 0;
 	tid = (__u32)bpf_get_current_pid_tgid();
 #if TR_FILTER_FAILED
-	/* a failure is -1 to -4095 (MAX_ERRNO), as events__failed says */
-	if ((ret >= 0 || ret < -4095) && !se->entry) { /* exec emitters clean up themselves */
+	if (!TR_RET_FAILED(ret) && !se->entry) { /* exec emitters clean up themselves */
 		inflight.delete(&tid);
 		return 0;
 	}
@@ -1082,7 +1081,7 @@ static __always_inline void tr_emit_cap(void *ctx, int cap, int ret)
 	if (!tr_is_traced(bpf_get_current_pid_tgid() >> 32) || !tr_filters_pass())
 		return;
 #if TR_FILTER_FAILED
-	if (ret >= 0)
+	if (!TR_RET_FAILED(ret))
 		return;
 #endif
 	b = tr_scratch_get();

@@ -30,6 +30,13 @@
 /* Ceiling for --max-args: the argv loop is unrolled in the probe. */
 #define TR_MAX_ARGV 256
 
+/* A failed call returns -1 to -4095, the kernel's errors (MAX_ERRNO). Any
+ * other value is a result, even one negative as a signed number: an
+ * address near the top of the space (mmap), a large offset. The probes'
+ * --failed filter and user space's events__failed both ask this. */
+#define TR_MAX_ERRNO 4095
+#define TR_RET_FAILED(ret) ((ret) < 0 && (ret) >= -TR_MAX_ERRNO)
+
 /* Record header flags. */
 #define TR_RF_TRUNCATED 0x01 /* record ran out of room: trailing args missing */
 

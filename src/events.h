@@ -8,9 +8,12 @@
 #ifndef TRACEE_EVENTS_H
 #define TRACEE_EVENTS_H
 
+#include <linux/types.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "tracee_wire.h"
 
 #define EV_MAX_PARAMS 6
 
@@ -112,13 +115,11 @@ struct event_def {
 	const char *doc;     /* one line for --list and docs/events.md */
 };
 
-/* The kernel's errors are -1 to -4095 (its MAX_ERRNO). Any other value is
- * a result, even one negative as a signed number: an address near the top
- * of the space (mmap), a large offset. do_exit's value is a status. */
-#define EV_MAX_ERRNO 4095
+/* Did the call fail? Its return is a kernel error (TR_RET_FAILED, which the
+ * probes' --failed filter asks too); do_exit's value is a status. */
 static inline bool events__failed(const struct event_def *def, int64_t ret)
 {
-	return def->kind != EK_DO_EXIT && ret < 0 && ret >= -EV_MAX_ERRNO;
+	return def->kind != EK_DO_EXIT && TR_RET_FAILED(ret);
 }
 
 /* The events are event_table[0 .. event_count): what -e selects, --list,
