@@ -1090,8 +1090,8 @@ static __always_inline void tr_emit_cap(void *ctx, int cap, int ret)
 	h = (struct tr_hdr *)b->data;
 	tr_fill_hdr(h, TR_EV_CAP_CAPABLE, 0, bpf_ktime_get_ns());
 	h->ret = ret;
-	off = tr_put_long(b, h->hdr_len, (__u64)(__s64)cap);
-	h->argc = 1;
+	off = h->hdr_len;
+	TR_ARGS_CAP_CAPABLE /* cap */
 	h->size = off;
 	tr_submit(ctx, b->data, off);
 }
@@ -1133,6 +1133,12 @@ int tr_cap_capable(void *ctx)
  * commit_creds(new): the task's credentials are about to become `new`.
  * Reported when an id changes or a capability set grows: old->new ids
  * packed in one value each, and the capabilities gained.
+ *
+ * The kernel events' arguments are written by TR_ARGS_<EVENT>, which
+ * src/probegen.c generates from the event table: one value a parameter,
+ * in the table's order, each taken from the variable of the parameter's
+ * name. An emitter computes those variables, and nothing else decides
+ * the order.
  */
 int tr_kp_commit_creds(struct pt_regs *ctx)
 {
@@ -1140,6 +1146,7 @@ int tr_kp_commit_creds(struct pt_regs *ctx)
 	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 	unsigned int ou = 0, nu = 0, oeu = 0, neu = 0, og = 0, ng = 0, oeg = 0, neg = 0;
 	__u64 oce = 0, nce = 0, ocp = 0, ncp = 0;
+	__u64 uid, euid, gid, egid, cap_effective_gained, cap_permitted_gained;
 	struct tr_scratch *b;
 	struct tr_hdr *h;
 	__u32 off;
@@ -1166,16 +1173,17 @@ int tr_kp_commit_creds(struct pt_regs *ctx)
 	b = tr_scratch_get();
 	if (!b)
 		return 0;
+	uid = ((__u64)ou << 32) | nu;
+	euid = ((__u64)oeu << 32) | neu;
+	gid = ((__u64)og << 32) | ng;
+	egid = ((__u64)oeg << 32) | neg;
+	cap_effective_gained = nce & ~oce;
+	cap_permitted_gained = ncp & ~ocp;
 	h = (struct tr_hdr *)b->data;
 	tr_fill_hdr(h, TR_EV_COMMIT_CREDS, 0, bpf_ktime_get_ns());
 	h->ret = 0;
-	off = tr_put_long(b, h->hdr_len, ((__u64)ou << 32) | nu);
-	off = tr_put_long(b, off, ((__u64)oeu << 32) | neu);
-	off = tr_put_long(b, off, ((__u64)og << 32) | ng);
-	off = tr_put_long(b, off, ((__u64)oeg << 32) | neg);
-	off = tr_put_long(b, off, nce & ~oce);
-	off = tr_put_long(b, off, ncp & ~ocp);
-	h->argc = 6;
+	off = h->hdr_len;
+	TR_ARGS_COMMIT_CREDS
 	h->size = off;
 	tr_submit(ctx, b->data, off);
 	return 0;
@@ -1188,9 +1196,12 @@ int tr_kp_commit_creds(struct pt_regs *ctx)
 int tr_cgroup_mkdir(void *ctx)
 {
 	struct tr_scratch *b = tr_scratch_get();
+	__s32 hierarchy = *(__s32 *)((char *)ctx + TR_CGMKDIR_ROOT_OFF);
+	__u32 loc = *(__u32 *)((char *)ctx + TR_CGMKDIR_PATH_OFF);
+	const char *path = (char *)ctx + (loc & 0xffff);
 	struct tr_hdr *h;
-	__u32 off, loc;
 	__u64 id = 0;
+	__u32 off;
 
 	if (!b)
 		return 0;
@@ -1199,15 +1210,12 @@ int tr_cgroup_mkdir(void *ctx)
 	h->hdr_len = TR_HDR_FIXED + 1; /* no UTS name: its NUL only */
 	h->event_id = TR_EV_CGROUP_MKDIR;
 	h->ts_ns = bpf_ktime_get_ns();
-	off = tr_put_long(b, h->hdr_len, *(__s32 *)((char *)ctx + TR_CGMKDIR_ROOT_OFF));
 	if (TR_CGMKDIR_ID_SIZE == 8)
 		id = *(__u64 *)((char *)ctx + TR_CGMKDIR_ID_OFF);
 	else
 		id = *(__u32 *)((char *)ctx + TR_CGMKDIR_ID_OFF);
-	off = tr_put_long(b, off, id);
-	loc = *(__u32 *)((char *)ctx + TR_CGMKDIR_PATH_OFF);
-	off = tr_put_string(b, off, (char *)ctx + (loc & 0xffff), 1);
-	h->argc = 3;
+	off = h->hdr_len;
+	TR_ARGS_CGROUP_MKDIR /* hierarchy, id, path */
 	h->size = off;
 	/* made by any process on the machine: not an event of the traced */
 	tr_submit_counted(ctx, b->data, off, TR_CNT_LOST_CGROUP);

@@ -205,6 +205,37 @@ struct macro {
 	const char *suffix; /* "u": unsigned there */
 };
 
+/* The probe text's name of each kind of kernel event (and of tracee's own
+ * records), as in TR_EV_CAP_CAPABLE. */
+static const char *const kind_macro[] = {
+	[EK_CAP_CAPABLE] = "CAP_CAPABLE",
+	[EK_DO_EXIT] = "DO_EXIT",
+	[EK_COMMIT_CREDS] = "COMMIT_CREDS",
+	[EK_CGROUP_MKDIR] = "CGROUP_MKDIR",
+};
+
+/*
+ * A kernel event's id (TR_EV_<KIND>) and its arguments' writer
+ * (TR_ARGS_<KIND>): one value a parameter, in the table's order, each
+ * from the probe's variable of the parameter's name (a number, or a
+ * string in kernel memory); used inside an emitter, where b, h and off
+ * are the scratch buffer, the header and the offset written to.
+ */
+static void kernel_event_macros(struct strbuf *sb, int id)
+{
+	const struct event_def *e = &event_table[id];
+
+	if (e->kind == EK_SYSCALL)
+		return;
+	sb_printf(sb, "#define TR_EV_%s %d\n#define TR_ARGS_%s", kind_macro[e->kind], id,
+		  kind_macro[e->kind]);
+	for (int i = 0; i < e->nparams; i++)
+		sb_printf(sb, " \\\n\toff = %s(b, off, %s%s);",
+			  e->params[i].capture == CAP_STR ? "tr_put_string" : "tr_put_long",
+			  e->params[i].name, e->params[i].capture == CAP_STR ? ", 1" : "");
+	sb_printf(sb, " \\\n\th->argc = %d;\n", e->nparams);
+}
+
 #define M(name, v) { name, (long long)(v), "" }
 #define MU(name, v) { name, (long long)(v), "u" }
 
@@ -295,14 +326,7 @@ char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bo
 
 	config_macros(&sb, cfg, plan, path_at, path_at_param);
 	for (size_t i = 0; i < event_row_count; i++)
-		if (event_table[i].kind == EK_CAP_CAPABLE)
-			sb_printf(&sb, "#define TR_EV_CAP_CAPABLE %zu\n", i);
-		else if (event_table[i].kind == EK_DO_EXIT)
-			sb_printf(&sb, "#define TR_EV_DO_EXIT %zu\n", i);
-		else if (event_table[i].kind == EK_COMMIT_CREDS)
-			sb_printf(&sb, "#define TR_EV_COMMIT_CREDS %zu\n", i);
-		else if (event_table[i].kind == EK_CGROUP_MKDIR)
-			sb_printf(&sb, "#define TR_EV_CGROUP_MKDIR %zu\n", i);
+		kernel_event_macros(&sb, (int)i);
 
 	/* kernel structures */
 	if (btf_types)

@@ -628,6 +628,87 @@ static void test_failed_only(void **state)
 	assert_false(p.exit_kprobe || p.creds_kprobe);
 }
 
+/* The body of program `name` in the probe text (up to its closing brace). */
+static char *body_of(const char *text, const char *name)
+{
+	char needle[96];
+	const char *start, *end;
+
+	snprintf(needle, sizeof(needle), "\nint %s(", name);
+	start = strstr(text, needle);
+	assert_non_null(start);
+	end = strstr(start, "\n}\n");
+	assert_non_null(end);
+	return strndup(start, (size_t)(end - start));
+}
+
+/*
+ * The kernel events' values go on the wire in the order of their rows'
+ * parameters, which the decoder reads them in: the probe text writes them
+ * through TR_ARGS_<KIND>, generated from the row, one value a parameter
+ * taken from the variable of its name; commit_creds's emitter computes
+ * each of those variables and writes through the macro alone.
+ */
+static void test_kernel_event_args(void **state)
+{
+	struct kernel_features kf;
+	struct config cfg;
+	struct probe_plan p;
+	char *text, *body, put[96];
+
+	(void)state;
+	kernel(K_VM_6_1, &kf);
+	options(&cfg, 3, PROBE_KPROBE, "-j");
+	assert_int_equal(plan__make(&kf, &cfg, &p), 0);
+	text = probegen__text(&cfg, &p, false);
+	for (size_t i = 0; i < event_row_count; i++) {
+		const struct event_def *e = &event_table[i];
+		char kind[32] = "", macro[64];
+		const char *at;
+
+		if (e->kind == EK_SYSCALL)
+			continue;
+		/* the row's id in the probe text, TR_EV_<KIND>, names its macro */
+		for (at = strstr(text, "#define TR_EV_"); at && !kind[0];
+		     at = strstr(at + 1, "#define TR_EV_")) {
+			size_t n = strcspn(at + 14, " ");
+			if ((size_t)atoi(at + 14 + n) == i)
+				snprintf(kind, sizeof(kind), "%.*s", (int)n, at + 14);
+		}
+		if (!kind[0])
+			fail_msg("%s: no TR_EV id in the probe text", e->name);
+		snprintf(macro, sizeof(macro), "TR_ARGS_%s", kind);
+		snprintf(put, sizeof(put), "#define %s", macro);
+		at = strstr(text, put);
+		assert_non_null(at);
+		for (int j = 0; j < e->nparams; j++) {
+			snprintf(put, sizeof(put), "(b, off, %s", e->params[j].name);
+			at = strstr(at, "off = tr_put_");
+			assert_non_null(at);
+			at = strchr(at, '(');
+			if (strncmp(at, put, strlen(put)) != 0 || !strchr(",)", at[strlen(put)]))
+				fail_msg("%s: value %d of %s is not %s", e->name, j, macro,
+					 e->params[j].name);
+		}
+		assert_non_null(strstr(at, "h->argc = "));
+		assert_int_equal(atoi(strstr(at, "h->argc = ") + 10), e->nparams);
+		if (e->kind == EK_COMMIT_CREDS) {
+			body = body_of(text, "tr_kp_commit_creds");
+			assert_non_null(strstr(body, macro));
+			assert_null(strstr(body, "tr_put_long"));
+			for (int j = 0; j < e->nparams; j++) {
+				char set[96];
+				snprintf(set, sizeof(set), "\n\t%s = ", e->params[j].name);
+				if (!strstr(body, set))
+					fail_msg("commit_creds's emitter never sets %s",
+						 e->params[j].name);
+			}
+			free(body);
+		}
+	}
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -639,6 +720,7 @@ int main(void)
 		cmocka_unit_test(test_container_ids),
 		cmocka_unit_test(test_old_kernel_text),
 		cmocka_unit_test(test_failed_only),
+		cmocka_unit_test(test_kernel_event_args),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
