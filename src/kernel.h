@@ -85,6 +85,12 @@ int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errl
 
 const char *kernel__header_source_name(enum header_source h);
 
+/* May this process trace: root, or the capabilities for BPF? */
+bool kernel__privileged(void);
+/* Has it them in fact: CAP_SYS_ADMIN, or CAP_BPF and CAP_PERFMON (root
+ * in a container may not)? */
+bool kernel__capable(void);
+
 /* Can fentry programs attach here? (Tries one; `why` says why not.) */
 bool kernel__probe_fentry(char *why, size_t whylen);
 
