@@ -27,7 +27,8 @@
 #define TR_MAX_BYTES 128
 #define TR_COMM_LEN 16
 #define TR_UTS_LEN 65
-/* Ceiling for --max-args: the argv loop is unrolled in the probe. */
+/* Ceiling for --max-args: the bound of the probe's argv loop (a bounded
+ * loop on 5.3+, unrolled before; before 5.2 the plan keeps it to 32). */
 #define TR_MAX_ARGV 256
 
 /* A failed call returns -1 to -4095, the kernel's errors (MAX_ERRNO). Any

@@ -24,8 +24,8 @@
 #include "events.h"
 #include "kernel.h"
 
-/* Before 5.2 a program has at most 4096 instructions: argv entries kept
- * within that (the argv loop is unrolled there). */
+/* Before 5.2 a program has at most 4096 instructions, and the argv loop is
+ * unrolled there: argv entries are kept within that. */
 #define PLAN_OLD_KERNEL_MAX_ARGS 32
 /* --probe-mode auto: per-call tracepoints for up to this many system calls */
 #define PLAN_AUTO_SYSCALL_TPS 8
