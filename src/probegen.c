@@ -180,6 +180,19 @@ static bool captured(const struct config *cfg, const struct param *p)
 	return !p->exec_env || cfg->exec_env;
 }
 
+/* A generated program: `begin`(), then `first` (C text), then one TR_ARG
+ * line per captured param of `e`, read from `src` (gen_arg), then `end`(). */
+static void gen_program(struct strbuf *sb, const struct config *cfg, const struct event_def *e,
+			const char *name, const char *begin, const char *first, char src,
+			const char *end)
+{
+	sb_printf(sb, "\nint %s(void *ctx)\n{\n\t%s()\n%s", name, begin, first);
+	for (int j = 0; j < e->nparams; j++)
+		if (captured(cfg, &e->params[j]))
+			gen_arg(sb, e, j, src);
+	sb_printf(sb, "\t%s()\n}\n", end);
+}
+
 /* The selected event with a path resolved against a directory fd (the
  * table has at most one, a unit test says so), or NULL; *param is the
  * path's index among its params. */
@@ -350,33 +363,19 @@ char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bo
 		if (e->flags & EF_ENTRY_CAPTURE) {
 			/* success: built at sched_process_exec */
 			exec_name((int)i, name, sizeof(name));
-			sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
-			sb_printf(&sb, "\tTR_EXEC_BEGIN()\n");
-			for (int j = 0; j < e->nparams; j++)
-				if (captured(cfg, &e->params[j]))
-					gen_arg(&sb, e, j, 'X');
-			sb_printf(&sb, "\tTR_EXEC_END()\n}\n");
+			gen_program(&sb, cfg, e, name, "TR_EXEC_BEGIN", "", 'X', "TR_EXEC_END");
 			/* failure: the old memory is still there, read it at exit */
 			emit_name((int)i, name, sizeof(name));
-			sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
-			sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
-			sb_printf(&sb, "\tif (h->ret >= 0) /* a success is reported by sched_process_exec */\n"
-				       "\t\tgoto out;\n");
-			for (int j = 0; j < e->nparams; j++)
-				if (captured(cfg, &e->params[j]))
-					gen_arg(&sb, e, j, 'A');
-			sb_printf(&sb, "\tTR_EMITX_END()\n}\n");
+			gen_program(&sb, cfg, e, name, "TR_EMIT_BEGIN",
+				    "\tif (h->ret >= 0) /* a success is reported by "
+				    "sched_process_exec */\n\t\tgoto out;\n",
+				    'A', "TR_EMITX_END");
 			continue;
 		}
 		/* Emitters touch their context only to pass it to helpers, so the
 		 * same code loads as a tracepoint or a kprobe program. */
 		emit_name((int)i, name, sizeof(name));
-		sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
-		sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
-		for (int j = 0; j < e->nparams; j++)
-			if (captured(cfg, &e->params[j]))
-				gen_arg(&sb, e, j, 'A');
-		sb_printf(&sb, "\tTR_EMIT_END()\n}\n");
+		gen_program(&sb, cfg, e, name, "TR_EMIT_BEGIN", "", 'A', "TR_EMIT_END");
 	}
 	/* per-call tracepoints: an entry program for each argument count */
 	for (int n = 0; plan->syscalls == FAMILY_SYSCALL_TPS && n <= 6; n++)
