@@ -425,26 +425,40 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	return ret;
 }
 
+/* The tasks of thread group `pid`, in /proc; NULL when it is gone. */
+static DIR *tasks_of(int pid)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/task", pid);
+	return opendir(path);
+}
+
+/* File `name` of the task a tasks_of() entry is, open for reading; NULL
+ * for "." and "..", and for a task that has gone meanwhile. */
+static FILE *task_file(int pid, const struct dirent *de, const char *name)
+{
+	char path[128];
+
+	if (de->d_name[0] == '.')
+		return NULL;
+	snprintf(path, sizeof(path), "/proc/%d/task/%.32s/%s", pid, de->d_name, name);
+	return fopen(path, "r");
+}
+
 /* Has some task of thread group `pid` not exited yet? (A leader that exits
  * before its threads stays a zombie while they run.) */
 static bool group_alive(int pid)
 {
-	char path[64], line[512];
+	char line[512];
 	bool alive = false;
 	struct dirent *de;
-	DIR *d;
+	DIR *d = tasks_of(pid);
 
-	snprintf(path, sizeof(path), "/proc/%d/task", pid);
-	d = opendir(path);
 	if (!d)
 		return false;
 	while (!alive && (de = readdir(d))) {
-		FILE *f;
+		FILE *f = task_file(pid, de, "stat");
 		char *p;
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(line, sizeof(line), "/proc/%d/task/%.32s/stat", pid, de->d_name);
-		f = fopen(line, "r");
 		if (!f)
 			continue;
 		p = fgets(line, sizeof(line), f) ? strrchr(line, ')') : NULL;
@@ -481,22 +495,14 @@ static int follow_running(struct loader *l, int pid)
 
 static void trace_descendants(struct loader *l, int pid, int depth)
 {
-	char path[320], line[4096];
+	char line[4096];
 	DIR *d;
 	struct dirent *de;
 
-	if (depth > 64)
-		return;
-	snprintf(path, sizeof(path), "/proc/%d/task", pid);
-	d = opendir(path);
-	if (!d)
+	if (depth > 64 || !(d = tasks_of(pid)))
 		return;
 	while ((de = readdir(d))) {
-		FILE *f;
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/proc/%d/task/%s/children", pid, de->d_name);
-		f = fopen(path, "r");
+		FILE *f = task_file(pid, de, "children");
 		if (!f)
 			continue;
 		if (fgets(line, sizeof(line), f)) {
@@ -674,18 +680,11 @@ void loader__close(struct loader *l)
 	for (int i = 0; i < l->nprogs; i++)
 		close(l->prog_fds[i]);
 	l->nprogs = 0;
-	if (l->events_fd >= 0)
-		close(l->events_fd);
-	if (l->counters_fd >= 0)
-		close(l->counters_fd);
-	if (l->traced_fd >= 0)
-		close(l->traced_fd);
-	if (l->progs_fd >= 0)
-		close(l->progs_fd);
-	if (l->exec_progs_fd >= 0)
-		close(l->exec_progs_fd);
-	if (l->container_pidns_fd >= 0)
-		close(l->container_pidns_fd);
-	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = l->exec_progs_fd = -1;
-	l->container_pidns_fd = -1;
+	int *maps[] = { &l->events_fd, &l->counters_fd,	  &l->traced_fd,
+			&l->progs_fd,  &l->exec_progs_fd, &l->container_pidns_fd };
+	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++) {
+		if (*maps[i] >= 0)
+			close(*maps[i]);
+		*maps[i] = -1;
+	}
 }
