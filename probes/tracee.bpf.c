@@ -7,7 +7,9 @@
  *   - the kernel structures: real headers, or projections generated from BTF
  *     holding only the members read here, at the kernel's own offsets;
  *   - tracee_wire.h, the record format shared with user space.
- * After it, one emitter per selected event, generated from the event table.
+ * After it, tracee_path_at.bpf.c when execveat is selected, then one
+ * emitter per shape of the selected events' arguments, generated from the
+ * event table.
  *
  * Flow: the syscall entry probe checks, in this order, that the syscall is
  * selected (array lookup) and that the task is traced (hash lookup), then
@@ -66,12 +68,6 @@ struct tr_exit_ctx {
 #define TR_CTX_NR(ctx) ((__u32)(ctx)->id)
 #endif
 
-struct tr_sysent {
-	__u16 event;  /* event id + 1; 0: not traced */
-	__u8 entry;   /* builds its record at entry */
-	__u8 fork;    /* creates a task: watched in container mode */
-};
-
 struct tr_inflight {
 	__u64 ts;
 	unsigned long args[6];
@@ -117,6 +113,17 @@ BPF_PERF_OUTPUT(events);
 /* cap_capable(cred, ns, cap, opts) by kprobe: the capability at entry,
  * kept per thread for its return. */
 BPF_HASH(cap_inflight, __u32, int, TR_MAX_INFLIGHT);
+#endif
+#if TR_PATH_AT
+/* execveat: the path of its directory fd, found at entry by the walk in
+ * tracee_path_at.bpf.c, kept by process until the exec is reported. */
+#define TR_NAME_MAX 256
+struct tr_dirpath {
+	__u32 len; /* bytes before the NUL */
+	__u32 pad;
+	char path[TR_MAX_STR + TR_NAME_MAX];
+};
+BPF_F_TABLE("hash", __u32, struct tr_dirpath, exec_dir, TR_MAX_EXEC_INFLIGHT, BPF_F_NO_PREALLOC);
 #endif
 
 /* An offset into the scratch buffer the verifier can bound: the empty asm
@@ -509,17 +516,6 @@ static __always_inline struct tr_hdr *tr_exec_hdr_get(__u32 tgid)
 	return exec_hdr.lookup(&tgid);
 }
 
-#if TR_PATH_AT
-/* A directory's path, found at a path-relative exec's entry (below). */
-#define TR_NAME_MAX 256
-struct tr_dirpath {
-	__u32 len; /* bytes before the NUL */
-	__u32 pad;
-	char path[TR_MAX_STR + TR_NAME_MAX];
-};
-BPF_F_TABLE("hash", __u32, struct tr_dirpath, exec_dir, TR_MAX_EXEC_INFLIGHT, BPF_F_NO_PREALLOC);
-#endif
-
 static __always_inline void tr_exec_hdr_del(__u32 tgid)
 {
 	exec_hdr.delete(&tgid);
@@ -661,271 +657,10 @@ static __always_inline __u32 tr_put_exec_block(struct tr_scratch *b, __u32 off, 
 }
 
 #if TR_PATH_AT
-/*
- * A path relative to a directory fd (execveat), resolved. At entry, while
- * the fd is open (a close-on-exec one is gone by sched_process_exec), the
- * path of the fd's file, or of the working directory for AT_FDCWD, is found
- * by walking its dentries up to the task's root directory (its chroot, or
- * the root of its mount namespace), crossing mounts, and kept by tgid. The record
- * then shows the name joined to it: at exit on failure, from the caller's
- * string; at sched_process_exec on success, from the kernel's file name
- * ("/dev/fd/N/name", or "/dev/fd/N" for AT_EMPTY_PATH, whose file is the
- * fd's own). A path deeper than the walk begins with "...".
- */
-#define TR_AT_FDCWD -100
-#if TR_KVER >= KERNEL_VERSION(5, 3, 0)
-#define TR_PATH_DEPTH 32 /* power of two: indexes are masked with it */
-#else
-#define TR_PATH_DEPTH 16 /* unrolled, within 4096 instructions */
-#endif
-
-struct tr_walk {
-	__u32 n;     /* names found */
-	__u32 whole; /* up to the root (else the path starts with "...") */
-	const unsigned char *name[TR_PATH_DEPTH];
-};
-
-/* The open file `fd` of the current task (or its working directory). */
-static __always_inline int tr_fd_path(int fd, struct dentry **d, struct vfsmount **vm)
-{
-	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
-
-	if (fd == TR_AT_FDCWD) {
-		struct fs_struct *fs = 0;
-		TR_RD(fs, t->fs);
-		if (!fs)
-			return -1;
-		TR_RD(*d, fs->pwd.dentry);
-		TR_RD(*vm, fs->pwd.mnt);
-	} else {
-		struct files_struct *files = 0;
-		struct fdtable *fdt = 0;
-		struct file **fda = 0;
-		struct file *f = 0;
-		unsigned int max = 0;
-		if (fd < 0)
-			return -1;
-		TR_RD(files, t->files);
-		if (!files)
-			return -1;
-		TR_RD(fdt, files->fdt);
-		if (!fdt)
-			return -1;
-		TR_RD(max, fdt->max_fds);
-		TR_RD(fda, fdt->fd);
-		if ((unsigned int)fd >= max || !fda)
-			return -1;
-		TR_RD(f, fda[fd]);
-		if (!f)
-			return -1;
-		TR_RD(*d, f->f_path.dentry);
-		TR_RD(*vm, f->f_path.mnt);
-	}
-	return *d && *vm ? 0 : -1;
-}
-
-static __always_inline struct mount *tr_real_mount(struct vfsmount *vm)
-{
-	return (struct mount *)((char *)vm - __builtin_offsetof(struct mount, mnt));
-}
-
-/* The path of dentry `d` on mount `vm`, into dp, NUL-terminated. The
- * counts live in the map values, not in registers: the verifier then sees
- * each loop's iterations alike instead of one state per count. */
-static __always_inline void tr_walk_path(struct tr_walk *w, struct tr_dirpath *dp,
-					 struct dentry *d, struct vfsmount *vm)
-{
-	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
-	struct mount *m = tr_real_mount(vm);
-	struct dentry *leaf = d, *leaf_root = 0, *top = 0;
-	struct vfsmount *top_mnt = 0;
-	struct fs_struct *fs = 0;
-	void *pprev = 0;
-	__u32 pos;
-
-	w->n = 0;
-	w->whole = 0;
-	dp->len = 0;
-	TR_RD(leaf_root, vm->mnt_root);
-	/* the task's root directory: a chroot's paths start there */
-	TR_RD(fs, t->fs);
-	if (fs) {
-		TR_RD(top, fs->root.dentry);
-		TR_RD(top_mnt, fs->root.mnt);
-	}
-	/* up to the root: names leaf first; each mount crossed takes a step */
-	TR_LOOP
-	for (int i = 0; i < 2 * TR_PATH_DEPTH; i++) {
-		struct dentry *root = 0, *parent = 0;
-		struct mount *mp = 0;
-		__u32 n = w->n;
-		if (d == top && m == tr_real_mount(top_mnt)) {
-			w->whole = 1; /* the task's root */
-			break;
-		}
-		TR_RD(root, m->mnt.mnt_root);
-		if (d == root) {
-			TR_RD(mp, m->mnt_parent);
-			if (!mp || mp == m) {
-				w->whole = 1; /* the namespace's root (or a kernel-internal mount) */
-				break;
-			}
-			TR_RD(d, m->mnt_mountpoint);
-			m = mp;
-			continue;
-		}
-		if (n >= TR_PATH_DEPTH)
-			break;
-		TR_RD(w->name[n & (TR_PATH_DEPTH - 1)], d->d_name.name);
-		w->n = n + 1;
-		TR_RD(parent, d->d_parent);
-		if (!parent || parent == d) {
-			w->whole = 1; /* a file of no directory (memfd, pipe): its name */
-			break;
-		}
-		d = parent;
-	}
-	if (!w->whole) {
-		dp->path[0] = '.';
-		dp->path[1] = '.';
-		dp->path[2] = '.';
-		dp->len = 3;
-	}
-	/* down from the root: "/" and each name */
-	TR_LOOP
-	for (int k = 0; k < TR_PATH_DEPTH; k++) {
-		__u32 n = w->n;
-		long r;
-		pos = dp->len;
-		if ((__u32)k >= n || pos > TR_MAX_STR - 2)
-			break;
-		dp->path[tr_len(pos, TR_MAX_STR - 1)] = '/';
-		pos++;
-		r = tr_read_kernel_str(&dp->path[tr_len(pos, TR_MAX_STR - 1)], TR_NAME_MAX,
-				       w->name[(n - 1 - k) & (TR_PATH_DEPTH - 1)]);
-		dp->len = r > 1 ? pos + r - 1 : pos;
-	}
-	pos = dp->len;
-	if (w->n == 0 && pos < TR_MAX_STR - 1)
-		dp->path[tr_len(pos++, TR_MAX_STR - 1)] = '/';
-	/* unlinked (and not the root of a mount): as the kernel says it */
-	TR_RD(pprev, leaf->d_hash.pprev);
-	if (!pprev && leaf != leaf_root && pos < TR_MAX_STR - 11) {
-		__u32 p = tr_len(pos, TR_MAX_STR - 1);
-		__builtin_memcpy(&dp->path[p], " (deleted)", 10);
-		pos += 10;
-	}
-	if (pos > TR_MAX_STR - 1)
-		pos = TR_MAX_STR - 1;
-	dp->path[tr_len(pos, TR_MAX_STR - 1)] = 0;
-	dp->len = pos;
-}
-
-/* At a path-relative exec's entry: keep the directory's path by tgid. */
+/* The directory walk (tracee_path_at.bpf.c, after this text). */
 static __always_inline void tr_save_exec_dir(struct tr_scratch *b, __u32 tgid, int fd,
-					     const char *name)
-{
-	struct tr_walk *w = (struct tr_walk *)b->data;
-	struct tr_dirpath *dp = (struct tr_dirpath *)&b->data[TR_MAX_RECORD];
-	struct dentry *d = 0;
-	struct vfsmount *vm = 0;
-	char c = 0;
-
-	if (tr_read_user(&c, 1, name) == 0 && c == '/')
-		return; /* absolute: nothing to resolve */
-	if (tr_fd_path(fd, &d, &vm) != 0)
-		return; /* not an open fd: the name is shown as given */
-	tr_walk_path(w, dp, d, vm);
-	exec_dir.update(&tgid, dp);
-}
-
-/* The directory's path, "/", then `name` (empty: the directory alone), as
- * one string argument. Without a saved directory, or for an absolute name,
- * the name as it is. */
-static __always_inline __u32 tr_put_joined(struct tr_scratch *b, __u32 off, const char *name,
-					   int kernel)
-{
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-	struct tr_dirpath *dp = exec_dir.lookup(&tgid);
-	struct tr_arg *a;
-	__u32 base, cur, dlen, left;
-	char c = 0;
-	long n;
-
-	if (!dp || !name || off > TR_MAX_RECORD - sizeof(*a) - TR_MAX_STR)
-		return tr_put_string(b, off, name, kernel);
-	if (kernel)
-		n = tr_read_kernel(&c, 1, name);
-	else
-		n = tr_read_user(&c, 1, name);
-	if (n != 0 || c == '/')
-		return tr_put_string(b, off, name, kernel);
-	a = (struct tr_arg *)&b->data[tr_off(off)];
-	a->kind = TR_ARG_STR;
-	a->flags = 0;
-	base = off + sizeof(*a);
-	dlen = dp->len;
-	if (dlen > TR_MAX_STR - 3)
-		dlen = TR_MAX_STR - 3;
-	if (dlen == 0 ||
-	    tr_read_kernel(&b->data[tr_off(base)], tr_len(dlen, TR_MAX_STR - 1), dp->path) != 0)
-		return tr_put_string(b, off, name, kernel);
-	cur = base + dlen;
-	if (!(dlen == 1 && dp->path[0] == '/')) /* no "//" after the root */
-		b->data[tr_off(cur++)] = '/';
-	left = TR_MAX_STR - (cur - base);
-	if (kernel)
-		n = tr_read_kernel_str(&b->data[tr_off(cur)], tr_len(left, TR_MAX_STR - 1), name);
-	else
-		n = tr_read_user_str(&b->data[tr_off(cur)], tr_len(left, TR_MAX_STR - 1), name);
-	if (n < 0)
-		return tr_put_string(b, off, name, kernel);
-	if (n <= 1) {
-		/* empty (AT_EMPTY_PATH): the fd's own path */
-		if (b->data[tr_off(cur - 1)] == '/' && cur - 1 > base)
-			cur--;
-		b->data[tr_off(cur)] = 0;
-		n = 1;
-	} else if ((__u32)n >= left) {
-		a->flags = TR_AF_TRUNC;
-	}
-	a->len = (cur - base + n) & ((TR_MAX_STR - 1) | TR_MAX_STR);
-	return base + a->len;
-}
-
-/* Failure, at exit: the caller's own string. */
-static __always_inline __u32 tr_put_path_at(struct tr_scratch *b, __u32 off, const char *name)
-{
-	return tr_put_joined(b, off, name, 0);
-}
-
-/* Success, at sched_process_exec: the kernel's file name, whose
- * "/dev/fd/N" spelling of the directory fd is replaced by its path. */
-static __always_inline __u32 tr_put_exec_path_at(struct tr_scratch *b, __u32 off, void *ctx)
-{
-	__u32 loc = *(__u32 *)((char *)ctx + TR_EXEC_FILENAME_OFF);
-	const char *fn = (char *)ctx + (loc & 0xffff);
-	char pre[24] = {};
-	__u32 skip = 0;
-
-	tr_read_kernel_str(pre, sizeof(pre), fn);
-	if (pre[0] == '/' && pre[1] == 'd' && pre[2] == 'e' && pre[3] == 'v' && pre[4] == '/' &&
-	    pre[5] == 'f' && pre[6] == 'd' && pre[7] == '/') {
-#pragma unroll
-		for (int k = 8; k < 20; k++) {
-			char ch = pre[k];
-			if (ch >= '0' && ch <= '9')
-				continue;
-			if (ch == '/')
-				skip = k + 1;
-			else if (ch == 0)
-				skip = k;
-			break;
-		}
-	}
-	return tr_put_joined(b, off, fn + skip, 1);
-}
-#endif /* TR_PATH_AT */
+					     const char *name);
+#endif
 
 /* A successful exec's record, from what the kernel prepared. */
 static __always_inline void tr_exec_record(void *ctx, __u32 tgid)
@@ -1105,8 +840,7 @@ static __always_inline int tr_exit(void *ctx, __u32 nr, long ret)
 		return 0;
 	tid = (__u32)bpf_get_current_pid_tgid();
 #if TR_FILTER_FAILED
-	/* a failure is -1 to -4095 (MAX_ERRNO), as events__failed says */
-	if ((ret >= 0 || ret < -4095) && !se->entry) { /* exec emitters clean up themselves */
+	if (!TR_RET_FAILED(ret) && !se->entry) { /* exec emitters clean up themselves */
 		inflight.delete(&tid);
 		return 0;
 	}
@@ -1347,7 +1081,7 @@ static __always_inline void tr_emit_cap(void *ctx, int cap, int ret)
 	if (!tr_is_traced(bpf_get_current_pid_tgid() >> 32) || !tr_filters_pass())
 		return;
 #if TR_FILTER_FAILED
-	if (ret >= 0)
+	if (!TR_RET_FAILED(ret))
 		return;
 #endif
 	b = tr_scratch_get();
@@ -1356,8 +1090,8 @@ static __always_inline void tr_emit_cap(void *ctx, int cap, int ret)
 	h = (struct tr_hdr *)b->data;
 	tr_fill_hdr(h, TR_EV_CAP_CAPABLE, 0, bpf_ktime_get_ns());
 	h->ret = ret;
-	off = tr_put_long(b, h->hdr_len, (__u64)(__s64)cap);
-	h->argc = 1;
+	off = h->hdr_len;
+	TR_ARGS_CAP_CAPABLE /* cap */
 	h->size = off;
 	tr_submit(ctx, b->data, off);
 }
@@ -1399,6 +1133,12 @@ int tr_cap_capable(void *ctx)
  * commit_creds(new): the task's credentials are about to become `new`.
  * Reported when an id changes or a capability set grows: old->new ids
  * packed in one value each, and the capabilities gained.
+ *
+ * The kernel events' arguments are written by TR_ARGS_<EVENT>, which
+ * src/probegen.c generates from the event table: one value a parameter,
+ * in the table's order, each taken from the variable of the parameter's
+ * name. An emitter computes those variables, and nothing else decides
+ * the order.
  */
 int tr_kp_commit_creds(struct pt_regs *ctx)
 {
@@ -1406,6 +1146,7 @@ int tr_kp_commit_creds(struct pt_regs *ctx)
 	struct task_struct *t = (struct task_struct *)bpf_get_current_task();
 	unsigned int ou = 0, nu = 0, oeu = 0, neu = 0, og = 0, ng = 0, oeg = 0, neg = 0;
 	__u64 oce = 0, nce = 0, ocp = 0, ncp = 0;
+	__u64 uid, euid, gid, egid, cap_effective_gained, cap_permitted_gained;
 	struct tr_scratch *b;
 	struct tr_hdr *h;
 	__u32 off;
@@ -1432,16 +1173,17 @@ int tr_kp_commit_creds(struct pt_regs *ctx)
 	b = tr_scratch_get();
 	if (!b)
 		return 0;
+	uid = ((__u64)ou << 32) | nu;
+	euid = ((__u64)oeu << 32) | neu;
+	gid = ((__u64)og << 32) | ng;
+	egid = ((__u64)oeg << 32) | neg;
+	cap_effective_gained = nce & ~oce;
+	cap_permitted_gained = ncp & ~ocp;
 	h = (struct tr_hdr *)b->data;
 	tr_fill_hdr(h, TR_EV_COMMIT_CREDS, 0, bpf_ktime_get_ns());
 	h->ret = 0;
-	off = tr_put_long(b, h->hdr_len, ((__u64)ou << 32) | nu);
-	off = tr_put_long(b, off, ((__u64)oeu << 32) | neu);
-	off = tr_put_long(b, off, ((__u64)og << 32) | ng);
-	off = tr_put_long(b, off, ((__u64)oeg << 32) | neg);
-	off = tr_put_long(b, off, nce & ~oce);
-	off = tr_put_long(b, off, ncp & ~ocp);
-	h->argc = 6;
+	off = h->hdr_len;
+	TR_ARGS_COMMIT_CREDS
 	h->size = off;
 	tr_submit(ctx, b->data, off);
 	return 0;
@@ -1454,26 +1196,26 @@ int tr_kp_commit_creds(struct pt_regs *ctx)
 int tr_cgroup_mkdir(void *ctx)
 {
 	struct tr_scratch *b = tr_scratch_get();
+	__s32 hierarchy = *(__s32 *)((char *)ctx + TR_CGMKDIR_ROOT_OFF);
+	__u32 loc = *(__u32 *)((char *)ctx + TR_CGMKDIR_PATH_OFF);
+	const char *path = (char *)ctx + (loc & 0xffff);
 	struct tr_hdr *h;
-	__u32 off, loc;
 	__u64 id = 0;
+	__u32 off;
 
 	if (!b)
 		return 0;
 	h = (struct tr_hdr *)b->data;
 	__builtin_memset(h, 0, sizeof(*h));
 	h->hdr_len = TR_HDR_FIXED + 1; /* no UTS name: its NUL only */
-	h->event_id = TR_INTERNAL_CGROUP_MKDIR;
+	h->event_id = TR_EV_CGROUP_MKDIR;
 	h->ts_ns = bpf_ktime_get_ns();
-	off = tr_put_long(b, h->hdr_len, *(__s32 *)((char *)ctx + TR_CGMKDIR_ROOT_OFF));
 	if (TR_CGMKDIR_ID_SIZE == 8)
 		id = *(__u64 *)((char *)ctx + TR_CGMKDIR_ID_OFF);
 	else
 		id = *(__u32 *)((char *)ctx + TR_CGMKDIR_ID_OFF);
-	off = tr_put_long(b, off, id);
-	loc = *(__u32 *)((char *)ctx + TR_CGMKDIR_PATH_OFF);
-	off = tr_put_string(b, off, (char *)ctx + (loc & 0xffff), 1);
-	h->argc = 3;
+	off = h->hdr_len;
+	TR_ARGS_CGROUP_MKDIR /* hierarchy, id, path */
 	h->size = off;
 	/* made by any process on the machine: not an event of the traced */
 	tr_submit_counted(ctx, b->data, off, TR_CNT_LOST_CGROUP);

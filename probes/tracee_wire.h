@@ -27,8 +27,16 @@
 #define TR_MAX_BYTES 128
 #define TR_COMM_LEN 16
 #define TR_UTS_LEN 65
-/* Ceiling for --max-args: the argv loop is unrolled in the probe. */
+/* Ceiling for --max-args: the bound of the probe's argv loop (a bounded
+ * loop on 5.3+, unrolled before; before 5.2 the plan keeps it to 32). */
 #define TR_MAX_ARGV 256
+
+/* A failed call returns -1 to -4095, the kernel's errors (MAX_ERRNO). Any
+ * other value is a result, even one negative as a signed number: an
+ * address near the top of the space (mmap), a large offset. The probes'
+ * --failed filter and user space's events__failed both ask this. */
+#define TR_MAX_ERRNO 4095
+#define TR_RET_FAILED(ret) ((ret) < 0 && (ret) >= -TR_MAX_ERRNO)
 
 /* Record header flags. */
 #define TR_RF_TRUNCATED 0x01 /* record ran out of room: trailing args missing */
@@ -47,7 +55,8 @@ struct tr_hdr {
 	__u32 mnt_ns;    /* mount namespace inode */
 	__u32 pid_ns;    /* pid namespace inode */
 	__u32 uts_ns;    /* uts namespace inode */
-	__u16 event_id;  /* index into the event table */
+	__u16 event_id;  /* index into the event table (its rows past the events
+			  * are tracee's own records, e.g. a new cgroup) */
 	__u16 size;      /* bytes of the whole record, header included */
 	__u16 syscall_nr;
 	__u8 argc;
@@ -62,9 +71,6 @@ struct tr_hdr {
 
 /* The header without its UTS name: the least a record holds. */
 #define TR_HDR_FIXED __builtin_offsetof(struct tr_hdr, uts_name)
-
-/* Records that are not events, for tracee itself (event_id values). */
-#define TR_INTERNAL_CGROUP_MKDIR 0xfff0 /* args: hierarchy (LONG), id (LONG), path (STR) */
 
 /* Argument kinds on the wire. */
 #define TR_ARG_LONG 1  /* payload: 8 bytes, a raw register value */
@@ -83,6 +89,14 @@ struct tr_arg {
 	__u8 kind;
 	__u8 flags;
 	__u16 len;
+};
+
+/* A value of the `sys_to_event` map, by system call number: filled by user
+ * space from the event table, read by the probes at each call. */
+struct tr_sysent {
+	__u16 event;  /* event id + 1; 0: not traced */
+	__u8 entry;   /* builds its record at entry (exec) */
+	__u8 fork;    /* creates a task: watched in container mode */
 };
 
 /* Index of per-cpu counters in the `counters` map. */

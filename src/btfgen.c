@@ -417,46 +417,89 @@ static int cache_ready(const char *cache_root, char *err, size_t errlen)
 	return check_private_dir(cache_root, err, errlen);
 }
 
-int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, char *tree,
-		 size_t treelen, char *err, size_t errlen)
+/*
+ * A tree's place in the cache, made ready: PREFIX-KEY, where PREFIX is
+ * `kind` and the kernel's release, and KEY a hash of the running kernel
+ * (release and build) and of `source` (its size, and `layout`: what the
+ * tree's making depends on). Returns 0, or -errno when the source cannot
+ * be read or the cache cannot be ours.
+ */
+static int cache_place(const char *cache_root, const char *source, const char *layout,
+		       const char *kind, char *prefix, size_t prefixlen, char *key, size_t keylen,
+		       char *tree, size_t treelen, char *err, size_t errlen)
 {
 	struct utsname u;
 	struct stat st;
-	char key[64], tmp[4096], buf[256], *proj = NULL;
+	char buf[256];
 	unsigned long h = 14695981039346656037ul;
-	int ret;
 
-	if (uname(&u) != 0 || stat(btf_path, &st) != 0) {
-		errf(err, errlen, "cannot read %s: %s", btf_path, strerror(errno));
+	if (uname(&u) != 0 || stat(source, &st) != 0) {
+		errf(err, errlen, "cannot read %s: %s", source, strerror(errno));
 		return -errno;
 	}
 	h = hash_str(h, u.release);
 	h = hash_str(h, u.version);
-	snprintf(buf, sizeof(buf), "%lld/%d", (long long)st.st_size, BTFGEN_LAYOUT);
+	snprintf(buf, sizeof(buf), "%lld%s", (long long)st.st_size, layout);
 	h = hash_str(h, buf);
-	snprintf(key, sizeof(key), "%016lx", h);
-	snprintf(tree, treelen, "%s/%s-%s", cache_root, u.release, key);
-	if ((ret = cache_ready(cache_root, err, errlen)) < 0)
+	snprintf(key, keylen, "%016lx", h);
+	snprintf(prefix, prefixlen, "%s%s", kind, u.release);
+	snprintf(tree, treelen, "%s/%s-%s", cache_root, prefix, key);
+	return cache_ready(cache_root, err, errlen);
+}
+
+/* A private directory in the cache to build a tree in, renamed into place
+ * when complete: concurrent tracees never see a half-written tree. */
+static int build_dir(const char *cache_root, const char *key, char *tmp, size_t tmplen,
+		     char *err, size_t errlen)
+{
+	snprintf(tmp, tmplen, "%s/.tmp-%s-XXXXXX", cache_root, key);
+	if (!mkdtemp(tmp)) {
+		int e = errno;
+		errf(err, errlen, "cannot create a directory in %s: %s", cache_root, strerror(e));
+		return -e;
+	}
+	chmod(tmp, 0755);
+	return 0;
+}
+
+/* The tree built in `tmp`, moved into place: 0, or 1 when another tracee
+ * won the race (its tree serves), or -errno; `tmp` is removed unless it
+ * moved. */
+static int move_into_place(char *tmp, const char *tree, char *err, size_t errlen)
+{
+	int ret = 0;
+
+	if (rename(tmp, tree) != 0) {
+		ret = errno == EEXIST || errno == ENOTEMPTY ? 1 : -errno;
+		if (ret < 0)
+			errf(err, errlen, "cannot move the header tree to %s: %s", tree,
+			     strerror(-ret));
+		nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	}
+	return ret;
+}
+
+int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, char *tree,
+		 size_t treelen, char *err, size_t errlen)
+{
+	char prefix[200], key[64], tmp[4096], buf[256], *proj = NULL;
+	int ret;
+
+	snprintf(buf, sizeof(buf), "/%d", BTFGEN_LAYOUT);
+	if ((ret = cache_place(cache_root, btf_path, buf, "", prefix, sizeof(prefix), key,
+			       sizeof(key), tree, treelen, err, errlen)) < 0)
 		return ret;
 	snprintf(tmp, sizeof(tmp), "%s/include/tracee/kernel_types.h", tree);
 	if (access(tmp, R_OK) == 0) {
-		prune_stale(cache_root, u.release, tree);
+		prune_stale(cache_root, prefix, tree);
 		return 1;
 	}
 
 	ret = btfgen__projections(btf_path, &proj, err, errlen);
 	if (ret < 0)
 		return ret;
-	/* Build in a private directory, then rename into place: concurrent
-	 * tracees never see a half-written tree. */
-	snprintf(tmp, sizeof(tmp), "%s/.tmp-%s-XXXXXX", cache_root, key);
-	if (!mkdtemp(tmp)) {
-		ret = -errno;
-		errf(err, errlen, "cannot create a directory in %s: %s", cache_root,
-			strerror(errno));
+	if ((ret = build_dir(cache_root, key, tmp, sizeof(tmp), err, errlen)) < 0)
 		goto out;
-	}
-	chmod(tmp, 0755);
 	if ((ret = link_dir(tmp, "include/uapi/linux", UAPI_DIR "/linux", "bpf.h")) ||
 	    (ret = link_dir(tmp, "include/uapi/asm-generic", UAPI_DIR "/asm-generic", NULL)) ||
 	    (ret = link_dir(tmp, "arch/" KARCH "/include/uapi/asm", UAPI_ARCH_DIR, NULL)) ||
@@ -487,18 +530,8 @@ int btfgen__tree(const char *cache_root, const char *btf_path, unsigned kver, ch
 			strerror(-ret));
 		goto out_rm;
 	}
-	if (rename(tmp, tree) != 0) {
-		if (errno == EEXIST || errno == ENOTEMPTY) {
-			ret = 1; /* another tracee won the race; use its tree */
-			goto out_rm;
-		}
-		ret = -errno;
-		errf(err, errlen, "cannot move the header tree to %s: %s", tree,
-			strerror(errno));
-		goto out_rm;
-	}
-	prune_stale(cache_root, u.release, tree);
-	ret = 0;
+	if ((ret = move_into_place(tmp, tree, err, errlen)) == 0)
+		prune_stale(cache_root, prefix, tree);
 	goto out;
 out_rm:
 	nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
@@ -539,51 +572,24 @@ static int untar(const char *archive, const char *dir, char *err, size_t errlen)
 int btfgen__kheaders(const char *cache_root, const char *archive, char *tree, size_t treelen,
 		     char *err, size_t errlen)
 {
-	struct utsname u;
-	struct stat st;
-	char prefix[200], key[64], tmp[4096], buf[64];
-	unsigned long h = 14695981039346656037ul;
+	char prefix[200], key[64], tmp[4096];
 	int ret;
 
-	if (uname(&u) != 0 || stat(archive, &st) != 0) {
-		errf(err, errlen, "cannot read %s: %s", archive, strerror(errno));
-		return -errno;
-	}
-	h = hash_str(h, u.release);
-	h = hash_str(h, u.version);
-	snprintf(buf, sizeof(buf), "%lld", (long long)st.st_size);
-	h = hash_str(h, buf);
-	snprintf(key, sizeof(key), "%016lx", h);
-	snprintf(prefix, sizeof(prefix), "kheaders-%s", u.release);
-	snprintf(tree, treelen, "%s/%s-%s", cache_root, prefix, key);
-	if ((ret = cache_ready(cache_root, err, errlen)) < 0)
+	if ((ret = cache_place(cache_root, archive, "", "kheaders-", prefix, sizeof(prefix), key,
+			       sizeof(key), tree, treelen, err, errlen)) < 0)
 		return ret;
 	snprintf(tmp, sizeof(tmp), "%s/include/linux/kconfig.h", tree);
 	if (access(tmp, R_OK) == 0) {
 		prune_stale(cache_root, prefix, tree);
 		return 1;
 	}
-	snprintf(tmp, sizeof(tmp), "%s/.tmp-%s-XXXXXX", cache_root, key);
-	if (!mkdtemp(tmp)) {
-		errf(err, errlen, "cannot create a directory in %s: %s", cache_root,
-		     strerror(errno));
-		return -errno;
+	if ((ret = build_dir(cache_root, key, tmp, sizeof(tmp), err, errlen)) < 0)
+		return ret;
+	if ((ret = untar(archive, tmp, err, errlen)) < 0) {
+		nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		return ret;
 	}
-	chmod(tmp, 0755);
-	if ((ret = untar(archive, tmp, err, errlen)) < 0)
-		goto out_rm;
-	if (rename(tmp, tree) != 0) {
-		if (errno == EEXIST || errno == ENOTEMPTY) {
-			ret = 1; /* another tracee won the race; use its tree */
-			goto out_rm;
-		}
-		ret = -errno;
-		errf(err, errlen, "cannot move the header tree to %s: %s", tree, strerror(errno));
-		goto out_rm;
-	}
-	prune_stale(cache_root, prefix, tree);
-	return 0;
-out_rm:
-	nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	if ((ret = move_into_place(tmp, tree, err, errlen)) == 0)
+		prune_stale(cache_root, prefix, tree);
 	return ret;
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 #define _GNU_SOURCE
 #include "container.h"
+#include "clock.h"
 
 #include <ctype.h>
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -193,13 +195,6 @@ void container__cgroup_created(struct container_cache *c, int hierarchy, uint64_
 	container__id_from_path(p, s->id);
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 const char *container__id(struct container_cache *c, uint64_t cgroup_id, uint32_t pid,
 			  uint32_t pid_ns)
 {
@@ -229,11 +224,11 @@ const char *container__id(struct container_cache *c, uint64_t cgroup_id, uint32_
 	if (!pid_ns || pid_ns == c->host_pidns)
 		return "";
 	s = slot_of(c->by_pidns, pid_ns, &found);
-	if (found && (s->id[0] || now_s() < s->retry_at))
+	if (found && (s->id[0] || clock__now_s() < s->retry_at))
 		return s->id;
 	s->key = pid_ns;
 	if (!container__id_of_pid((int)pid, s->id))
-		s->retry_at = now_s() + 0.2;
+		s->retry_at = clock__now_s() + 0.2;
 	return s->id;
 }
 
@@ -275,4 +270,109 @@ bool container__uts_name(int pid, char *out, size_t len)
 	}
 	out[n] = '\0';
 	return true;
+}
+
+/* The thread group of task `pid` (itself for a process), or -1. */
+static int tgid_of(int pid)
+{
+	char path[64], line[256];
+	int tgid = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Tgid: %d", &tgid) == 1)
+			break;
+	fclose(f);
+	return tgid;
+}
+
+int container__processes(pid_t *pids, int n, FILE *notes, char *err, size_t errlen)
+{
+	for (int i = 0; i < n; i++) {
+		int tgid = tgid_of(pids[i]);
+		if (tgid <= 0) {
+			snprintf(err, errlen, "no process with pid %d", pids[i]);
+			return -ESRCH;
+		}
+		if (tgid != pids[i]) {
+			fprintf(notes, "tracee: %d is a thread of process %d: following the process\n",
+				pids[i], tgid);
+			pids[i] = tgid;
+		}
+	}
+	return 0;
+}
+
+static unsigned long ns_inode(const char *pid, const char *ns)
+{
+	char path[300];
+	struct stat st;
+	snprintf(path, sizeof(path), "/proc/%s/ns/%s", pid, ns);
+	return stat(path, &st) == 0 ? (unsigned long)st.st_ino : 0;
+}
+
+int container__running(const struct config *cfg, container_follow_fn follow, void *ctx,
+		       FILE *notes, char *err, size_t errlen)
+{
+	unsigned long host_pidns = ns_inode("self", "pid");
+	int matched[CFG_MAX_CONTAINERS] = { 0 };
+	struct { unsigned long ino; char name[65]; } uts[256];
+	int nuts = 0;
+	DIR *d;
+	struct dirent *de;
+
+	if (!cfg->ncontainers)
+		return 0;
+	d = opendir("/proc");
+	if (!d) {
+		int e = errno;
+		snprintf(err, errlen, "cannot list /proc: %s", strerror(e));
+		return -e;
+	}
+	while ((de = readdir(d))) {
+		unsigned long pidns, utsns;
+		char id[CONTAINER_ID_LEN + 1] = "", *name = NULL;
+		int pid = atoi(de->d_name);
+
+		if (pid <= 0)
+			continue;
+		pidns = ns_inode(de->d_name, "pid");
+		if (!pidns || pidns == host_pidns)
+			continue;
+		container__id_of_pid(pid, id);
+		utsns = ns_inode(de->d_name, "uts");
+		for (int i = 0; i < nuts; i++)
+			if (uts[i].ino == utsns)
+				name = uts[i].name;
+		if (!name && nuts < 256) {
+			uts[nuts].ino = utsns;
+			container__uts_name(pid, uts[nuts].name, sizeof(uts[nuts].name));
+			name = uts[nuts++].name;
+		}
+		for (int i = 0; i < cfg->ncontainers; i++) {
+			size_t n = strlen(cfg->containers[i]);
+			if ((id[0] && strncmp(id, cfg->containers[i], n) == 0) ||
+			    (name && strncmp(name, cfg->containers[i], n) == 0)) {
+				matched[i]++;
+				follow(ctx, pid, (unsigned int)pidns);
+			}
+		}
+	}
+	closedir(d);
+	for (int i = 0; i < cfg->ncontainers; i++) {
+		if (matched[i])
+			continue;
+		if (!cfg->container) {
+			snprintf(err, errlen, "no running container matches '%s'",
+				 cfg->containers[i]);
+			return -ESRCH;
+		}
+		fprintf(notes, "tracee: no running container matches '%s' (yet)\n",
+			cfg->containers[i]);
+	}
+	return 0;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * container.h - container IDs from cgroups.
+ * container.h - container IDs from cgroups, and the running processes
+ * that -p and --container name.
  *
  * The probes send each task's cgroup v2 id. Here it becomes a path (by the
  * inode numbers of the cgroup2 hierarchy's directories, indexed once and
@@ -17,6 +18,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "config.h"
 
 #define CONTAINER_ID_LEN 64
 
@@ -38,5 +43,18 @@ bool container__id_from_path(const char *path, char *out);
 bool container__id_of_pid(int pid, char *out);
 /* The host name in the UTS namespace of process `pid`. */
 bool container__uts_name(int pid, char *out, size_t len);
+
+/* -p: each of `pids` must be a running task; a thread's id is replaced by
+ * its process's (said on `notes`). Returns 0, or -ESRCH with `err`. */
+int container__processes(pid_t *pids, int n, FILE *notes, char *err, size_t errlen);
+
+typedef void (*container_follow_fn)(void *ctx, int pid, unsigned int pidns);
+/* --container, once the probes are attached: each running process of the
+ * containers `cfg` names (by a prefix of their ID or host name) is given
+ * to `follow` with its pid namespace. A name that matches nothing is an
+ * error, or with -c (containers yet to come) a note on `notes`. Returns
+ * 0 or -errno with `err`. */
+int container__running(const struct config *cfg, container_follow_fn follow, void *ctx,
+		       FILE *notes, char *err, size_t errlen);
 
 #endif

@@ -85,15 +85,6 @@ bool decode__argv_next(const struct dec_arg *a, size_t *pos, const uint8_t **s, 
 	return true;
 }
 
-/* Internal records share the layout of events; this row describes one. */
-static const struct event_def cgroup_mkdir_def = {
-	.name = "(cgroup_mkdir)",
-	.nparams = 3,
-	.params = { { .name = "hierarchy", .capture = CAP_LONG, .decoder = DEC_INT },
-		    { .name = "id", .capture = CAP_LONG, .decoder = DEC_ULONG },
-		    { .name = "path", .capture = CAP_STR, .decoder = DEC_STR } },
-};
-
 int decode__record(const void *data, size_t size, struct event *ev)
 {
 	const uint8_t *p = data;
@@ -114,15 +105,10 @@ int decode__record(const void *data, size_t size, struct event *ev)
 	if (ev->hdr.size < hdr_len || ev->hdr.size > size)
 		return DEC_BAD_SIZE;
 	size = ev->hdr.size;
-	if (ev->hdr.event_id == TR_INTERNAL_CGROUP_MKDIR) {
-		ev->id = -1;
-		ev->def = &cgroup_mkdir_def;
-	} else if (ev->hdr.event_id >= event_count) {
+	if (ev->hdr.event_id >= event_row_count)
 		return DEC_BAD_EVENT;
-	} else {
-		ev->id = ev->hdr.event_id;
-		ev->def = &event_table[ev->id];
-	}
+	ev->id = ev->hdr.event_id;
+	ev->def = &event_table[ev->id];
 	if (ev->hdr.argc > ev->def->nparams)
 		return DEC_BAD_ARGC;
 

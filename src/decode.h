@@ -26,7 +26,8 @@ struct dec_arg {
 
 struct event {
 	struct tr_hdr hdr;   /* copied out, strings NUL-terminated */
-	int id;                    /* index in event_table; -1 for internal records */
+	int id;                    /* index in event_table (event_count and past:
+				    * tracee's own records) */
 	const struct event_def *def;
 	int nargs;
 	struct dec_arg args[EV_MAX_PARAMS];

@@ -248,9 +248,16 @@ const struct event_def event_table[] = {
 		      P_DEC("gid", DEC_ID_CHANGE), P_DEC("egid", DEC_ID_CHANGE),
 		      P_DEC("cap_effective_gained", DEC_CAPSET),
 		      P_DEC("cap_permitted_gained", DEC_CAPSET) } },
+	/* tracee's own records, past event_count (INTERNAL_ROWS of them) */
+	{ .name = "cgroup_mkdir", .kind = EK_CGROUP_MKDIR, .nr = -1,
+	  .doc = "a cgroup was created: its hierarchy, id and path, for the container IDs "
+		 "of its tasks",
+	  .nparams = 3, .params = { P_INT("hierarchy"), P_ULONG("id"), P_PATH("path") } },
 };
+#define INTERNAL_ROWS 1
 
-const size_t event_count = sizeof(event_table) / sizeof(event_table[0]);
+const size_t event_row_count = sizeof(event_table) / sizeof(event_table[0]);
+const size_t event_count = sizeof(event_table) / sizeof(event_table[0]) - INTERNAL_ROWS;
 
 const struct event_set event_sets[] = {
 	{ "file", SET_FILE, "files and descriptors" },

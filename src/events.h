@@ -1,15 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * events.h - the event table: the single description of every event tracee
- * knows. The probe generator, the attach loop, the decoder, the formatters,
- * `--list` and docs/events.md are all driven by it.
+ * knows (and of the records tracee sends itself). The probe generator, the
+ * plan, the decoder, the formatters, `--list` and docs/events.md are all
+ * driven by it.
  */
 #ifndef TRACEE_EVENTS_H
 #define TRACEE_EVENTS_H
 
+#include <linux/types.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "tracee_wire.h"
 
 #define EV_MAX_PARAMS 6
 
@@ -79,6 +83,7 @@ enum event_kind {
 	EK_CAP_CAPABLE,
 	EK_DO_EXIT,
 	EK_COMMIT_CREDS,
+	EK_CGROUP_MKDIR, /* tracee's own: a new cgroup (container.h), not an event */
 };
 
 /* Sets, selectable with -e NAME. */
@@ -110,17 +115,20 @@ struct event_def {
 	const char *doc;     /* one line for --list and docs/events.md */
 };
 
-/* The kernel's errors are -1 to -4095 (its MAX_ERRNO). Any other value is
- * a result, even one negative as a signed number: an address near the top
- * of the space (mmap), a large offset. do_exit's value is a status. */
-#define EV_MAX_ERRNO 4095
+/* Did the call fail? Its return is a kernel error (TR_RET_FAILED, which the
+ * probes' --failed filter asks too); do_exit's value is a status. */
 static inline bool events__failed(const struct event_def *def, int64_t ret)
 {
-	return def->kind != EK_DO_EXIT && ret < 0 && ret >= -EV_MAX_ERRNO;
+	return def->kind != EK_DO_EXIT && TR_RET_FAILED(ret);
 }
 
+/* The events are event_table[0 .. event_count): what -e selects, --list,
+ * docs/events.md and the schema show, and the summary counts. Past them,
+ * up to event_row_count, rows of tracee's own records: the probes send
+ * them and the decoder reads them like events, and nothing else sees them. */
 extern const struct event_def event_table[];
 extern const size_t event_count;
+extern const size_t event_row_count;
 
 struct event_set {
 	const char *name;

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include "headers.h"
+#include "clock.h"
 #include "strbuf.h"
 
 #include <ctype.h>
@@ -30,13 +31,6 @@ static bool is_file(const char *p)
 {
 	struct stat st;
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 void headers__libbcc_trees(const char *kdir, bool build_is_dir, bool source_is_dir,
@@ -140,10 +134,10 @@ int headers__complete(const char *cwd, const char *config, const char **missing)
 /* Everything below `tree`, and the way to it, only root can change. */
 static int check_trusted(struct kernel_info *ki, const char *tree, char *why, size_t whylen)
 {
-	double t0 = now_s();
+	double t0 = clock__now_s();
 	int ret = trust__tree(tree, geteuid(), &ki->header_count, why, whylen);
 
-	ki->header_check_s += now_s() - t0;
+	ki->header_check_s += clock__now_s() - t0;
 	return ret;
 }
 

@@ -5,18 +5,21 @@
  */
 #define _GNU_SOURCE
 #include "kernel.h"
+#include "events.h"
 #include "strbuf.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -83,32 +86,28 @@ debugfs:
 	return 0;
 }
 
-bool kernel__tp_exists(const struct kernel_info *ki, const char *cat, const char *name)
+static bool tp_exists(const struct kernel_info *ki, const char *cat, const char *name)
 {
 	char p[256];
 	snprintf(p, sizeof(p), "%s/events/%s/%s/id", ki->tracefs, cat, name);
 	return exists(p);
 }
 
-bool kernel__syscall_tp_exists(const struct kernel_info *ki, const char *name)
+/* Has system call `name` (its kernel name) both syscalls: tracepoints? */
+static bool syscall_tp_exists(const struct kernel_info *ki, const char *name)
 {
 	char tp[96];
 	snprintf(tp, sizeof(tp), "sys_enter_%s", name);
-	if (!kernel__tp_exists(ki, "syscalls", tp))
+	if (!tp_exists(ki, "syscalls", tp))
 		return false;
 	snprintf(tp, sizeof(tp), "sys_exit_%s", name);
-	return kernel__tp_exists(ki, "syscalls", tp);
+	return tp_exists(ki, "syscalls", tp);
 }
 
-int kernel__tp_field_offset(const struct kernel_info *ki, const char *cat, const char *name,
-			    const char *field)
-{
-	int size;
-	return kernel__tp_field(ki, cat, name, field, &size);
-}
-
-int kernel__tp_field(const struct kernel_info *ki, const char *cat, const char *name,
-		     const char *field, int *size)
+/* Offset of `field` in tracepoint `cat`/`name`'s record, -1 if absent;
+ * its size in *size. */
+static int tp_field(const struct kernel_info *ki, const char *cat, const char *name,
+		    const char *field, int *size)
 {
 	char p[256], line[512];
 	FILE *f;
@@ -147,40 +146,116 @@ int kernel__tp_field(const struct kernel_info *ki, const char *cat, const char *
 	return off;
 }
 
-static void find_kprobe_prefix(struct kernel_info *ki)
+static int tp_field_offset(const struct kernel_info *ki, const char *cat, const char *name,
+			   const char *field)
+{
+	int size;
+	return tp_field(ki, cat, name, field, &size);
+}
+
+static void find_kprobe_prefix(struct kernel_features *f)
 {
 	static const char *const prefixes[] = { "__x64_sys_", "__arm64_sys_", "__s390x_sys_",
 						"__riscv_sys_", "SyS_", "sys_" };
 	char line[512], sym[256];
-	FILE *f = fopen("/proc/kallsyms", "r");
+	FILE *ks = fopen("/proc/kallsyms", "r");
 
-	if (!f)
+	if (!ks)
 		return;
 	/* Take the prefix under which a well-known syscall exists. */
-	while (fgets(line, sizeof(line), f)) {
+	while (fgets(line, sizeof(line), ks)) {
 		if (sscanf(line, "%*s %*s %255s", sym) != 1)
 			continue;
 		for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
 			size_t n = strlen(prefixes[i]);
 			if (strncmp(sym, prefixes[i], n) == 0 && strcmp(sym + n, "openat") == 0) {
-				snprintf(ki->kprobe_prefix, sizeof(ki->kprobe_prefix), "%s",
+				snprintf(f->kprobe_prefix, sizeof(f->kprobe_prefix), "%s",
 					 prefixes[i]);
 				/* the wrapped names win: they are the ones called */
 				if (i < 4) {
-					ki->syscall_wrapper = true;
+					f->syscall_wrapper = true;
 					goto out;
 				}
 			}
 		}
 	}
 out:
-	fclose(f);
+	fclose(ks);
+}
+
+/* An unsigned number from a /proc file, or 0. */
+static unsigned long proc_number(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	unsigned long v = 0;
+
+	if (f) {
+		if (fscanf(f, "%lu", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	return v;
+}
+
+/* The fields of the tracepoints' records that the probes read. */
+static void find_tp_fields(const struct kernel_info *ki, struct tp_fields *f)
+{
+	f->fork_child_pid = tp_field_offset(ki, "sched", "sched_process_fork", "child_pid");
+	f->exit_group_dead = tp_field_offset(ki, "sched", "sched_process_exit", "group_dead");
+	f->exec_filename = tp_field_offset(ki, "sched", "sched_process_exec", "filename");
+	f->exec_old_pid = tp_field_offset(ki, "sched", "sched_process_exec", "old_pid");
+	f->cap_cap = tp_field_offset(ki, "capability", "cap_capable", "cap");
+	f->cap_ret = tp_field_offset(ki, "capability", "cap_capable", "ret");
+	f->cgmkdir_root = tp_field_offset(ki, "cgroup", "cgroup_mkdir", "root");
+	f->cgmkdir_id = tp_field(ki, "cgroup", "cgroup_mkdir", "id", &f->cgmkdir_id_size);
+	f->cgmkdir_path = tp_field_offset(ki, "cgroup", "cgroup_mkdir", "path");
+}
+
+/*
+ * What the plan needs, in ki->feat. The test suite can ask for an older
+ * kernel's choices (TRACEE_TEST_KVER=4.14): the helpers of old kernels
+ * still exist on new ones, and so do the fields of the old tracepoints
+ * (group_dead, newer, is left unused); and for a small traced table
+ * (TRACEE_TEST_MAX_TRACED=N), to fill it.
+ */
+static void find_features(struct kernel_info *ki)
+{
+	struct kernel_features *f = &ki->feat;
+	const char *kver = getenv("TRACEE_TEST_KVER"), *max = getenv("TRACEE_TEST_MAX_TRACED");
+	char p[256];
+
+	f->version = ki->version;
+	snprintf(p, sizeof(p), "%s/kprobe_events", ki->tracefs);
+	f->kprobes = exists(p);
+	if (f->kprobes)
+		find_kprobe_prefix(f);
+	f->ringbuf = libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) == 1;
+	f->raw_syscalls = tp_exists(ki, "raw_syscalls", "sys_enter") &&
+			  tp_exists(ki, "raw_syscalls", "sys_exit");
+	snprintf(p, sizeof(p), "%s/events/syscalls", ki->tracefs);
+	f->syscall_tps = exists(p);
+	for (size_t i = 0; f->syscall_tps && i < event_count; i++)
+		f->syscall_tp[i] = event_table[i].kind == EK_SYSCALL && event_table[i].nr >= 0 &&
+				   syscall_tp_exists(ki, event_table[i].syscall);
+	f->cap_capable_tp = tp_exists(ki, "capability", "cap_capable");
+	f->sched_exit_tp = tp_exists(ki, "sched", "sched_process_exit");
+	f->sched_fork_tp = tp_exists(ki, "sched", "sched_process_fork");
+	f->cgroup_mkdir_tp = tp_exists(ki, "cgroup", "cgroup_mkdir");
+	find_tp_fields(ki, &f->field);
+	f->pid_max = proc_number("/proc/sys/kernel/pid_max");
+	f->threads_max = proc_number("/proc/sys/kernel/threads-max");
+	f->self_pid = getpid();
+	if (kver && kernel__parse_release(kver)) {
+		f->version = kernel__parse_release(kver);
+		f->field.exit_group_dead = -1;
+	}
+	if (max && atoi(max) > 0)
+		f->test_max_traced = (unsigned)atoi(max);
 }
 
 int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errlen)
 {
 	struct utsname u;
-	char p[256];
 	int ret;
 
 	memset(ki, 0, sizeof(*ki));
@@ -197,18 +272,7 @@ int kernel__probe(struct kernel_info *ki, bool may_mount, char *err, size_t errl
 	ret = find_tracefs(ki, may_mount, err, errlen);
 	if (ret < 0)
 		return ret;
-	snprintf(p, sizeof(p), "%s/kprobe_events", ki->tracefs);
-	ki->kprobes = exists(p);
-	if (ki->kprobes)
-		find_kprobe_prefix(ki);
-	ki->ringbuf = libbpf_probe_bpf_map_type(BPF_MAP_TYPE_RINGBUF, NULL) == 1;
-	ki->raw_syscalls = kernel__tp_exists(ki, "raw_syscalls", "sys_enter") &&
-			   kernel__tp_exists(ki, "raw_syscalls", "sys_exit");
-	snprintf(p, sizeof(p), "%s/events/syscalls", ki->tracefs);
-	ki->syscall_tps = exists(p);
-	ki->cap_capable_tp = kernel__tp_exists(ki, "capability", "cap_capable");
-	ki->sched_exit_tp = kernel__tp_exists(ki, "sched", "sched_process_exit");
-	ki->sched_fork_tp = kernel__tp_exists(ki, "sched", "sched_process_fork");
+	find_features(ki);
 	return 0;
 }
 
@@ -244,4 +308,21 @@ bool kernel__probe_fentry(char *why, size_t whylen)
 		close(link);
 	close(fd);
 	return link >= 0;
+}
+
+bool kernel__capable(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data) != 0)
+		return false;
+#define HAS(c) (data[(c) / 32].effective & (1u << ((c) % 32)))
+	return HAS(CAP_SYS_ADMIN) || (HAS(39 /* CAP_BPF */) && HAS(38 /* CAP_PERFMON */));
+#undef HAS
+}
+
+bool kernel__privileged(void)
+{
+	return geteuid() == 0 || kernel__capable();
 }

@@ -4,6 +4,7 @@
  */
 #include "probegen.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 /* Embedded at build time from probes/ (cmake/embed.cmake). */
 extern const char embed_tracee_bpf_c[];
+extern const char embed_tracee_path_at_bpf_c[];
 extern const char embed_tracee_wire_h[];
 
 /* With real kernel headers the probes use the kernel's own structures. */
@@ -78,15 +80,30 @@ static void shape_name(int id, const char *prefix, char *buf, int len)
 		snprintf(buf + n, (size_t)(len - n), "none");
 }
 
-void probegen__emit_name(int id, char *buf, int len)
+/* The emitter of event `id`: tail-called from the syscall exit; for an
+ * exec, on failure only. */
+static void emit_name(int id, char *buf, int len)
 {
 	shape_name(id, event_table[id].flags & EF_ENTRY_CAPTURE ? "tr_emitx_" : "tr_emit_", buf,
 		   len);
 }
 
-void probegen__enter_name(int id, char *buf, int len)
+/* A successful exec's record builder, tail-called from sched_process_exec. */
+static void exec_name(int id, char *buf, int len)
 {
 	shape_name(id, "tr_exec_", buf, len);
+}
+
+/* The entry program of each call's own tracepoints, by argument count. */
+static void sys_enter_name(int nargs, char *buf, size_t len)
+{
+	snprintf(buf, len, "tr_sys_enter%d", nargs);
+}
+
+/* A system call's kprobe (entry) or kretprobe (exit) program. */
+static void kprobe_name(const struct event_def *e, bool ret, char *buf, size_t len)
+{
+	snprintf(buf, len, "tr_kp%c_%s", ret ? 'x' : 'e', e->name);
 }
 
 /* Has `name` been generated already? Names are kept in `seen`, one per line. */
@@ -163,6 +180,19 @@ static bool captured(const struct config *cfg, const struct param *p)
 	return !p->exec_env || cfg->exec_env;
 }
 
+/* A generated program: `begin`(), then `first` (C text), then one TR_ARG
+ * line per captured param of `e`, read from `src` (gen_arg), then `end`(). */
+static void gen_program(struct strbuf *sb, const struct config *cfg, const struct event_def *e,
+			const char *name, const char *begin, const char *first, char src,
+			const char *end)
+{
+	sb_printf(sb, "\nint %s(void *ctx)\n{\n\t%s()\n%s", name, begin, first);
+	for (int j = 0; j < e->nparams; j++)
+		if (captured(cfg, &e->params[j]))
+			gen_arg(sb, e, j, src);
+	sb_printf(sb, "\t%s()\n}\n", end);
+}
+
 /* The selected event with a path resolved against a directory fd (the
  * table has at most one, a unit test says so), or NULL; *param is the
  * path's index among its params. */
@@ -181,65 +211,113 @@ static const struct event_def *path_at_event(const struct config *cfg, int *para
 	return NULL;
 }
 
-char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
-		     const struct probe_plan *plan)
-{
-	struct strbuf sb = { 0 }, seen = { 0 };
-	char name[64];
-	int path_at_param = 0;
-	const struct event_def *path_at = path_at_event(cfg, &path_at_param);
+/* A configuration macro of the probe text. */
+struct macro {
+	const char *name;
+	long long value;
+	const char *suffix; /* "u": unsigned there */
+};
 
-	/* configuration */
-	sb_printf(&sb, "#define TR_KVER %u\n", plan->kver);
-	sb_printf(&sb, "#define TR_MAX_ARGS %d\n", plan->max_args);
-	sb_printf(&sb, "#define TR_EXEC_ENV %d\n", cfg->exec_env ? 1 : 0);
-	sb_printf(&sb, "#define TR_NUM_EVENTS %zu\n", event_count);
-	sb_printf(&sb, "#define TR_NR_SYSCALLS 1024\n");
-	sb_printf(&sb, "#define TR_MAX_INFLIGHT 16384\n");
-	sb_printf(&sb, "#define TR_MAX_EXEC_INFLIGHT 256\n");
-	sb_printf(&sb, "#define TR_MAX_TRACED %u\n", plan->max_traced);
-	sb_printf(&sb, "#define TR_RAW_FORK %d\n", plan->raw_fork ? 1 : 0);
-	sb_printf(&sb, "#define TR_USE_RINGBUF %d\n", plan->ringbuf ? 1 : 0);
-	/* unsigned: BCC's BPF_RINGBUF_OUTPUT multiplies it by PAGE_SIZE, and
-	 * 2^31 bytes (524288 pages) overflows an int */
-	sb_printf(&sb, "#define TR_BUF_PAGES %du\n", plan->buf_pages);
-	sb_printf(&sb, "#define TR_RINGBUF_FLAGS BPF_RB_NO_WAKEUP\n");
-	sb_printf(&sb, "#define TR_SELF_PID %d\n", plan->self_pid);
-	sb_printf(&sb, "#define TR_FOLLOW_ALL_NEW %d\n", plan->follow_all_new ? 1 : 0);
-	sb_printf(&sb, "#define TR_CONTAINER_MODE %d\n", plan->container_mode ? 1 : 0);
-	sb_printf(&sb, "#define TR_NEW_CONTAINERS %d\n", plan->new_containers ? 1 : 0);
-	sb_printf(&sb, "#define TR_FORK_CHILD_PID_OFF %d\n", plan->fork_child_pid_off);
-	sb_printf(&sb, "#define TR_HAVE_GROUP_DEAD %d\n", plan->exit_group_dead_off >= 0);
-	sb_printf(&sb, "#define TR_EXIT_GROUP_DEAD_OFF %d\n",
-		  plan->exit_group_dead_off >= 0 ? plan->exit_group_dead_off : 0);
-	sb_printf(&sb, "#define TR_RAW_SYSCALLS %d\n", plan->raw_syscalls);
-	sb_printf(&sb, "#define TR_SYSCALL_TPS %d\n", plan->syscall_tps);
-	sb_printf(&sb, "#define TR_KPROBE_SYSCALLS %d\n", plan->kprobe_syscalls);
-	sb_printf(&sb, "#define TR_SYSCALL_WRAPPER %d\n", ki->syscall_wrapper);
+/* The probe text's name of each kind of kernel event (and of tracee's own
+ * records), as in TR_EV_CAP_CAPABLE. */
+static const char *const kind_macro[] = {
+	[EK_CAP_CAPABLE] = "CAP_CAPABLE",
+	[EK_DO_EXIT] = "DO_EXIT",
+	[EK_COMMIT_CREDS] = "COMMIT_CREDS",
+	[EK_CGROUP_MKDIR] = "CGROUP_MKDIR",
+};
+
+/*
+ * A kernel event's id (TR_EV_<KIND>) and its arguments' writer
+ * (TR_ARGS_<KIND>): one value a parameter, in the table's order, each
+ * from the probe's variable of the parameter's name (a number, or a
+ * string in kernel memory); used inside an emitter, where b, h and off
+ * are the scratch buffer, the header and the offset written to.
+ */
+static void kernel_event_macros(struct strbuf *sb, int id)
+{
+	const struct event_def *e = &event_table[id];
+
+	if (e->kind == EK_SYSCALL)
+		return;
+	sb_printf(sb, "#define TR_EV_%s %d\n#define TR_ARGS_%s", kind_macro[e->kind], id,
+		  kind_macro[e->kind]);
+	for (int i = 0; i < e->nparams; i++)
+		sb_printf(sb, " \\\n\toff = %s(b, off, %s%s);",
+			  e->params[i].capture == CAP_STR ? "tr_put_string" : "tr_put_long",
+			  e->params[i].name, e->params[i].capture == CAP_STR ? ", 1" : "");
+	sb_printf(sb, " \\\n\th->argc = %d;\n", e->nparams);
+}
+
+#define M(name, v) { name, (long long)(v), "" }
+#define MU(name, v) { name, (long long)(v), "u" }
+
+/* The probe text's configuration: one macro a row, then those whose
+ * presence says something (#ifdef). */
+static void config_macros(struct strbuf *sb, const struct config *cfg,
+			  const struct probe_plan *plan, const struct event_def *path_at,
+			  int path_at_param)
+{
+	const struct tp_fields *f = &plan->field;
+	const struct macro macros[] = {
+		M("TR_KVER", plan->kver),
+		M("TR_MAX_ARGS", plan->max_args),
+		M("TR_EXEC_ENV", cfg->exec_env),
+		M("TR_NUM_EVENTS", event_count),
+		M("TR_NR_SYSCALLS", 1024),
+		M("TR_MAX_INFLIGHT", 16384),
+		M("TR_MAX_EXEC_INFLIGHT", 256),
+		M("TR_MAX_TRACED", plan->max_traced),
+		M("TR_RAW_FORK", plan->raw_fork),
+		M("TR_USE_RINGBUF", plan->ringbuf),
+		/* unsigned: BCC's BPF_RINGBUF_OUTPUT multiplies it by PAGE_SIZE,
+		 * and 2^31 bytes (524288 pages) overflows an int */
+		MU("TR_BUF_PAGES", plan->buf_pages),
+		M("TR_SELF_PID", plan->self_pid),
+		M("TR_FOLLOW_ALL_NEW", plan->follow_all_new),
+		M("TR_CONTAINER_MODE", plan->container_mode),
+		M("TR_NEW_CONTAINERS", plan->new_containers),
+		M("TR_FORK_CHILD_PID_OFF", f->fork_child_pid),
+		M("TR_HAVE_GROUP_DEAD", f->exit_group_dead >= 0),
+		M("TR_EXIT_GROUP_DEAD_OFF", f->exit_group_dead >= 0 ? f->exit_group_dead : 0),
+		M("TR_RAW_SYSCALLS", plan->syscalls == FAMILY_RAW_SYSCALLS),
+		M("TR_SYSCALL_TPS", plan->syscalls == FAMILY_SYSCALL_TPS),
+		M("TR_KPROBE_SYSCALLS", plan->syscalls == FAMILY_KPROBE),
+		M("TR_SYSCALL_WRAPPER", plan->syscall_wrapper),
 #if defined(__x86_64__)
-	sb_printf(&sb, "#define TR_ARCH_X86 1\n");
+		M("TR_ARCH_X86", 1),
 #else
-	sb_printf(&sb, "#define TR_ARCH_X86 0\n");
+		M("TR_ARCH_X86", 0),
 #endif
-	sb_printf(&sb, "#define TR_CAP_KPROBE %d\n", plan->cap_kprobe);
-	sb_printf(&sb, "#define TR_DO_EXIT_KPROBE %d\n", plan->exit_kprobe);
-	sb_printf(&sb, "#define TR_EMIT_CAP_CAPABLE %d\n", plan->emit_cap_capable);
-	sb_printf(&sb, "#define TR_EMIT_DO_EXIT %d\n", plan->emit_do_exit);
-	sb_printf(&sb, "#define TR_EMIT_COMMIT_CREDS %d\n", plan->emit_commit_creds);
-	sb_printf(&sb, "#define TR_CAP_CAP_OFF %d\n", plan->cap_cap_off);
-	sb_printf(&sb, "#define TR_CAP_RET_OFF %d\n", plan->cap_ret_off);
-	sb_printf(&sb, "#define TR_WANT_EXEC %d\n", plan->exec ? 1 : 0);
-	sb_printf(&sb, "#define TR_PATH_AT %d\n", path_at ? 1 : 0);
-	if (path_at)
-		sb_printf(&sb,
-			  "#define TR_PATH_AT_NR %d\n#define TR_PATH_AT_DIRFD %d\n"
-			  "#define TR_PATH_AT_NAME %d\n",
-			  path_at->nr, path_at->params[path_at_param].aux,
-			  events__arg(path_at, path_at_param));
-	sb_printf(&sb, "#define TR_FILTER_UID %lld\n", cfg->filter_uid);
-	sb_printf(&sb, "#define TR_FILTER_FAILED %d\n", cfg->filter_failed ? 1 : 0);
-	sb_printf(&sb, "#define TR_FILTER_PIDNS %luu\n", cfg->filter_pidns);
-	sb_printf(&sb, "#define TR_FILTER_MNTNS %luu\n", cfg->filter_mntns);
+		M("TR_CAP_KPROBE", plan->cap_kprobe),
+		M("TR_DO_EXIT_KPROBE", plan->exit_kprobe),
+		M("TR_EMIT_CAP_CAPABLE", plan->emit_cap_capable),
+		M("TR_EMIT_DO_EXIT", plan->emit_do_exit),
+		M("TR_EMIT_COMMIT_CREDS", plan->emit_commit_creds),
+		M("TR_CAP_CAP_OFF", f->cap_cap),
+		M("TR_CAP_RET_OFF", f->cap_ret),
+		M("TR_WANT_EXEC", plan->exec),
+		M("TR_PATH_AT", path_at != NULL),
+		M("TR_PATH_AT_NR", path_at ? path_at->nr : 0),
+		M("TR_PATH_AT_DIRFD", path_at ? path_at->params[path_at_param].aux : 0),
+		M("TR_PATH_AT_NAME", path_at ? events__arg(path_at, path_at_param) : 0),
+		M("TR_FILTER_UID", cfg->filter_uid),
+		M("TR_FILTER_FAILED", cfg->filter_failed),
+		MU("TR_FILTER_PIDNS", cfg->filter_pidns),
+		MU("TR_FILTER_MNTNS", cfg->filter_mntns),
+		M("TR_WANT_CGROUP_MKDIR", plan->cgroup_mkdir),
+		M("TR_CGMKDIR_ROOT_OFF", f->cgmkdir_root),
+		M("TR_CGMKDIR_ID_OFF", f->cgmkdir_id),
+		M("TR_CGMKDIR_ID_SIZE", f->cgmkdir_id_size),
+		M("TR_CGMKDIR_PATH_OFF", f->cgmkdir_path),
+		M("TR_EXEC_FILENAME_OFF", f->exec_filename),
+		M("TR_EXEC_OLD_PID_OFF", f->exec_old_pid),
+	};
+
+	for (size_t i = 0; i < sizeof(macros) / sizeof(macros[0]); i++)
+		sb_printf(sb, "#define %s %lld%s\n", macros[i].name, macros[i].value,
+			  macros[i].suffix);
+	sb_printf(sb, "#define TR_RINGBUF_FLAGS BPF_RB_NO_WAKEUP\n");
 	if (cfg->filter_comm) {
 		/* The whole 16 bytes (15 + NUL, zero-padded as the kernel copies
 		 * comm) as two words in this machine's byte order: two compares.
@@ -247,96 +325,85 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		 * verifier then walks every combination (2^16 for 15 bytes). */
 		uint64_t w[2] = { 0, 0 };
 		memcpy(w, cfg->filter_comm, strnlen(cfg->filter_comm, sizeof(w) - 1));
-		sb_printf(&sb, "#define TR_FILTER_COMM_LO 0x%016" PRIx64 "ull\n", w[0]);
-		sb_printf(&sb, "#define TR_FILTER_COMM_HI 0x%016" PRIx64 "ull\n", w[1]);
+		sb_printf(sb, "#define TR_FILTER_COMM_LO 0x%016" PRIx64 "ull\n", w[0]);
+		sb_printf(sb, "#define TR_FILTER_COMM_HI 0x%016" PRIx64 "ull\n", w[1]);
 	}
-	sb_printf(&sb, "#define TR_WANT_CGROUP_MKDIR %d\n", plan->cgroup_mkdir ? 1 : 0);
-	sb_printf(&sb, "#define TR_CGMKDIR_ROOT_OFF %d\n", plan->cgmkdir_root_off);
-	sb_printf(&sb, "#define TR_CGMKDIR_ID_OFF %d\n", plan->cgmkdir_id_off);
-	sb_printf(&sb, "#define TR_CGMKDIR_ID_SIZE %d\n", plan->cgmkdir_id_size);
-	sb_printf(&sb, "#define TR_CGMKDIR_PATH_OFF %d\n", plan->cgmkdir_path_off);
-	sb_printf(&sb, "#define TR_EXEC_FILENAME_OFF %d\n", plan->exec_filename_off);
-	sb_printf(&sb, "#define TR_EXEC_OLD_PID_OFF %d\n", plan->exec_old_pid_off);
-	for (size_t i = 0; i < event_count; i++)
-		if (event_table[i].kind == EK_CAP_CAPABLE)
-			sb_printf(&sb, "#define TR_EV_CAP_CAPABLE %zu\n", i);
-		else if (event_table[i].kind == EK_DO_EXIT)
-			sb_printf(&sb, "#define TR_EV_DO_EXIT %zu\n", i);
-		else if (event_table[i].kind == EK_COMMIT_CREDS)
-			sb_printf(&sb, "#define TR_EV_COMMIT_CREDS %zu\n", i);
+}
+
+char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bool btf_types)
+{
+	struct strbuf sb = { 0 }, seen = { 0 };
+	char name[64];
+	int path_at_param = 0;
+	const struct event_def *path_at = path_at_event(cfg, &path_at_param);
+
+	config_macros(&sb, cfg, plan, path_at, path_at_param);
+	for (size_t i = 0; i < event_row_count; i++)
+		kernel_event_macros(&sb, (int)i);
 
 	/* kernel structures */
-	if (plan->kernel_types)
+	if (btf_types)
 		sb_printf(&sb, "#include <tracee/kernel_types.h>\n");
 	else
 		sb_printf(&sb, "%s%s", headers_prelude, path_at ? headers_path_at : "");
 
 	sb_puts(&sb, embed_tracee_wire_h);
 	sb_puts(&sb, embed_tracee_bpf_c);
+	if (path_at)
+		sb_puts(&sb, embed_tracee_path_at_bpf_c);
 
 	/* one emitter per shape of arguments among the selected events */
 	for (size_t i = 0; i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
 		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
 			continue;
-		probegen__emit_name((int)i, name, sizeof(name));
+		emit_name((int)i, name, sizeof(name));
 		if (seen_before(&seen, name))
 			continue;
 		if (e->flags & EF_ENTRY_CAPTURE) {
 			/* success: built at sched_process_exec */
-			probegen__enter_name((int)i, name, sizeof(name));
-			sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
-			sb_printf(&sb, "\tTR_EXEC_BEGIN()\n");
-			for (int j = 0; j < e->nparams; j++)
-				if (captured(cfg, &e->params[j]))
-					gen_arg(&sb, e, j, 'X');
-			sb_printf(&sb, "\tTR_EXEC_END()\n}\n");
+			exec_name((int)i, name, sizeof(name));
+			gen_program(&sb, cfg, e, name, "TR_EXEC_BEGIN", "", 'X', "TR_EXEC_END");
 			/* failure: the old memory is still there, read it at exit */
-			probegen__emit_name((int)i, name, sizeof(name));
-			sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
-			sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
-			sb_printf(&sb, "\tif (h->ret >= 0) /* a success is reported by sched_process_exec */\n"
-				       "\t\tgoto out;\n");
-			for (int j = 0; j < e->nparams; j++)
-				if (captured(cfg, &e->params[j]))
-					gen_arg(&sb, e, j, 'A');
-			sb_printf(&sb, "\tTR_EMITX_END()\n}\n");
+			emit_name((int)i, name, sizeof(name));
+			gen_program(&sb, cfg, e, name, "TR_EMIT_BEGIN",
+				    "\tif (h->ret >= 0) /* a success is reported by "
+				    "sched_process_exec */\n\t\tgoto out;\n",
+				    'A', "TR_EMITX_END");
 			continue;
 		}
 		/* Emitters touch their context only to pass it to helpers, so the
 		 * same code loads as a tracepoint or a kprobe program. */
-		probegen__emit_name((int)i, name, sizeof(name));
-		sb_printf(&sb, "\nint %s(void *ctx)\n{\n", name);
-		sb_printf(&sb, "\tTR_EMIT_BEGIN()\n");
-		for (int j = 0; j < e->nparams; j++)
-			if (captured(cfg, &e->params[j]))
-				gen_arg(&sb, e, j, 'A');
-		sb_printf(&sb, "\tTR_EMIT_END()\n}\n");
+		emit_name((int)i, name, sizeof(name));
+		gen_program(&sb, cfg, e, name, "TR_EMIT_BEGIN", "", 'A', "TR_EMIT_END");
 	}
 	/* per-call tracepoints: an entry program for each argument count */
-	for (int n = 0; plan->syscall_tps && n <= 6; n++)
+	for (int n = 0; plan->syscalls == FAMILY_SYSCALL_TPS && n <= 6; n++)
 		for (size_t i = 0; i < event_count; i++) {
 			const struct event_def *e = &event_table[i];
 			if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0 ||
 			    events__nargs(e) != n)
 				continue;
+			sys_enter_name(n, name, sizeof(name));
 			sb_printf(&sb,
-				  "\nint tr_sys_enter%d(struct tr_enter_ctx *ctx)\n{\n"
+				  "\nint %s(struct tr_enter_ctx *ctx)\n{\n"
 				  "\treturn tr_sys_enter_n(ctx, %d);\n}\n",
-				  n, n);
+				  name, n);
 			break;
 		}
 	/* kprobes on the system call functions: a pair per selected syscall */
-	for (size_t i = 0; plan->kprobe_syscalls && i < event_count; i++) {
+	for (size_t i = 0; plan->syscalls == FAMILY_KPROBE && i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
 		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
 			continue;
+		kprobe_name(e, false, name, sizeof(name));
+		sb_printf(&sb, "\nint %s(struct pt_regs *ctx)\n{\n\treturn tr_kp_enter(ctx, %d);\n}\n",
+			  name, e->nr);
+		kprobe_name(e, true, name, sizeof(name));
 		sb_printf(&sb,
-			  "\nint tr_kpe_%s(struct pt_regs *ctx)\n{\n"
-			  "\treturn tr_kp_enter(ctx, %d);\n}\n"
-			  "\nint tr_kpx_%s(struct pt_regs *ctx)\n{\n"
+			  "\nint %s(struct pt_regs *ctx)\n{\n"
 			  "\treturn tr_exit(ctx, %d, PT_REGS_RC(ctx));\n}\n",
-			  e->name, e->nr, e->name, e->nr);
+			  name, e->nr);
 	}
 	sb_free(&seen);
 	if (sb.oom) {
@@ -344,4 +411,135 @@ char *probegen__text(const struct config *cfg, const struct kernel_info *ki,
 		return NULL;
 	}
 	return sb.buf;
+}
+
+/* A row of the program list; NULL when it is full. */
+static struct probe_prog *add_prog(struct probe_progs *out, const char *name,
+				   enum bpf_prog_type type)
+{
+	struct probe_prog *r;
+
+	if (out->n == PROBEGEN_MAX_PROGS)
+		return NULL;
+	r = &out->prog[out->n++];
+	memset(r, 0, sizeof(*r));
+	snprintf(r->name, sizeof(r->name), "%s", name);
+	r->type = type;
+	r->after = -1;
+	return r;
+}
+
+static struct probe_prog *add_tail(struct probe_progs *out, const char *name,
+				   enum bpf_prog_type type, enum tail_map map, int key)
+{
+	struct probe_prog *r = add_prog(out, name, type);
+
+	if (r) {
+		r->tail = map;
+		r->key = key;
+	}
+	return r;
+}
+
+static struct probe_prog *add_attach(struct probe_progs *out, const char *name,
+				     enum bpf_prog_type type, enum attach_kind kind,
+				     const char *point, const char *without)
+{
+	struct probe_prog *r = add_prog(out, name, type);
+
+	if (r) {
+		r->kind = kind;
+		snprintf(r->point, sizeof(r->point), "%s", point);
+		snprintf(r->without, sizeof(r->without), "%s", without ? without : "");
+	}
+	return r;
+}
+
+/* A selected system call's own attachments, exit side first (no entry is
+ * left waiting); in container mode, the exit alone of a task creation
+ * nobody selected. */
+static int add_syscall(struct probe_progs *out, const struct config *cfg,
+		       const struct probe_plan *plan, size_t i)
+{
+	const struct event_def *e = &event_table[i];
+	bool watched = plan->container_mode && (e->flags & EF_NEW_TASK);
+	char name[64], point[96], without[96];
+	struct probe_prog *r;
+	int exit_row;
+
+	snprintf(without, sizeof(without), "%s is not traced", e->name);
+	switch (plan->syscalls) {
+	case FAMILY_SYSCALL_TPS:
+		/* both run the raw_syscalls programs: the records agree but for
+		 * the number's width (see tr_enter_ctx) */
+		if ((!cfg->selected[i] && !watched) || plan->events[i].via != FAMILY_SYSCALL_TPS)
+			return 0;
+		snprintf(point, sizeof(point), "syscalls:sys_exit_%s", e->syscall);
+		exit_row = out->n;
+		if (!add_attach(out, fixed_progs[FIXED_SYS_EXIT].name, BPF_PROG_TYPE_TRACEPOINT,
+				ATTACH_TRACEPOINT, point, without))
+			return -E2BIG;
+		if (!cfg->selected[i])
+			return 0;
+		sys_enter_name(events__nargs(e), name, sizeof(name));
+		snprintf(point, sizeof(point), "syscalls:sys_enter_%s", e->syscall);
+		r = add_attach(out, name, BPF_PROG_TYPE_TRACEPOINT, ATTACH_TRACEPOINT, point,
+			       without);
+		if (!r)
+			return -E2BIG;
+		r->after = exit_row;
+		return 0;
+	case FAMILY_KPROBE:
+		if (!cfg->selected[i])
+			return 0;
+		snprintf(point, sizeof(point), "%s%s", plan->kprobe_prefix, e->syscall);
+		kprobe_name(e, true, name, sizeof(name));
+		if (!add_attach(out, name, BPF_PROG_TYPE_KPROBE, ATTACH_KRETPROBE, point, without))
+			return -E2BIG;
+		kprobe_name(e, false, name, sizeof(name));
+		if (!add_attach(out, name, BPF_PROG_TYPE_KPROBE, ATTACH_KPROBE, point, without))
+			return -E2BIG;
+		return 0;
+	default: /* raw_syscalls: the fixed pair serves every call */
+		return 0;
+	}
+}
+
+int probegen__programs(const struct config *cfg, const struct probe_plan *plan,
+		       struct probe_progs *out)
+{
+	/* emitters run in the program type of the syscall exit probe */
+	enum bpf_prog_type emit_type = plan->syscalls == FAMILY_KPROBE ? BPF_PROG_TYPE_KPROBE
+								       : BPF_PROG_TYPE_TRACEPOINT;
+	char name[64];
+	int ret;
+
+	out->n = 0;
+	for (size_t i = 0; i < event_count; i++) {
+		const struct event_def *e = &event_table[i];
+		if (!cfg->selected[i] || e->kind != EK_SYSCALL || e->nr < 0)
+			continue;
+		if (e->flags & EF_ENTRY_CAPTURE) {
+			/* success: from sched_process_exec, a tracepoint */
+			exec_name((int)i, name, sizeof(name));
+			if (!add_tail(out, name, BPF_PROG_TYPE_TRACEPOINT, TAIL_EXEC_PROGS, (int)i))
+				return -E2BIG;
+		}
+		emit_name((int)i, name, sizeof(name));
+		if (!add_tail(out, name, emit_type, TAIL_PROGS, (int)i))
+			return -E2BIG;
+	}
+	for (size_t f = 0; f < fixed_prog_count; f++) {
+		struct fixed_prog fp;
+		if (!fixed_progs[f].name) { /* the selected calls' own, here */
+			for (size_t i = 0; i < event_count; i++)
+				if (event_table[i].kind == EK_SYSCALL && event_table[i].nr >= 0 &&
+				    (ret = add_syscall(out, cfg, plan, i)) < 0)
+					return ret;
+		} else if (plan__fixed(plan, f, &fp) &&
+			   !add_attach(out, fp.name, fp.type, fp.kind, fp.point, fp.without)) {
+			return -E2BIG;
+		}
+	}
+	return 0;
 }

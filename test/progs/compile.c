@@ -21,6 +21,7 @@
 #include "config.h"
 #include "kernel.h"
 #include "loader.h"
+#include "plan.h"
 
 static char *slurp(const char *path)
 {
@@ -43,6 +44,7 @@ int main(int argc, char **argv)
 	static struct loader l;
 	static struct config cfg;
 	static struct kernel_info ki;
+	static struct probe_plan plan;
 	const char *src = getenv("BCC_KERNEL_SOURCE");
 	char err[4096];
 
@@ -69,13 +71,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "tr-compile: %s\n", err);
 		return 2;
 	}
-	ki.kprobes = true;
-	snprintf(ki.kprobe_prefix, sizeof(ki.kprobe_prefix), "__x64_sys_");
-	ki.syscall_wrapper = true;
-	ki.cap_capable_tp = false;
+	ki.feat.kprobes = true;
+	snprintf(ki.feat.kprobe_prefix, sizeof(ki.feat.kprobe_prefix), "__x64_sys_");
+	ki.feat.syscall_wrapper = true;
+	ki.feat.cap_capable_tp = false;
 	ki.headers = HDR_ENV;
 	snprintf(ki.header_path, sizeof(ki.header_path), "%s", src);
-	if (loader__load(&l, &cfg, &ki, NULL, err, sizeof(err)) < 0) {
+	plan__make(&ki.feat, &cfg, &plan);
+	if (loader__load(&l, &cfg, &ki, &plan, NULL, err, sizeof(err)) < 0) {
 		fprintf(stderr, "tr-compile: %s\n", err);
 		return 1;
 	}

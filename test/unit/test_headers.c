@@ -321,25 +321,26 @@ static void test_maps_before_code(void **state)
 					    "BPF_PROG_ARRAY(",   "BPF_RINGBUF_OUTPUT(",
 					    "BPF_PERF_OUTPUT(",  "BPF_TABLE(" };
 	struct config cfg;
-	struct kernel_info ki;
+	struct kernel_features kf;
 	struct probe_plan plan;
 	(void)state;
 	memset(&cfg, 0, sizeof(cfg));
-	memset(&ki, 0, sizeof(ki));
-	memset(&plan, 0, sizeof(plan));
+	memset(&kf, 0, sizeof(kf));
 	for (size_t i = 0; i < event_count; i++)
 		cfg.selected[i] = true;
 	cfg.max_args = 20;
-	ki.syscall_wrapper = true;
-	plan.kver = KV(5, 10, 0);
-	plan.max_args = 20;
-	plan.kprobe_syscalls = plan.cap_kprobe = plan.exit_kprobe = plan.creds_kprobe = true;
-	plan.emit_cap_capable = plan.emit_do_exit = plan.emit_commit_creds = plan.exec = true;
-	plan.follow_all_new = true;
+	cfg.probe_mode = PROBE_KPROBE;
+	kf.version = KV(5, 10, 0);
+	kf.kprobes = kf.syscall_wrapper = kf.sched_fork_tp = kf.sched_exit_tp = true;
+	snprintf(kf.kprobe_prefix, sizeof(kf.kprobe_prefix), "__x64_sys_");
+	kf.field.fork_child_pid = kf.field.exec_filename = kf.field.exec_old_pid = 8;
+	assert_int_equal(plan__make(&kf, &cfg, &plan), 0);
+	assert_true(plan.syscalls == FAMILY_KPROBE && plan.cap_kprobe && plan.exit_kprobe &&
+		    plan.creds_kprobe && plan.exec && plan.follow_all_new);
 	for (int ringbuf = 0; ringbuf < 2; ringbuf++) {
 		char *text, *code;
 		plan.ringbuf = ringbuf;
-		text = probegen__text(&cfg, &ki, &plan);
+		text = probegen__text(&cfg, &plan, false);
 		assert_non_null(text);
 		assert_non_null(strstr(text, "BPF_HASH(cap_inflight,"));
 		code = strstr(text, "\n{\n"); /* the first function's body */
