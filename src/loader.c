@@ -368,10 +368,14 @@ static int plan_probes(struct loader *l, const struct config *cfg, const struct 
 	p->raw_fork = p->kver >= KV(4, 17, 0);
 	p->max_traced = plan_traced();
 	/* Before 5.2 a program has at most 4096 instructions, and the argv
-	 * loop is unrolled: keep it within that. */
+	 * loop is unrolled: keep it within that (the environment's loop
+	 * doubles it; test_limits measures both). */
 	p->max_args = cfg->max_args;
-	if (p->kver < KV(5, 2, 0) && p->max_args > LOADER_OLD_KERNEL_MAX_ARGS)
-		p->max_args = LOADER_OLD_KERNEL_MAX_ARGS; /* main() says so */
+	if (p->kver < KV(5, 2, 0)) {
+		int cap = cfg->exec_env ? LOADER_OLD_KERNEL_MAX_ARGS_ENV : LOADER_OLD_KERNEL_MAX_ARGS;
+		if (p->max_args > cap)
+			p->max_args = cap; /* main() says so */
+	}
 	if (!p->syscall_tps && !p->raw_syscalls && !p->kprobe_syscalls) {
 		if (cfg->probe_mode == PROBE_KPROBE)
 			errf(err, errlen, "--probe-mode kprobe: %s",

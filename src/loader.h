@@ -17,6 +17,7 @@
 #define LOADER_MAX_LINKS 160
 #define LOADER_MAX_PROGS (4 * CFG_MAX_EVENTS + 16)
 #define LOADER_OLD_KERNEL_MAX_ARGS 32
+#define LOADER_OLD_KERNEL_MAX_ARGS_ENV 16 /* with --exec-env */
 /* --probe-mode auto: per-call tracepoints for up to this many system calls */
 #define LOADER_AUTO_SYSCALL_TPS 8
 #define FIXED_PROGS 7
