@@ -57,7 +57,7 @@ echo "== fuzzing the decoder and printers (libFuzzer, ASan+UBSan)"
 runner=$(cd .. && pwd)/shared/vm/run-in-vm.sh
 runner=${TRACEE_VM_RUNNER:-$runner}
 if [ -x "$runner" ]; then
-	echo "== kernel matrix: VM runner $runner found; the vm tests boot 5.10, 6.1 and 6.12 under QEMU (about 20 minutes)"
+	echo "== kernel matrix: VM runner $runner found; the vm tests boot 5.10, 6.1 and 6.12 under QEMU (17 to 31 minutes)"
 else
 	echo "== kernel matrix: no VM runner at $runner; the vm tests will be reported as skipped"
 fi
