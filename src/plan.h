@@ -27,6 +27,8 @@
 /* Before 5.2 a program has at most 4096 instructions, and the argv loop is
  * unrolled there: argv entries are kept within that. */
 #define PLAN_OLD_KERNEL_MAX_ARGS 32
+/* the same with --exec-env: argv's and the environment's loops */
+#define PLAN_OLD_KERNEL_MAX_ARGS_ENV 16
 /* --probe-mode auto: per-call tracepoints for up to this many system calls */
 #define PLAN_AUTO_SYSCALL_TPS 8
 /* The kernel's own ceiling for pid_max on 64-bit (PID_MAX_LIMIT). */
