@@ -75,6 +75,13 @@ struct tr_inflight {
 
 struct tr_scratch {
 	__u8 data[2 * TR_MAX_RECORD];
+	/* tr_put_argv's position and count, kept here rather than in
+	 * registers: each way out of its loop then reaches the code after it
+	 * with the same (unknown) values, and the verifier checks that code
+	 * once instead of once per exit (execveat's argv then envp went past
+	 * a million instructions processed at --max-args 32) */
+	__u32 argv_cur;
+	__u16 argv_count;
 };
 
 /* Every map is declared here, before any code. libbcc walks the map
@@ -434,7 +441,6 @@ static __always_inline __u32 tr_put_argv(struct tr_scratch *b, __u32 off, const 
 {
 	struct tr_arg *a;
 	__u32 cur, room;
-	__u16 count = 0;
 	__u8 flags = 0;
 	long n;
 
@@ -443,7 +449,8 @@ static __always_inline __u32 tr_put_argv(struct tr_scratch *b, __u32 off, const 
 	a = (struct tr_arg *)&b->data[tr_off(off)];
 	a->kind = TR_ARG_ARGV;
 	a->flags = 0;
-	cur = off + sizeof(*a) + sizeof(__u16);
+	b->argv_cur = off + sizeof(*a) + sizeof(__u16);
+	b->argv_count = 0;
 	if (!argv) {
 		flags = TR_AF_NULL;
 		goto done;
@@ -457,6 +464,7 @@ static __always_inline __u32 tr_put_argv(struct tr_scratch *b, __u32 off, const 
 		}
 		if (!s)
 			goto done;
+		cur = b->argv_cur;
 		if (cur > TR_MAX_RECORD - sizeof(__u16) - 1) {
 			flags |= TR_AF_TRUNC;
 			goto done;
@@ -474,8 +482,8 @@ static __always_inline __u32 tr_put_argv(struct tr_scratch *b, __u32 off, const 
 		}
 		n &= (TR_MAX_STR - 1) | TR_MAX_STR;
 		*(__u16 *)&b->data[tr_off(cur)] = n;
-		cur += sizeof(__u16) + n;
-		count++;
+		b->argv_cur = cur + sizeof(__u16) + n;
+		b->argv_count++;
 	}
 	{
 		/* Stopped at --max-args: are there more? */
@@ -485,7 +493,10 @@ static __always_inline __u32 tr_put_argv(struct tr_scratch *b, __u32 off, const 
 			flags |= TR_AF_MORE;
 	}
 done:
-	*(__u16 *)&b->data[tr_off(off + sizeof(*a))] = count;
+	cur = b->argv_cur;
+	if (cur > TR_MAX_RECORD)
+		return 0;
+	*(__u16 *)&b->data[tr_off(off + sizeof(*a))] = b->argv_count;
 	a->flags = flags;
 	a->len = cur - off - sizeof(*a);
 	return cur;

@@ -158,6 +158,26 @@ class TestLimits(h.TestCase):
             self.assertIn("tr_kpe_openat", progs)
             self.assertEqual(progs["tr_kpe_openat"]["type"], "kprobe")
 
+    def test_exec_env_at_the_largest_max_args(self):
+        """--exec-env with --max-args at its ceiling (256) loads, for this
+        kernel's text (bounded loops) and for 5.2's (unrolled, 1M
+        instructions): argv's and the environment's loops one after the
+        other must not make the verifier walk every pair of lengths
+        (execveat's emitter went past a million instructions processed at
+        32 entries), and the processed count must grow with the entries,
+        not with their square."""
+        args = ["-e", "execve,execveat", "--exec-env", "--max-args"]
+        for kver in (None, "5.2.0"):
+            small = programs(args + ["20"], kver=kver, as_kernel=[])
+            large = programs(args + ["256"], kver=kver, as_kernel=[])
+            for name in ("tr_emitx_S0V1V2", "tr_emitx_L0P1_0V2L4V3"):
+                where = "%s, %s" % (kver or "this kernel", name)
+                print("\n%s: %d instructions processed at 20 entries, %d at 256"
+                      % (where, small[name]["processed"], large[name]["processed"]))
+                self.assertLessEqual(large[name]["processed"], 1000000, where)
+                # 12.8 times the entries: linear, with room; a square is 164
+                self.assertLess(large[name]["processed"], 20 * small[name]["processed"], where)
+
     def test_loops_are_found_in_the_text_for_this_kernel(self):
         """The text for 5.3+ has real loops (argv, the path walk): the same
         scan must find them, or the loop check above could not fail."""
