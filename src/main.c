@@ -103,7 +103,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	struct event ev;
 	int err = decode__record(data, size, &ev);
 
-	if (err != DEC_OK) {
+	if (err != DECODE_OK) {
 		if (a->st.malformed++ == 0)
 			fprintf(stderr, "tracee: dropped a malformed record: %s\n",
 				decode__strerror(err));

@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		format__layout(&every, all, COL_COUNT, NULL);
 	}
 	memcpy(rec, data, size);
-	if (decode__record(rec, size, &ev) == DEC_OK && ev.id >= 0) {
+	if (decode__record(rec, size, &ev) == DECODE_OK && ev.id >= 0) {
 		sb_reset(&sb);
 		format__table_line(&sb, &ev, &plain);
 		check_line(&sb, false);

@@ -32,7 +32,7 @@ static char *table(struct rec *r, const struct format_ctx *c)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
 	format__table_line(&sb, &ev, c);
 	return sb.buf;
 }
@@ -42,7 +42,7 @@ static char *ret_text(struct rec *r)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
 	format__ret_text(&sb, &ev);
 	return sb.buf;
 }
@@ -52,7 +52,7 @@ static char *json(struct rec *r)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	return sb.buf;
 }
@@ -150,7 +150,7 @@ static void test_argv_bounds(void **state)
 
 	/* exact: the last entry ends at the payload's last byte */
 	n = argv_payload(p, words, 3, 0, -1);
-	assert_int_equal(decode_argv(p, n, &ev), DEC_OK);
+	assert_int_equal(decode_argv(p, n, &ev), DECODE_OK);
 	assert_int_equal(ev.args[1].argc, 3);
 	for (int i = 0; i < 3; i++)
 		assert_true(decode__argv_next(&ev.args[1], &pos, &s, &len));
@@ -158,18 +158,18 @@ static void test_argv_bounds(void **state)
 	assert_false(decode__argv_next(&ev.args[1], &pos, &s, &len));
 	/* one byte past the payload */
 	n = argv_payload(p, words, 3, 1, -1);
-	assert_int_equal(decode_argv(p, n, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode_argv(p, n, &ev), DECODE_BAD_ARG);
 	/* one entry fewer than the count says */
 	n = argv_payload(p, words, 3, 0, 4);
-	assert_int_equal(decode_argv(p, n, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode_argv(p, n, &ev), DECODE_BAD_ARG);
 	/* a count, then half a length field */
 	n = argv_payload(p, words, 3, 0, 4);
 	p[n] = 0;
-	assert_int_equal(decode_argv(p, n + 1, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode_argv(p, n + 1, &ev), DECODE_BAD_ARG);
 	/* a payload too short for its count; an empty argv */
-	assert_int_equal(decode_argv(p, 1, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode_argv(p, 1, &ev), DECODE_BAD_ARG);
 	n = argv_payload(p, words, 0, 0, -1);
-	assert_int_equal(decode_argv(p, n, &ev), DEC_OK);
+	assert_int_equal(decode_argv(p, n, &ev), DECODE_OK);
 	assert_int_equal(ev.args[1].argc, 0);
 }
 
@@ -186,25 +186,25 @@ static void test_record_bounds(void **state)
 	rec_begin(&r, "execve");
 	rec_str(&r, "/bin/x");
 	rec_end(&r, 0);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	/* the string's length one byte more than the record holds (the
 	 * argument follows the compact header, so it may be unaligned) */
 	at = r.buf + ((struct tr_hdr *)r.buf)->hdr_len;
 	memcpy(&a, at, sizeof(a));
 	a.len++;
 	memcpy(at, &a, sizeof(a));
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_ARG);
 	a.len--;
 	memcpy(at, &a, sizeof(a));
 	/* the header's size one past what was received */
 	((struct tr_hdr *)r.buf)->size++;
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_SIZE);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_SIZE);
 	((struct tr_hdr *)r.buf)->size--;
 	/* one byte short of the header's fixed part */
-	assert_int_equal(decode__record(r.buf, TR_HDR_FIXED - 1, &ev), DEC_SHORT);
+	assert_int_equal(decode__record(r.buf, TR_HDR_FIXED - 1, &ev), DECODE_SHORT);
 	/* a header length one past the record */
 	((struct tr_hdr *)r.buf)->hdr_len = (uint16_t)(r.len + 1);
-	assert_int_not_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_not_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 }
 
 /* ---- --max-args: at the limit nothing is marked, one past it is */

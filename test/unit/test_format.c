@@ -19,7 +19,7 @@ static char *table(struct rec *r)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
 	format__table_line(&sb, &ev, &fc);
 	return sb.buf;
 }
@@ -251,7 +251,7 @@ static char *json_of(struct rec *r)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	return sb.buf;
 }
@@ -509,7 +509,7 @@ static void test_commit_creds(void **state)
 	rec_end(&r, 0);
 	assert_non_null(strstr(table(&r), " 0            1000->0 1000->0 1000->1000 1000->1000 "
 					  "CAP_SETUID|CAP_SYS_ADMIN 0\n"));
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	assert_non_null(strstr(sb.buf, "\"uid\":{\"old\":1000,\"new\":0}"));
 	assert_non_null(strstr(sb.buf, "\"cap_effective_gained\":{\"value\":2097280,"
@@ -529,7 +529,7 @@ static void test_max_args(void **state)
 	rec_str(&r, "/bin/x");
 	rec_arg(&r, TR_ARG_ARGBLOB, 0, "x\0y\0z\0", 6);
 	rec_end(&r, 0);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	format__table_line(&sb, &ev, &two);
 	assert_non_null(strstr(sb.buf, " /bin/x [x y ...]\n"));
 	sb_free(&sb);
@@ -569,7 +569,7 @@ static void test_terminal_width(void **state)
 	rec_long(&r, 0);
 	rec_long(&r, 0);
 	rec_end(&r, -2);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	for (int w = 1; w < 200; w++) {
 		narrow.width = w;
 		sb_reset(&sb);
@@ -613,14 +613,14 @@ static void test_color(void **state)
 	rec_long(&r, 0);
 	rec_long(&r, 0);
 	rec_end(&r, -2);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	format__table_line(&sb, &ev, &col);
 	assert_non_null(strstr(sb.buf, " \033[34mopenat\033[0m           sh "));
 	assert_non_null(strstr(sb.buf, " \033[31m-2\033[0m           AT_FDCWD /x O_RDONLY\n"));
 	/* success: the return is not coloured; a process event is green */
 	rec_begin(&r, "fork");
 	rec_end(&r, 42);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	sb_reset(&sb);
 	format__table_line(&sb, &ev, &col);
 	assert_non_null(strstr(sb.buf, " \033[32mfork\033[0m "));
@@ -652,7 +652,7 @@ static char *fitted(struct rec *r, struct format_ctx *c)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
 	ev.container_id = "0123456789abcdef0123";
 	format__table_line(&sb, &ev, c);
 	return sb.buf;
@@ -906,7 +906,7 @@ static void test_json(void **state)
 	rec_arg(&r, TR_ARG_BYTES, 0, sa, sizeof(sa));
 	rec_long(&r, 16);
 	rec_end(&r, -111);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	assert_int_equal(sb.buf[sb.len - 1], '\n');
 	assert_null(memchr(sb.buf, '\n', sb.len - 1)); /* one line */
@@ -932,7 +932,7 @@ static void test_json(void **state)
 	rec_long(&r, 0101);
 	rec_long(&r, 0600);
 	rec_end(&r, 3);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	j = cJSON_Parse(sb.buf);
 	assert_non_null(j);
@@ -958,7 +958,7 @@ static void test_json(void **state)
 	rec_str(&r, "/bin/x");
 	rec_arg(&r, TR_ARG_ARGBLOB, 0, "a\0\xff\0\x01\xfe\0", 7);
 	rec_end(&r, 0);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	assert_non_null(strstr(sb.buf, "\"argv\":[\"a\",\"\xef\xbf\xbd\",\"\\u0001\xef\xbf\xbd\"]"));
 	assert_non_null(strstr(sb.buf, "\"arg_flags\":{\"argv\":[\"invalid_utf8\"]}"));
