@@ -391,7 +391,7 @@ static bool events_selected(const struct config *cfg)
 	return false;
 }
 
-/* ---- --columns: names and presets from the column table (format.c) */
+/* ---- --columns: names and presets from the column table (table.c) */
 
 static void valid_columns(struct strbuf *sb)
 {

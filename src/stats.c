@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "escape.h"
 #include "format.h"
 
 /* Entries of the per-event counts on one line: 3, or on a terminal as
@@ -130,8 +131,8 @@ static int comm_cols(const char *comm)
 {
 	struct strbuf t = { 0 };
 	int n;
-	format__escape(&t, (const uint8_t *)comm, strlen(comm));
-	n = format__text_cols(t.buf ? t.buf : "", t.len);
+	escape__token(&t, (const uint8_t *)comm, strlen(comm));
+	n = escape__cols(t.buf ? t.buf : "", t.len);
 	sb_free(&t);
 	return n;
 }
@@ -204,9 +205,9 @@ void stats__table(const struct stats *st, struct strbuf *sb, int width)
 		start = sb->len;
 		sb_printf(sb, "%-*u ", w.pid, sorted[i].pid);
 		size_t col = sb->len;
-		format__escape(sb, (const uint8_t *)sorted[i].comm, strlen(sorted[i].comm));
+		escape__token(sb, (const uint8_t *)sorted[i].comm, strlen(sorted[i].comm));
 		if (width > 0) { /* display columns; on a pipe, bytes as they were */
-			for (int k = format__text_cols(sb->buf + col, sb->len - col); k < w.comm; k++)
+			for (int k = escape__cols(sb->buf + col, sb->len - col); k < w.comm; k++)
 				sb_putc(sb, ' ');
 		} else {
 			sb_pad(sb, col, (size_t)w.comm);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "escape.h"
 #include "format.h"
 
 /* esc: the line may hold ESC, the start of a colour's SGR sequence */
@@ -24,10 +25,10 @@ static void check_line(const struct strbuf *sb, bool esc)
 		abort();
 	for (size_t i = 0; i + 1 < sb->len;) {
 		uint32_t cp;
-		size_t n = format__utf8_len((const uint8_t *)sb->buf + i, sb->len - 1 - i, &cp);
+		size_t n = escape__utf8_len((const uint8_t *)sb->buf + i, sb->len - 1 - i, &cp);
 		if (!n)
 			abort(); /* invalid UTF-8 reached the output */
-		if (format__cp_unsafe(cp) && !(esc && cp == 0x1b))
+		if (escape__cp_unsafe(cp) && !(esc && cp == 0x1b))
 			abort();
 		i += n;
 	}

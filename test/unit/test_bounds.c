@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "decode.h"
+#include "decoders.h"
 #include "format.h"
 #include "record.h"
 #include "xlat.h"
@@ -43,7 +44,7 @@ static char *ret_text(struct rec *r)
 	struct event ev;
 	sb_reset(&sb);
 	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
-	format__ret_text(&sb, &ev);
+	decoders__ret_text(&sb, &ev);
 	return sb.buf;
 }
 

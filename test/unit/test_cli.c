@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "events.h"
+#include "escape.h"
 #include "format.h"
 
 static char err[4096];
@@ -389,7 +390,7 @@ static void assert_fits(const char *text, int width)
 {
 	for (const char *l = text; *l;) {
 		size_t n = strcspn(l, "\n");
-		if (format__text_cols(l, n) > width)
+		if (escape__cols(l, n) > width)
 			fail_msg("wider than %d: %.*s", width, (int)n, l);
 		l += n + (l[n] == '\n');
 	}

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "decode.h"
+#include "escape.h"
 #include "format.h"
 #include "record.h"
 
@@ -82,7 +83,7 @@ static void test_escape(void **state)
 	(void)state;
 #define ESC(in, want)                                                          \
 	sb_reset(&sb);                                                           \
-	format__escape(&sb, (const uint8_t *)in, sizeof(in) - 1);               \
+	escape__token(&sb, (const uint8_t *)in, sizeof(in) - 1);               \
 	assert_string_equal(sb.buf, want)
 	ESC("/etc/passwd", "/etc/passwd");
 	ESC("caf\xc3\xa9", "caf\xc3\xa9");
@@ -101,7 +102,7 @@ static void test_escape(void **state)
 
 /* ---- what the table escapes, code point by code point */
 
-/* The code points shown escaped, written out here apart from format.c so
+/* The code points shown escaped, written out here apart from escape.c so
  * that a range dropped there (or here) fails: controls, DEL, C1, bidi
  * controls, Unicode's spaces other than ' ', its line and paragraph
  * separators and its default-ignorable (invisible) characters. */
@@ -162,7 +163,7 @@ static bool shown_escaped(uint32_t cp)
 
 	in[n++] = 'b';
 	sb_reset(&sb);
-	format__escape(&sb, in, n);
+	escape__token(&sb, in, n);
 	if (sb.len == n && memcmp(sb.buf, in, n) == 0)
 		return false;
 	if (cp == ' ' || cp == '"' || cp == '\\') { /* quoted, not escaped */
@@ -205,10 +206,10 @@ static void test_escape_ranges(void **state)
 			fail_msg("U+%04X is %sescaped", cp, in_escaped_range(cp) ? "not " : "");
 	}
 	/* the example of the report: no longer "rm -rf /" on a terminal */
-	format__escape(&sb, (const uint8_t *)"rm\xc2\xa0-rf\xe2\x80\x80/", 11);
+	escape__token(&sb, (const uint8_t *)"rm\xc2\xa0-rf\xe2\x80\x80/", 11);
 	assert_string_equal(sb.buf, "\"rm\\u{a0}-rf\\u{2000}/\"");
 	sb_reset(&sb);
-	format__escape(&sb, (const uint8_t *)"x\xf3\xa0\x80\x81y", 6); /* LANGUAGE TAG */
+	escape__token(&sb, (const uint8_t *)"x\xf3\xa0\x80\x81y", 6); /* LANGUAGE TAG */
 	assert_string_equal(sb.buf, "\"x\\u{e0001}y\"");
 	sb_free(&sb);
 }
@@ -220,7 +221,7 @@ static void test_zero_width_is_escaped(void **state)
 {
 	(void)state;
 	for (uint32_t cp = 0x20; cp <= 0x10ffff; cp++) {
-		if ((cp >= 0xd800 && cp <= 0xdfff) || format__cp_width(cp) != 0)
+		if ((cp >= 0xd800 && cp <= 0xdfff) || escape__cp_width(cp) != 0)
 			continue;
 		if (cp >= 0x300 && cp <= 0x36f)
 			continue;
@@ -546,9 +547,9 @@ static int columns(const char *s)
 			s = strchr(s, 'm') + 1;
 			continue;
 		}
-		n = format__utf8_len((const uint8_t *)s, strlen(s), &cp);
+		n = escape__utf8_len((const uint8_t *)s, strlen(s), &cp);
 		assert_true(n > 0); /* never a cut inside a character */
-		cols += format__cp_width(cp);
+		cols += escape__cp_width(cp);
 		s += n;
 	}
 	return cols;

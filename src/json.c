@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * json.c - events as JSON Lines (see format.h and docs/json.md).
+ */
+#include "format.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "decoders.h"
+#include "jsonw.h"
+#include "xlat.h"
+
+/* "YYYY-MM-DDTHH:MM:SS.uuuuuuZ"; the part to the second is formatted once
+ * a second, not once a line. */
+static void put_wall_time(struct strbuf *sb, int64_t wall_ns)
+{
+	static time_t cached = (time_t)-1;
+	static char text[32];
+	static size_t n;
+	time_t secs = (time_t)(wall_ns / 1000000000);
+
+	if (secs != cached) {
+		struct tm tm;
+		gmtime_r(&secs, &tm);
+		n = strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &tm);
+		cached = secs;
+	}
+	sb_put(sb, text, n);
+	sb_usec(sb, (uint64_t)((wall_ns / 1000) % 1000000));
+	sb_putc(sb, 'Z');
+}
+
+bool format__json_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
+{
+	const struct tr_hdr *h = &ev->hdr;
+	struct jw w;
+	size_t start = sb->len;
+	char tbuf[80];
+	bool ok;
+
+	jw_begin(&w, sb);
+	w.max_args = fc->max_args;
+	jw_open(&w, '{');
+	JK(&w, "version");
+	jw_i64(&w, JSON_SCHEMA_VERSION);
+	JK(&w, "kind");
+	jw_str(&w, "event");
+	JK(&w, "time");
+	jw_u64(&w, h->ts_ns / 1000000000ull);
+	sb_usec(w.sb, (h->ts_ns / 1000ull) % 1000000ull);
+	JK(&w, "wall_time");
+	jw_sep(&w);
+	sb_putc(w.sb, '"');
+	put_wall_time(w.sb, (int64_t)h->ts_ns + fc->boot_to_epoch_ns);
+	sb_putc(w.sb, '"');
+	JK(&w, "event");
+	jw_str(&w, ev->def->name);
+	JK(&w, "event_id");
+	jw_i64(&w, ev->id);
+	if (ev->def->kind == EK_SYSCALL) {
+		JK(&w, "syscall_nr");
+		jw_i64(&w, h->syscall_nr);
+	}
+	JK(&w, "process");
+	jw_open(&w, '{');
+	JK(&w, "pid");
+	jw_i64(&w, h->pid);
+	JK(&w, "tid");
+	jw_i64(&w, h->tid);
+	JK(&w, "ppid");
+	jw_i64(&w, h->ppid);
+	JK(&w, "ns_pid");
+	jw_i64(&w, h->ns_pid);
+	JK(&w, "ns_tid");
+	jw_i64(&w, h->ns_tid);
+	JK(&w, "ns_ppid");
+	jw_i64(&w, h->ns_ppid);
+	JK(&w, "uid");
+	jw_i64(&w, h->uid);
+	JK(&w, "comm");
+	jw_text(&w, "comm", (const uint8_t *)h->comm, strnlen(h->comm, sizeof(h->comm)));
+	jw_close(&w, '}');
+	JK(&w, "namespaces");
+	jw_open(&w, '{');
+	JK(&w, "uts_name");
+	jw_text(&w, "uts_name", (const uint8_t *)h->uts_name,
+		strnlen(h->uts_name, sizeof(h->uts_name)));
+	JK(&w, "uts");
+	jw_i64(&w, h->uts_ns);
+	JK(&w, "mnt");
+	jw_i64(&w, h->mnt_ns);
+	JK(&w, "pid");
+	jw_i64(&w, h->pid_ns);
+	jw_close(&w, '}');
+	JK(&w, "cgroup_id");
+	jw_u64(&w, h->cgroup_id);
+	JK(&w, "container_id");
+	if (ev->container_id && ev->container_id[0])
+		jw_str(&w, ev->container_id);
+	else
+		jw_null(&w);
+	if (ev->def->kind == EK_DO_EXIT) {
+		JK(&w, "ret");
+		jw_i64(&w, decoders__exit_status(h->ret).code);
+	} else {
+		JK(&w, "ret");
+		jw_i64(&w, h->ret);
+		if (events__failed(ev->def, h->ret) && ev->def->kind == EK_SYSCALL) {
+			const char *en = xlat_errno_name((int)-h->ret);
+			if (en) {
+				JK(&w, "errno");
+				jw_str(&w, en);
+			}
+		}
+		if (ev->def->flags & EF_RET_HEX && !events__failed(ev->def, h->ret)) {
+			snprintf(tbuf, sizeof(tbuf), "0x%" PRIx64, (uint64_t)h->ret);
+			JK(&w, "ret_hex");
+			jw_str(&w, tbuf);
+		}
+	}
+	JK(&w, "args");
+	jw_open(&w, '{');
+	if (ev->def->kind == EK_DO_EXIT) {
+		struct exit_status e = decoders__exit_status(h->ret);
+		if (e.signal) {
+			JK(&w, "signal");
+			decoders__json_named(&w, e.signal, xlat_signal_name(e.signal));
+			JK(&w, "core_dumped");
+			jw_bool(&w, e.core);
+		} else {
+			JK(&w, "status");
+			jw_i64(&w, e.status);
+		}
+	}
+	for (int i = 0; i < ev->nargs; i++)
+		decoders__arg_json(&w, ev, i);
+	jw_close(&w, '}');
+	if (w.flags_arg) {
+		sb_putc(&w.flags, ']');
+		JK(&w, "arg_flags");
+		jw_raw(&w, "{");
+		sb_put(sb, w.flags.buf, w.flags.len);
+		sb_putc(sb, '}');
+	}
+	if (w.raw.len) {
+		JK(&w, "args_raw");
+		jw_raw(&w, "{");
+		sb_put(sb, w.raw.buf, w.raw.len);
+		sb_putc(sb, '}');
+	}
+	if (h->flags & TR_RF_TRUNCATED) {
+		JK(&w, "truncated");
+		jw_bool(&w, true);
+	}
+	jw_close(&w, '}');
+	sb_putc(sb, '\n');
+	ok = jw_end(&w);
+	if (!ok)
+		sb->len = start < sb->len ? start : sb->len; /* never half a line */
+	return ok;
+}
