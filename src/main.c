@@ -31,6 +31,7 @@
 #include "config.h"
 #include "container.h"
 #include "decode.h"
+#include "docgen.h"
 #include "events.h"
 #include "format.h"
 #include "headers.h"
@@ -558,11 +559,11 @@ int main(int argc, char **argv)
 	}
 	if (a->cfg.list) {
 		switch (a->cfg.list_format) {
-		case LIST_MARKDOWN: cli__events_markdown(stdout); break;
-		case LIST_SCHEMA: cli__json_schema(stdout); break;
-		case LIST_BASH_COMPLETION: cli__bash_completion(stdout); break;
-		case LIST_COLUMNS: cli__list_columns(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
-		default: cli__list_events(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
+		case LIST_MARKDOWN: docgen__events_markdown(stdout); break;
+		case LIST_SCHEMA: docgen__json_schema(stdout); break;
+		case LIST_BASH_COMPLETION: docgen__bash_completion(stdout); break;
+		case LIST_COLUMNS: docgen__list_columns(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
+		default: docgen__list_events(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
 		}
 		return 0;
 	}

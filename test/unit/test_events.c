@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "docgen.h"
 #include "events.h"
 
 static const char *const seed_syscalls[] = {
@@ -161,9 +162,9 @@ static void check_doc(const char *rel, void (*gen)(FILE *), const char *how)
 static void test_docs_in_step(void **state)
 {
 	(void)state;
-	check_doc("docs/events.md", cli__events_markdown,
+	check_doc("docs/events.md", docgen__events_markdown,
 		  "tracee --list=markdown > docs/events.md");
-	check_doc("docs/tracee.schema.json", cli__json_schema,
+	check_doc("docs/tracee.schema.json", docgen__json_schema,
 		  "tracee --list=json-schema > docs/tracee.schema.json");
 }
 
