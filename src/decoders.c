@@ -1,112 +1,257 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * decoders.c - one decoded argument shown (see decoders.h).
+ * decoders.c - the decoder table and its printers (see decoders.h).
  */
+#define _GNU_SOURCE /* CSIGNAL */
 #include "decoders.h"
 
-#include <inttypes.h>
+#include <linux/openat2.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "escape.h"
-#include "xlat.h"
 
-static size_t str_len(const struct dec_arg *a)
+/* The table's marks for a pointer that was NULL or could not be read. */
+#define MARK_NULL "NULL"
+#define MARK_UNREADABLE "(unreadable)"
+
+/* A scratch line for the JSON printers that write a value's text: the
+ * reader is one thread, and it keeps its room from line to line. */
+static struct strbuf scratch;
+
+int64_t decoders__value(const struct decoder_def *d, const struct dec_arg *a)
 {
-	size_t n = a->len;
-	const void *nul = memchr(a->data, '\0', n);
-	return nul ? (size_t)((const uint8_t *)nul - a->data) : n;
+	switch (d->type) {
+	case DT_INT: return (int)a->value;
+	case DT_UINT: return (uint32_t)a->value;
+	default: return a->value;
+	}
 }
 
-static void put_str_arg(struct strbuf *sb, const struct dec_arg *a)
+static uint64_t bits(const struct decoder_def *d, const struct dec_arg *a)
 {
-	if (a->flags & TR_AF_NULL) {
-		sb_puts(sb, "NULL");
+	return (uint64_t)decoders__value(d, a);
+}
+
+/* ---- numbers */
+
+static void text_number(struct strbuf *sb, const struct decoder_def *d, const struct dec_arg *a,
+			const struct dec_opts *o)
+{
+	if (d->type == DT_ULONG)
+		sb_u64(sb, bits(d, a));
+	else
+		sb_i64(sb, decoders__value(d, a));
+}
+
+static void json_number(struct jw *w, const struct decoder_def *d, const struct dec_arg *a,
+			const struct dec_opts *o)
+{
+	if (d->type == DT_ULONG)
+		jw_u64(w, bits(d, a));
+	else
+		jw_i64(w, decoders__value(d, a));
+}
+
+static void text_hex(struct strbuf *sb, const struct decoder_def *d, const struct dec_arg *a,
+		     const struct dec_opts *o)
+{
+	sb_hex(sb, bits(d, a));
+}
+
+static void json_hex(struct jw *w, const struct decoder_def *d, const struct dec_arg *a,
+		     const struct dec_opts *o)
+{
+	jw_sep(w);
+	sb_putc(w->sb, '"');
+	sb_hex(w->sb, bits(d, a));
+	sb_putc(w->sb, '"');
+}
+
+/* ---- values named by d->xlat */
+
+static void text_named(struct strbuf *sb, const struct decoder_def *d, const struct dec_arg *a,
+		       const struct dec_opts *o)
+{
+	xlat_value(sb, d->xlat, decoders__value(d, a), d->hex);
+}
+
+/* {"value": N, "name": "NAME"}, the name null when the value has none */
+static void json_named(struct jw *w, const struct decoder_def *d, const struct dec_arg *a,
+		       const struct dec_opts *o)
+{
+	const char *name = xlat_name(d->xlat, bits(d, a));
+
+	jw_open(w, '{');
+	JK(w, "value");
+	jw_i64(w, decoders__value(d, a));
+	JK(w, "name");
+	if (name)
+		jw_str(w, name);
+	else
+		jw_null(w);
+	jw_close(w, '}');
+}
+
+/* ---- flags: split by d->split, or by the flag table d->xlat */
+
+void decoders__parts(const struct decoder_def *d, const struct dec_arg *a, struct xlat_parts *out)
+{
+	if (d->split)
+		xlat_split(d->split, bits(d, a), out);
+	else
+		xlat_split_flags(d->xlat, bits(d, a), out);
+}
+
+static void text_flags(struct strbuf *sb, const struct decoder_def *d, const struct dec_arg *a,
+		       const struct dec_opts *o)
+{
+	struct xlat_parts p;
+	decoders__parts(d, a, &p);
+	xlat_parts_text(sb, &p);
+}
+
+/* {"value": N, "flags": ["A", "B", "0x40"]} */
+static void json_flags(struct jw *w, const struct decoder_def *d, const struct dec_arg *a,
+		       const struct dec_opts *o)
+{
+	struct xlat_parts p;
+
+	decoders__parts(d, a, &p);
+	jw_open(w, '{');
+	JK(w, "value");
+	jw_i64(w, decoders__value(d, a));
+	JK(w, "flags");
+	jw_open(w, '[');
+	for (int i = 0; i < p.n; i++) {
+		jw_sep(w); /* names and numbers: plain ASCII */
+		sb_putc(w->sb, '"');
+		xlat_part_text(w->sb, &p.part[i]);
+		sb_putc(w->sb, '"');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+/* ---- values whose JSON carries the table's text too */
+
+static void text_mode(struct strbuf *sb, const struct decoder_def *d, const struct dec_arg *a,
+		      const struct dec_opts *o)
+{
+	xlat_mode(sb, bits(d, a));
+}
+
+static void text_dev(struct strbuf *sb, const struct decoder_def *d, const struct dec_arg *a,
+		     const struct dec_opts *o)
+{
+	xlat_dev(sb, bits(d, a));
+}
+
+/* {"value": N, "text": "0644"} */
+static void json_value_text(struct jw *w, const struct decoder_def *d, const struct dec_arg *a,
+			    const struct dec_opts *o)
+{
+	jw_open(w, '{');
+	JK(w, "value");
+	json_number(w, d, a, o);
+	JK(w, "text");
+	sb_reset(&scratch);
+	d->text(&scratch, d, a, o);
+	jw_bytes(w, (const uint8_t *)scratch.buf, scratch.len);
+	jw_close(w, '}');
+}
+
+/* A structure: JSON has the table's text, null for a pointer not read. */
+static void json_as_text(struct jw *w, const struct decoder_def *d, const struct dec_arg *a,
+			 const struct dec_opts *o)
+{
+	if (a->flags & (TR_AF_NULL | TR_AF_FAULT)) {
+		jw_null(w);
 		return;
 	}
-	if (a->flags & TR_AF_FAULT) {
-		sb_puts(sb, "(unreadable)");
+	sb_reset(&scratch);
+	d->text(&scratch, d, a, o);
+	jw_bytes(w, (const uint8_t *)scratch.buf, scratch.len);
+}
+
+/* ---- a user and group id before and after: (old << 32) | new */
+
+static void text_id_change(struct strbuf *sb, const struct decoder_def *d,
+			   const struct dec_arg *a, const struct dec_opts *o)
+{
+	sb_u64(sb, (uint64_t)a->value >> 32);
+	sb_put(sb, "->", 2);
+	sb_u64(sb, (uint32_t)a->value);
+}
+
+static void json_id_change(struct jw *w, const struct decoder_def *d, const struct dec_arg *a,
+			   const struct dec_opts *o)
+{
+	jw_open(w, '{');
+	JK(w, "old");
+	jw_u64(w, (uint64_t)a->value >> 32);
+	JK(w, "new");
+	jw_u64(w, (uint32_t)a->value);
+	jw_close(w, '}');
+}
+
+/* ---- strings */
+
+/* A string's bytes without the probe's terminating NUL. */
+static size_t str_len(const struct dec_arg *a)
+{
+	const void *nul = memchr(a->data, '\0', a->len);
+	return nul ? (size_t)((const uint8_t *)nul - a->data) : a->len;
+}
+
+/* The table's mark for a pointer that was not read; false when it was. */
+static bool put_mark(struct strbuf *sb, const struct dec_arg *a)
+{
+	if (a->flags & TR_AF_NULL)
+		sb_puts(sb, MARK_NULL);
+	else if (a->flags & TR_AF_FAULT)
+		sb_puts(sb, MARK_UNREADABLE);
+	else
+		return false;
+	return true;
+}
+
+static void text_str(struct strbuf *sb, const struct decoder_def *d, const struct dec_arg *a,
+		     const struct dec_opts *o)
+{
+	if (put_mark(sb, a))
 		return;
-	}
 	escape__token(sb, a->data, str_len(a));
 	if (a->flags & TR_AF_TRUNC)
 		sb_puts(sb, "...");
 }
 
-static void put_sockaddr(struct strbuf *sb, const struct dec_arg *a)
+static void json_str(struct jw *w, const struct decoder_def *d, const struct dec_arg *a,
+		     const struct dec_opts *o)
 {
-	uint16_t family;
-
-	if (a->flags & TR_AF_NULL) {
-		sb_puts(sb, "NULL");
-		return;
-	}
-	if (a->flags & TR_AF_FAULT) {
-		sb_puts(sb, "(unreadable)");
-		return;
-	}
-	if (a->len >= 2) {
-		memcpy(&family, a->data, 2);
-		if (family == 1) { /* AF_UNIX */
-			const uint8_t *path = a->data + 2;
-			size_t n = a->len - 2;
-			if (n == 0) {
-				sb_puts(sb, "AF_UNIX(unnamed)");
-				return;
-			}
-			if (path[0] == '\0') { /* abstract: every byte counts */
-				sb_putc(sb, '@');
-				escape__token(sb, path + 1, n - 1);
-			} else {
-				/* bare only when absolute: a relative path could
-				 * spell an address, "@abstract" or a mark */
-				const void *nul = memchr(path, '\0', n);
-				size_t len = nul ? (size_t)((const uint8_t *)nul - path) : n;
-				escape__token_quoted(sb, path, len, path[0] != '/' || escape__is_mark(path, len));
-			}
-			if (a->flags & TR_AF_TRUNC)
-				sb_puts(sb, "...");
-			return;
-		}
-	}
-	xlat_sockaddr(sb, a->data, a->len);
+	if (a->flags & (TR_AF_NULL | TR_AF_FAULT))
+		jw_null(w);
+	else
+		jw_text(w, a->param->name, a->data, str_len(a));
 }
 
-/* Capability names joined by '|', 0 for none. */
-static void put_capset(struct strbuf *sb, uint64_t set)
-{
-	int n = 0;
+/* ---- argv: entries up to --max-args */
 
-	if (!set) {
-		sb_putc(sb, '0');
-		return;
-	}
-	for (int c = 0; c < 64; c++) {
-		const char *name;
-		if (!(set & (1ull << c)))
-			continue;
-		if (n++)
-			sb_putc(sb, '|');
-		name = xlat_cap_name(c);
-		if (name)
-			sb_puts(sb, name);
-		else
-			sb_printf(sb, "CAP_%d", c);
-	}
-}
-
-static void put_argv(struct strbuf *sb, const struct dec_arg *a, int max)
+static void text_argv(struct strbuf *sb, const struct decoder_def *d, const struct dec_arg *a,
+		      const struct dec_opts *o)
 {
 	size_t pos = 0, len;
 	const uint8_t *s;
-	int n = 0;
+	int n = 0, max = o ? o->max_args : 0;
 	bool more = (a->flags & (TR_AF_MORE | TR_AF_TRUNC)) != 0;
 
 	if (a->flags & TR_AF_NULL) {
-		sb_puts(sb, "NULL");
+		sb_puts(sb, MARK_NULL);
 		return;
 	}
 	if ((a->flags & TR_AF_FAULT) && !decode__argv_next(a, &pos, &s, &len)) {
-		sb_puts(sb, "(unreadable)"); /* not even its first entry */
+		sb_puts(sb, MARK_UNREADABLE); /* not even its first entry */
 		return;
 	}
 	pos = 0;
@@ -124,141 +269,271 @@ static void put_argv(struct strbuf *sb, const struct dec_arg *a, int max)
 	if (more)
 		sb_puts(sb, n ? " ..." : "...");
 	if (a->flags & TR_AF_FAULT)
-		sb_puts(sb, n ? " (unreadable)" : "(unreadable)");
+		sb_puts(sb, n ? " " MARK_UNREADABLE : MARK_UNREADABLE);
 	sb_putc(sb, ']');
 }
 
-/* struct open_how { u64 flags; u64 mode; u64 resolve; } */
-static void put_open_how(struct strbuf *sb, const struct dec_arg *a)
+/* A list of strings; with any not valid UTF-8, args_raw holds the exact
+ * bytes of them all, NUL-separated, as the kernel laid them out. */
+static void json_argv(struct jw *w, const struct decoder_def *d, const struct dec_arg *a,
+		      const struct dec_opts *o)
 {
-	uint64_t f[3] = { 0, 0, 0 };
-	if (a->flags & (TR_AF_NULL | TR_AF_FAULT) || a->len < sizeof(f)) {
-		sb_puts(sb, (a->flags & TR_AF_NULL) ? "NULL" : "(unreadable)");
+	size_t pos = 0, len;
+	const uint8_t *s;
+	bool invalid = false;
+	int n = 0, max = o ? o->max_args : 0;
+
+	if (a->flags & TR_AF_NULL) {
+		jw_null(w);
 		return;
 	}
-	memcpy(f, a->data, sizeof(f));
+	sb_reset(&scratch);
+	jw_open(w, '[');
+	while (decode__argv_next(a, &pos, &s, &len)) {
+		const void *nul = memchr(s, '\0', len);
+		size_t sl = nul ? (size_t)((const uint8_t *)nul - s) : len;
+		if (max && n == max) {
+			jw_note_flag(w, a->param->name, "more");
+			break;
+		}
+		invalid |= jw_bytes(w, s, sl);
+		if (n++)
+			sb_putc(&scratch, '\0');
+		sb_put(&scratch, (const char *)s, sl);
+	}
+	jw_close(w, ']');
+	if (invalid) {
+		jw_note_flag(w, a->param->name, "invalid_utf8");
+		jw_note_raw(w, a->param->name, (const uint8_t *)scratch.buf, scratch.len);
+	}
+}
+
+/* ---- socket addresses, split once (xlat_sockaddr_split) */
+
+static void text_sockaddr(struct strbuf *sb, const struct decoder_def *d,
+			  const struct dec_arg *a, const struct dec_opts *o)
+{
+	struct sockaddr_parts sa;
+
+	if (put_mark(sb, a))
+		return;
+	xlat_sockaddr_split(a->data, a->len, &sa);
+	xlat_sockaddr_text(sb, &sa);
+	if ((a->flags & TR_AF_TRUNC) && (sa.kind == SA_PATH || sa.kind == SA_ABSTRACT))
+		sb_puts(sb, "...");
+}
+
+/* {"family": "AF_INET", "address": "127.0.0.1", "port": 80}; a unix
+ * socket's "path" or "abstract" name; other families by name alone */
+static void json_sockaddr(struct jw *w, const struct decoder_def *d, const struct dec_arg *a,
+			  const struct dec_opts *o)
+{
+	struct sockaddr_parts sa;
+	const char *family;
+
+	if (a->flags & (TR_AF_NULL | TR_AF_FAULT)) {
+		jw_null(w);
+		return;
+	}
+	xlat_sockaddr_split(a->data, a->len, &sa);
+	if (sa.kind == SA_NONE || sa.kind == SA_SHORT) {
+		jw_null(w);
+		return;
+	}
+	jw_open(w, '{');
+	JK(w, "family");
+	family = xlat_family_name(sa.family);
+	if (family)
+		jw_str(w, family);
+	else
+		jw_i64(w, sa.family);
+	switch (sa.kind) {
+	case SA_INET:
+	case SA_INET6:
+		JK(w, "address");
+		jw_str(w, sa.addr);
+		JK(w, "port");
+		jw_i64(w, sa.port);
+		break;
+	case SA_PATH:
+		JK(w, "path");
+		jw_text(w, a->param->name, sa.name, sa.name_len);
+		break;
+	case SA_ABSTRACT:
+		JK(w, "abstract");
+		jw_text(w, a->param->name, sa.name, sa.name_len);
+		break;
+	default:
+		break;
+	}
+	jw_close(w, '}');
+}
+
+/* ---- structures: their flags, as the table shows them */
+
+static void text_open_how(struct strbuf *sb, const struct decoder_def *d,
+			  const struct dec_arg *a, const struct dec_opts *o)
+{
+	struct open_how how;
+
+	if (put_mark(sb, a))
+		return;
+	if (a->len < sizeof(how)) {
+		sb_puts(sb, MARK_UNREADABLE);
+		return;
+	}
+	memcpy(&how, a->data, sizeof(how));
 	sb_puts(sb, "{flags=");
-	xlat_open_flags(sb, f[0]);
-	if (f[0] & 0100 || (f[0] & 020000000)) {
+	xlat_text(sb, &xlat_open_split, how.flags);
+	if (xlat_open_creates(how.flags)) {
 		sb_puts(sb, ",mode=");
-		xlat_mode(sb, f[1]);
+		xlat_mode(sb, how.mode);
 	}
 	sb_puts(sb, ",resolve=");
-	xlat_flags(sb, xlat_resolve_flags, f[2], NULL);
+	xlat_flags(sb, xlat_resolve_flags, how.resolve);
 	sb_putc(sb, '}');
 }
 
-static void put_clone_args(struct strbuf *sb, const struct dec_arg *a)
+/* clone3's struct clone_args: its first member, the flags (the exit
+ * signal has a member of its own) */
+static void text_clone_args(struct strbuf *sb, const struct decoder_def *d,
+			    const struct dec_arg *a, const struct dec_opts *o)
 {
 	uint64_t flags;
-	if (a->flags & (TR_AF_NULL | TR_AF_FAULT) || a->len < sizeof(flags)) {
-		sb_puts(sb, (a->flags & TR_AF_NULL) ? "NULL" : "(unreadable)");
+
+	if (put_mark(sb, a))
+		return;
+	if (a->len < sizeof(flags)) {
+		sb_puts(sb, MARK_UNREADABLE);
 		return;
 	}
 	memcpy(&flags, a->data, sizeof(flags));
 	sb_puts(sb, "{flags=");
-	xlat_clone_flags(sb, flags & ~(uint64_t)0xff);
+	xlat_text(sb, &xlat_clone_split, flags & ~(uint64_t)CSIGNAL);
 	sb_putc(sb, '}');
 }
 
-/* Whether open's mode argument means anything: O_CREAT or O_TMPFILE. */
-static bool open_creates(const struct event *ev)
+/* ---- the rows */
+
+#define SCHEMA_INTEGER "{\"type\":\"integer\"}"
+#define SCHEMA_HEX "{\"type\":\"string\",\"pattern\":\"^0x[0-9a-f]+$\"}"
+#define SCHEMA_STRING_OR_NULL "{\"type\":[\"string\",\"null\"]}"
+#define SCHEMA_NAMED                                                                    \
+	"{\"type\":\"object\",\"required\":[\"value\",\"name\"],\"properties\":{"        \
+	"\"value\":{\"type\":\"integer\"},\"name\":{\"type\":[\"string\",\"null\"]}},"   \
+	"\"additionalProperties\":false}"
+#define SCHEMA_FLAGS                                                                    \
+	"{\"type\":\"object\",\"required\":[\"value\",\"flags\"],\"properties\":{"       \
+	"\"value\":{\"type\":\"integer\"},"                                             \
+	"\"flags\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},"                \
+	"\"additionalProperties\":false}"
+#define SCHEMA_VALUE_TEXT                                                               \
+	"{\"type\":\"object\",\"required\":[\"value\",\"text\"],\"properties\":{"        \
+	"\"value\":{\"type\":\"integer\"},\"text\":{\"type\":\"string\"}},"              \
+	"\"additionalProperties\":false}"
+
+/* The generic rows: a number, hex, a value named by a table, flags. */
+#define NUMBER(t, doc_)                                                                 \
+	{ .word = "number", .doc = doc_, .schema = SCHEMA_INTEGER, .type = t,           \
+	  .text = text_number, .json = json_number }
+#define NAMED(t, doc_, tab, hex_)                                                       \
+	{ .word = "number", .doc = doc_, .schema = SCHEMA_NAMED, .type = t, .xlat = tab, \
+	  .hex = hex_, .text = text_named, .json = json_named }
+#define FLAGS(t, doc_, tab)                                                             \
+	{ .word = "number", .doc = doc_, .schema = SCHEMA_FLAGS, .type = t, .xlat = tab, \
+	  .text = text_flags, .json = json_flags }
+#define SPLIT(t, doc_, split_)                                                          \
+	{ .word = "number", .doc = doc_, .schema = SCHEMA_FLAGS, .type = t,             \
+	  .split = &split_, .text = text_flags, .json = json_flags }
+
+const struct decoder_def decoder_table[DEC_COUNT] = {
+	[DEC_INT] = NUMBER(DT_INT, "integer"),
+	[DEC_LONG] = NUMBER(DT_LONG, "integer"),
+	[DEC_ULONG] = NUMBER(DT_ULONG, "unsigned integer"),
+	[DEC_HEX] = { .word = "number", .doc = "address or raw value, hex", .schema = SCHEMA_HEX,
+		      .type = DT_ULONG, .text = text_hex, .json = json_hex },
+	[DEC_FD] = NUMBER(DT_INT, "file descriptor"),
+	/* AT_FDCWD by name in the table; JSON keeps the number */
+	[DEC_DIRFD] = { .word = "number", .doc = "directory fd, `AT_FDCWD` by name",
+			.schema = SCHEMA_INTEGER, .type = DT_INT, .xlat = xlat_dirfd,
+			.text = text_named, .json = json_number },
+	[DEC_MODE] = { .word = "number", .doc = "file mode, octal, with `S_IF*` type",
+		       .schema = SCHEMA_VALUE_TEXT, .type = DT_UINT, .text = text_mode,
+		       .json = json_value_text },
+	[DEC_OPEN_FLAGS] = SPLIT(DT_UINT, "open flags: access mode, then `O_*` flags",
+				 xlat_open_split),
+	[DEC_ACCESS_MODE] = FLAGS(DT_UINT, "`F_OK` or `R_OK|W_OK|X_OK`", xlat_access_mode),
+	[DEC_AT_FLAGS] = FLAGS(DT_UINT, "`AT_*` flags", xlat_at_flags),
+	[DEC_PROT] = FLAGS(DT_UINT, "`PROT_*` flags", xlat_prot),
+	[DEC_MMAP_FLAGS] = SPLIT(DT_UINT, "`MAP_*` type and flags", xlat_mmap_split),
+	[DEC_CLONE_FLAGS] = SPLIT(DT_LONG, "`CLONE_*` flags and exit signal", xlat_clone_split),
+	[DEC_SOCK_DOMAIN] = NAMED(DT_INT, "address family `AF_*`", xlat_sock_domain, false),
+	[DEC_SOCK_TYPE] = SPLIT(DT_UINT, "`SOCK_*` type and flags", xlat_sock_type_split),
+	[DEC_SOCK_FLAGS] = FLAGS(DT_UINT, "`SOCK_NONBLOCK|SOCK_CLOEXEC`", xlat_sock_flags),
+	[DEC_SIGNAL] = NAMED(DT_INT, "signal name", xlat_signals, false),
+	[DEC_PRCTL_OPTION] = NAMED(DT_INT, "`PR_*` option", xlat_prctl, false),
+	[DEC_PTRACE_REQUEST] = NAMED(DT_LONG, "`PTRACE_*` request", xlat_ptrace, false),
+	[DEC_CAPABILITY] = NAMED(DT_LONG, "capability name `CAP_*`", xlat_caps, false),
+	[DEC_IOCTL_REQUEST] = NAMED(DT_UINT, "request: name when known, else hex", xlat_ioctl,
+				    true),
+	[DEC_MEMFD_FLAGS] = FLAGS(DT_UINT, "`MFD_*` flags", xlat_memfd_flags),
+	[DEC_DUP3_FLAGS] = FLAGS(DT_UINT, "`O_CLOEXEC`", xlat_dup3_flags),
+	[DEC_MODULE_FLAGS] = FLAGS(DT_UINT, "`O_NONBLOCK|O_TRUNC`", xlat_module_flags),
+	[DEC_FINIT_FLAGS] = FLAGS(DT_UINT, "`MODULE_INIT_*` flags", xlat_finit_flags),
+	[DEC_STATX_MASK] = FLAGS(DT_UINT, "`STATX_*` mask", xlat_statx_mask),
+	[DEC_DEV] = { .word = "number", .doc = "device, major:minor", .schema = SCHEMA_VALUE_TEXT,
+		      .type = DT_ULONG, .text = text_dev, .json = json_value_text },
+	[DEC_STR] = { .word = "string", .doc = "string", .schema = SCHEMA_STRING_OR_NULL,
+		      .type = DT_BYTES, .text = text_str, .json = json_str },
+	[DEC_ARGV] = { .word = "string list", .doc = "string list, at most --max-args",
+		       .schema = "{\"type\":[\"array\",\"null\"],\"items\":{\"type\":\"string\"}}",
+		       .type = DT_BYTES, .text = text_argv, .json = json_argv },
+	[DEC_SOCKADDR] = {
+		.word = "socket address",
+		.doc = "socket address: `ip:port`, `[ip6]:port`, unix path, `@abstract`",
+		.schema = "{\"type\":[\"object\",\"null\"],\"required\":[\"family\"],"
+			  "\"properties\":{\"family\":{\"type\":[\"string\",\"integer\"]},"
+			  "\"address\":{\"type\":\"string\"},\"port\":{\"type\":\"integer\"},"
+			  "\"path\":{\"type\":\"string\"},\"abstract\":{\"type\":\"string\"}},"
+			  "\"additionalProperties\":false}",
+		.type = DT_BYTES, .text = text_sockaddr, .json = json_sockaddr },
+	[DEC_OPEN_HOW] = { .word = "structure", .doc = "`{flags=...,mode=...,resolve=RESOLVE_*}`",
+			   .schema = SCHEMA_STRING_OR_NULL, .type = DT_BYTES,
+			   .text = text_open_how, .json = json_as_text },
+	[DEC_CLONE_ARGS] = { .word = "structure", .doc = "`{flags=CLONE_*}`",
+			     .schema = SCHEMA_STRING_OR_NULL, .type = DT_BYTES,
+			     .text = text_clone_args, .json = json_as_text },
+	[DEC_EXIT_STATUS] = NUMBER(DT_LONG, "exit status"),
+	[DEC_ID_CHANGE] = {
+		.word = "number", .doc = "`old->new` (JSON: `{\"old\": N, \"new\": N}`)",
+		.schema = "{\"type\":\"object\",\"required\":[\"old\",\"new\"],\"properties\":{"
+			  "\"old\":{\"type\":\"integer\"},\"new\":{\"type\":\"integer\"}},"
+			  "\"additionalProperties\":false}",
+		.type = DT_ULONG, .text = text_id_change, .json = json_id_change },
+	/* JSON lists no name for an empty set: "flags": [] */
+	[DEC_CAPSET] = SPLIT(DT_LONG, "`CAP_*` names joined by `|`, `0` for none",
+			     xlat_capset_split),
+};
+
+/* ---- arguments of an event */
+
+static const struct decoder_def *row(const struct dec_arg *a)
 {
-	for (int i = 0; i < ev->nargs; i++)
-		if (ev->args[i].param->decoder == DEC_OPEN_FLAGS)
-			return (ev->args[i].value & 0100) || (ev->args[i].value & 020000000);
-	return false;
+	return &decoder_table[a->param->decoder];
 }
 
-void decoders__arg_text(struct strbuf *sb, const struct event *ev, int i, int max_args)
+void decoders__arg_text(struct strbuf *sb, const struct event *ev, int i,
+			const struct dec_opts *o)
+{
+	const struct decoder_def *d = row(&ev->args[i]);
+	d->text(sb, d, &ev->args[i], o);
+}
+
+void decoders__arg_json(struct jw *w, const struct event *ev, int i, const struct dec_opts *o)
 {
 	const struct dec_arg *a = &ev->args[i];
-	int64_t v = a->value;
+	const struct decoder_def *d = row(a);
 
-	switch (a->param->decoder) {
-	case DEC_INT: sb_i64(sb, (int)v); break;
-	case DEC_LONG: sb_i64(sb, v); break;
-	case DEC_ULONG: sb_u64(sb, (uint64_t)v); break;
-	case DEC_HEX: sb_printf(sb, "0x%" PRIx64, (uint64_t)v); break;
-	case DEC_FD: sb_i64(sb, (int)v); break;
-	case DEC_DIRFD:
-		if ((int)v == -100)
-			sb_puts(sb, "AT_FDCWD");
-		else
-			sb_i64(sb, (int)v);
-		break;
-	case DEC_MODE: xlat_mode(sb, (uint32_t)v); break;
-	case DEC_OPEN_FLAGS: xlat_open_flags(sb, (uint32_t)v); break;
-	case DEC_ACCESS_MODE: xlat_flags(sb, xlat_access_mode, (uint32_t)v, NULL); break;
-	case DEC_AT_FLAGS: xlat_flags(sb, xlat_at_flags, (uint32_t)v, NULL); break;
-	case DEC_PROT: xlat_flags(sb, xlat_prot, (uint32_t)v, NULL); break;
-	case DEC_MMAP_FLAGS: xlat_mmap_flags(sb, (uint32_t)v); break;
-	case DEC_CLONE_FLAGS: xlat_clone_flags(sb, (uint64_t)v); break;
-	case DEC_SOCK_DOMAIN: xlat_value(sb, xlat_sock_domain, (int)v, 0); break;
-	case DEC_SOCK_TYPE: xlat_sock_type(sb, (uint32_t)v); break;
-	case DEC_SOCK_FLAGS: xlat_flags(sb, xlat_sock_flags, (uint32_t)v, NULL); break;
-	case DEC_SIGNAL: xlat_signal(sb, (int)v); break;
-	case DEC_PRCTL_OPTION: xlat_value(sb, xlat_prctl, (int)v, 0); break;
-	case DEC_PTRACE_REQUEST: xlat_value(sb, xlat_ptrace, v, 0); break;
-	case DEC_CAPABILITY: {
-		const char *n = xlat_cap_name(v);
-		if (n)
-			sb_puts(sb, n);
-		else
-			sb_printf(sb, "%" PRId64, v);
-		break;
-	}
-	case DEC_IOCTL_REQUEST: xlat_value(sb, xlat_ioctl, (uint32_t)v, 1); break;
-	case DEC_MEMFD_FLAGS: xlat_flags(sb, xlat_memfd_flags, (uint32_t)v, NULL); break;
-	case DEC_DUP3_FLAGS: xlat_flags(sb, xlat_dup3_flags, (uint32_t)v, NULL); break;
-	case DEC_MODULE_FLAGS: xlat_flags(sb, xlat_module_flags, (uint32_t)v, NULL); break;
-	case DEC_FINIT_FLAGS: xlat_flags(sb, xlat_finit_flags, (uint32_t)v, NULL); break;
-	case DEC_STATX_MASK: xlat_flags(sb, xlat_statx_mask, (uint32_t)v, NULL); break;
-	case DEC_DEV: xlat_dev(sb, (uint64_t)v); break;
-	case DEC_STR: put_str_arg(sb, a); break;
-	case DEC_ARGV: put_argv(sb, a, max_args); break;
-	case DEC_SOCKADDR: put_sockaddr(sb, a); break;
-	case DEC_OPEN_HOW: put_open_how(sb, a); break;
-	case DEC_CLONE_ARGS: put_clone_args(sb, a); break;
-	case DEC_EXIT_STATUS: sb_i64(sb, v); break;
-	case DEC_ID_CHANGE:
-		sb_printf(sb, "%u->%u", (unsigned)((uint64_t)v >> 32), (unsigned)(uint32_t)v);
-		break;
-	case DEC_CAPSET: put_capset(sb, (uint64_t)v); break;
-	}
-}
-
-struct exit_status decoders__exit_status(int64_t code)
-{
-	struct exit_status e = {
-		.signal = (int)(code & 0x7f),
-		.core = (code & 0x80) != 0,
-		.status = (int)((code >> 8) & 0xff),
-	};
-	e.code = e.signal ? 128 + e.signal : e.status;
-	return e;
-}
-
-bool decoders__arg_hidden(const struct event *ev, int i)
-{
-	return ev->args[i].param->decoder == DEC_MODE && (ev->def->flags & EF_OPEN_MODE) &&
-	       !open_creates(ev);
-}
-
-void decoders__ret_text(struct strbuf *sb, const struct event *ev)
-{
-	if (ev->def->kind == EK_DO_EXIT) {
-		sb_i64(sb, decoders__exit_status(ev->hdr.ret).code);
-		return;
-	}
-	if (ev->def->flags & EF_RET_HEX && !events__failed(ev->def, ev->hdr.ret))
-		sb_printf(sb, "0x%" PRIx64, (uint64_t)ev->hdr.ret);
-	else
-		sb_i64(sb, ev->hdr.ret);
-}
-
-static void note_arg_flags(struct jw *w, const struct dec_arg *a)
-{
 	if (a->flags & TR_AF_TRUNC)
 		jw_note_flag(w, a->param->name, "truncated");
 	if (a->flags & TR_AF_NULL)
@@ -267,227 +542,106 @@ static void note_arg_flags(struct jw *w, const struct dec_arg *a)
 		jw_note_flag(w, a->param->name, "unreadable");
 	if (a->flags & TR_AF_MORE)
 		jw_note_flag(w, a->param->name, "more");
-}
-
-void decoders__json_named(struct jw *w, int64_t v, const char *name)
-{
-	jw_open(w, '{');
-	JK(w, "value");
-	jw_i64(w, v);
-	JK(w, "name");
-	if (name)
-		jw_str(w, name);
-	else
-		jw_null(w);
-	jw_close(w, '}');
-}
-
-/* {"value": N, "flags": ["A", "B"]} from the table text "A|B". */
-static void jw_flags_from_text(struct jw *w, int64_t v, const char *text)
-{
-	jw_open(w, '{');
-	JK(w, "value");
-	jw_i64(w, v);
-	JK(w, "flags");
-	jw_open(w, '[');
-	for (const char *p = text; *p;) {
-		const char *bar = strchr(p, '|');
-		size_t n = bar ? (size_t)(bar - p) : strlen(p);
-		if (n)
-			jw_bytes(w, (const uint8_t *)p, n);
-		p += n + (bar != NULL);
-	}
-	jw_close(w, ']');
-	jw_close(w, '}');
-}
-
-static void jw_sockaddr(struct jw *w, const struct dec_arg *a, struct strbuf *t)
-{
-	uint16_t family, port;
-
-	if (a->flags & (TR_AF_NULL | TR_AF_FAULT) || a->len < 2) {
-		jw_null(w);
-		return;
-	}
-	memcpy(&family, a->data, 2);
-	jw_open(w, '{');
-	JK(w, "family");
-	const char *fname = xlat_family_name(family);
-	if (fname)
-		jw_str(w, fname);
-	else
-		jw_i64(w, (int64_t)family);
-	if ((family == 2 && a->len >= 8) || (family == 10 && a->len >= 24)) {
-		memcpy(&port, a->data + 2, 2);
-		xlat_sockaddr(t, a->data, a->len);
-		/* "1.2.3.4:80" or "[::1]:80": the address without the port */
-		*strrchr(t->buf, family == 2 ? ':' : ']') = '\0';
-		JK(w, "address");
-		jw_str(w, t->buf + (family == 10));
-		JK(w, "port");
-		jw_i64(w, (int64_t)(port >> 8) | ((port & 0xff) << 8));
-	} else if (family == 1) {
-		const uint8_t *p = a->data + 2;
-		size_t n = a->len - 2;
-		if (n && p[0] == '\0') {
-			JK(w, "abstract");
-			jw_text(w, a->param->name, p + 1, n - 1);
-		} else if (n) {
-			const void *nul = memchr(p, '\0', n);
-			JK(w, "path");
-			jw_text(w, a->param->name, p, nul ? (size_t)((const uint8_t *)nul - p) : n);
-		}
-	}
-	jw_close(w, '}');
-}
-
-/* argv: a list of strings; with any not valid UTF-8, args_raw holds the
- * exact bytes of them all, NUL-separated, as the kernel laid them out. */
-static void jw_argv(struct jw *w, const struct dec_arg *a, struct strbuf *t)
-{
-	size_t pos = 0, len;
-	const uint8_t *s;
-	bool invalid = false;
-	int n = 0;
-
-	sb_reset(t);
-	if (a->flags & TR_AF_NULL) {
-		jw_null(w);
-		return;
-	}
-	jw_open(w, '[');
-	while (decode__argv_next(a, &pos, &s, &len)) {
-		const void *nul = memchr(s, '\0', len);
-		size_t sl = nul ? (size_t)((const uint8_t *)nul - s) : len;
-		if (w->max_args && n == w->max_args) {
-			jw_note_flag(w, a->param->name, "more");
-			break;
-		}
-		invalid |= jw_bytes(w, s, sl);
-		if (n++)
-			sb_putc(t, '\0');
-		sb_put(t, (const char *)s, sl);
-	}
-	jw_close(w, ']');
-	if (invalid) {
-		jw_note_flag(w, a->param->name, "invalid_utf8");
-		jw_note_raw(w, a->param->name, (const uint8_t *)t->buf, t->len);
-	}
-}
-
-void decoders__arg_json(struct jw *w, const struct event *ev, int i)
-{
-	const struct dec_arg *a = &ev->args[i];
-	struct strbuf t = { 0 };
-
-	note_arg_flags(w, a);
 	jw_key(w, a->param->name);
-	switch (a->param->decoder) {
-	case DEC_INT:
-	case DEC_FD:
-	case DEC_DIRFD:
-		jw_i64(w, (int)a->value);
-		break;
-	case DEC_LONG:
-	case DEC_EXIT_STATUS:
-		jw_i64(w, a->value);
-		break;
-	case DEC_ULONG:
-		jw_u64(w, (uint64_t)a->value);
-		break;
-	case DEC_ID_CHANGE:
-		jw_open(w, '{');
-		JK(w, "old");
-		jw_i64(w, (int64_t)((uint64_t)a->value >> 32));
-		JK(w, "new");
-		jw_i64(w, (int64_t)(uint32_t)a->value);
-		jw_close(w, '}');
-		break;
-	case DEC_CAPSET:
-		decoders__arg_text(&t, ev, i, 0);
-		jw_flags_from_text(w, a->value, t.buf && strcmp(t.buf, "0") ? t.buf : "");
-		break;
-	case DEC_HEX:
-		sb_printf(&t, "0x%" PRIx64, (uint64_t)a->value);
-		jw_str(w, t.buf);
-		break;
-	case DEC_MODE:
-		jw_open(w, '{');
-		JK(w, "value");
-		jw_i64(w, (int64_t)(uint32_t)a->value);
-		xlat_mode(&t, (uint32_t)a->value);
-		JK(w, "text");
-		jw_str(w, t.buf);
-		jw_close(w, '}');
-		break;
-	case DEC_DEV:
-		jw_open(w, '{');
-		JK(w, "value");
-		jw_u64(w, (uint64_t)a->value);
-		xlat_dev(&t, (uint64_t)a->value);
-		JK(w, "text");
-		jw_str(w, t.buf);
-		jw_close(w, '}');
-		break;
-	case DEC_SOCK_DOMAIN:
-		decoders__json_named(w, (int)a->value, xlat_family_name((int)a->value));
-		break;
-	case DEC_SIGNAL:
-		decoders__json_named(w, (int)a->value, xlat_signal_name((int)a->value));
-		break;
-	case DEC_PRCTL_OPTION:
-		decoders__json_named(w, (int)a->value, xlat_name(xlat_prctl, (uint64_t)(int)a->value));
-		break;
-	case DEC_PTRACE_REQUEST:
-		decoders__json_named(w, a->value, xlat_name(xlat_ptrace, (uint64_t)a->value));
-		break;
-	case DEC_CAPABILITY:
-		decoders__json_named(w, a->value, xlat_cap_name(a->value));
-		break;
-	case DEC_IOCTL_REQUEST:
-		decoders__json_named(w, (uint32_t)a->value, xlat_name(xlat_ioctl, (uint32_t)a->value));
-		break;
-	case DEC_OPEN_FLAGS:
-	case DEC_ACCESS_MODE:
-	case DEC_AT_FLAGS:
-	case DEC_PROT:
-	case DEC_MMAP_FLAGS:
-	case DEC_CLONE_FLAGS:
-	case DEC_SOCK_TYPE:
-	case DEC_SOCK_FLAGS:
-	case DEC_MEMFD_FLAGS:
-	case DEC_DUP3_FLAGS:
-	case DEC_MODULE_FLAGS:
-	case DEC_FINIT_FLAGS:
-	case DEC_STATX_MASK:
-		decoders__arg_text(&t, ev, i, 0);
-		jw_flags_from_text(w, a->param->decoder == DEC_CLONE_FLAGS ? a->value
-									   : (uint32_t)a->value,
-				   t.buf ? t.buf : "");
-		break;
-	case DEC_STR:
-		if (a->flags & (TR_AF_NULL | TR_AF_FAULT))
-			jw_null(w);
-		else
-			jw_text(w, a->param->name, a->data, str_len(a));
-		break;
-	case DEC_ARGV:
-		jw_argv(w, a, &t);
-		break;
-	case DEC_SOCKADDR:
-		jw_sockaddr(w, a, &t);
-		break;
-	case DEC_OPEN_HOW:
-	case DEC_CLONE_ARGS:
-		if (a->flags & (TR_AF_NULL | TR_AF_FAULT)) {
-			jw_null(w);
-			break;
-		}
-		decoders__arg_text(&t, ev, i, 0);
-		jw_str(w, t.buf ? t.buf : "");
-		break;
-	default:
-		jw_null(w);
+	d->json(w, d, a, o);
+}
+
+bool decoders__arg_hidden(const struct event *ev, int i)
+{
+	if (ev->args[i].param->decoder != DEC_MODE || !(ev->def->flags & EF_OPEN_MODE))
+		return false;
+	for (int k = 0; k < ev->nargs; k++)
+		if (ev->args[k].param->decoder == DEC_OPEN_FLAGS)
+			return !xlat_open_creates(bits(row(&ev->args[k]), &ev->args[k]));
+	return true;
+}
+
+/* ---- do_exit and the return value */
+
+struct exit_status decoders__exit_status(int64_t exit_code)
+{
+	int code = (int)exit_code;
+	struct exit_status e = {
+		.status = WEXITSTATUS(code),
+		.signal = WTERMSIG(code),
+		.core = WCOREDUMP(code) != 0,
+	};
+	e.code = e.signal ? 128 + e.signal : e.status;
+	return e;
+}
+
+void decoders__exit_text(struct strbuf *sb, const struct event *ev)
+{
+	struct exit_status e = decoders__exit_status(ev->hdr.ret);
+
+	if (e.signal) {
+		sb_puts(sb, "signal=");
+		xlat_signal(sb, e.signal);
+		if (e.core)
+			sb_puts(sb, " core");
+	} else {
+		sb_puts(sb, "status=");
+		sb_i64(sb, e.status);
 	}
-	sb_free(&t);
+}
+
+/* {"status": N}, or {"signal": {"value": 9, "name": "SIGKILL"},
+ * "core_dumped": false}: the signal as the signal decoder shows one */
+void decoders__exit_json(struct jw *w, const struct event *ev)
+{
+	struct exit_status e = decoders__exit_status(ev->hdr.ret);
+	const struct decoder_def *sig = &decoder_table[DEC_SIGNAL];
+	const struct dec_arg a = { .value = e.signal };
+
+	if (e.signal) {
+		JK(w, "signal");
+		sig->json(w, sig, &a, NULL);
+		JK(w, "core_dumped");
+		jw_bool(w, e.core);
+	} else {
+		JK(w, "status");
+		jw_i64(w, e.status);
+	}
+}
+
+/* An address (mmap's) in hex; a failure stays a negative errno. */
+static bool ret_hex(const struct event *ev)
+{
+	return (ev->def->flags & EF_RET_HEX) && !events__failed(ev->def, ev->hdr.ret);
+}
+
+void decoders__ret_text(struct strbuf *sb, const struct event *ev)
+{
+	if (ev->def->kind == EK_DO_EXIT)
+		sb_i64(sb, decoders__exit_status(ev->hdr.ret).code);
+	else if (ret_hex(ev))
+		sb_hex(sb, (uint64_t)ev->hdr.ret);
+	else
+		sb_i64(sb, ev->hdr.ret);
+}
+
+void decoders__ret_json(struct jw *w, const struct event *ev)
+{
+	int64_t ret = ev->hdr.ret;
+
+	JK(w, "ret");
+	if (ev->def->kind == EK_DO_EXIT) {
+		jw_i64(w, decoders__exit_status(ret).code);
+		return;
+	}
+	jw_i64(w, ret);
+	if (events__failed(ev->def, ret) && ev->def->kind == EK_SYSCALL) {
+		const char *name = xlat_errno_name((int)-ret);
+		if (name) {
+			JK(w, "errno");
+			jw_str(w, name);
+		}
+	}
+	if (ret_hex(ev)) {
+		JK(w, "ret_hex");
+		jw_sep(w);
+		sb_putc(w->sb, '"');
+		sb_hex(w->sb, (uint64_t)ret);
+		sb_putc(w->sb, '"');
+	}
 }

@@ -12,22 +12,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "decoders.h"
 #include "events.h"
 #include "format.h"
 #include "strbuf.h"
-
-static const char *decoder_word(const struct param *p)
-{
-	switch (p->capture) {
-	case CAP_STR:
-	case CAP_PATH_AT: return "string";
-	case CAP_ARGV: return "string list";
-	case CAP_SOCKADDR_IN:
-	case CAP_SOCKADDR_OUT: return "socket address";
-	case CAP_STRUCT: return "structure";
-	default: return "number";
-	}
-}
 
 /* `tracee --list`. With a width (a terminal), the arguments and the
  * description wrap under ARGUMENTS; without, the lines are whole. */
@@ -49,7 +37,7 @@ void docgen__list_events(FILE *f, int width)
 		sb_printf(&sb, "%-18s %-12s", e->name, sets.buf ? sets.buf : "");
 		for (int p = 0; p < e->nparams; p++) {
 			sb_reset(&unit);
-			sb_printf(&unit, "%s (%s%s)%s", e->params[p].name, decoder_word(&e->params[p]),
+			sb_printf(&unit, "%s (%s%s)%s", e->params[p].name, decoder_table[e->params[p].decoder].word,
 				  e->params[p].exec_env ? ", with --exec-env" : "",
 				  p + 1 < e->nparams ? "," : "");
 			format__wrap_word(&w, unit.buf, unit.len);
@@ -116,48 +104,6 @@ void docgen__list_columns(FILE *f, int width)
 	sb_free(&sb);
 }
 
-static const char *decoder_doc(enum decoder d)
-{
-	switch (d) {
-	case DEC_INT: return "integer";
-	case DEC_LONG: return "integer";
-	case DEC_ULONG: return "unsigned integer";
-	case DEC_HEX: return "address or raw value, hex";
-	case DEC_FD: return "file descriptor";
-	case DEC_DIRFD: return "directory fd, `AT_FDCWD` by name";
-	case DEC_MODE: return "file mode, octal, with `S_IF*` type";
-	case DEC_OPEN_FLAGS: return "open flags: access mode, then `O_*` flags";
-	case DEC_ACCESS_MODE: return "`F_OK` or `R_OK|W_OK|X_OK`";
-	case DEC_AT_FLAGS: return "`AT_*` flags";
-	case DEC_PROT: return "`PROT_*` flags";
-	case DEC_MMAP_FLAGS: return "`MAP_*` type and flags";
-	case DEC_CLONE_FLAGS: return "`CLONE_*` flags and exit signal";
-	case DEC_SOCK_DOMAIN: return "address family `AF_*`";
-	case DEC_SOCK_TYPE: return "`SOCK_*` type and flags";
-	case DEC_SOCK_FLAGS: return "`SOCK_NONBLOCK|SOCK_CLOEXEC`";
-	case DEC_SIGNAL: return "signal name";
-	case DEC_PRCTL_OPTION: return "`PR_*` option";
-	case DEC_PTRACE_REQUEST: return "`PTRACE_*` request";
-	case DEC_CAPABILITY: return "capability name `CAP_*`";
-	case DEC_IOCTL_REQUEST: return "request: name when known, else hex";
-	case DEC_MEMFD_FLAGS: return "`MFD_*` flags";
-	case DEC_DUP3_FLAGS: return "`O_CLOEXEC`";
-	case DEC_MODULE_FLAGS: return "`O_NONBLOCK|O_TRUNC`";
-	case DEC_FINIT_FLAGS: return "`MODULE_INIT_*` flags";
-	case DEC_STATX_MASK: return "`STATX_*` mask";
-	case DEC_DEV: return "device, major:minor";
-	case DEC_STR: return "string";
-	case DEC_ARGV: return "string list, at most --max-args";
-	case DEC_SOCKADDR: return "socket address: `ip:port`, `[ip6]:port`, unix path, `@abstract`";
-	case DEC_OPEN_HOW: return "`{flags=...,mode=...,resolve=RESOLVE_*}`";
-	case DEC_CLONE_ARGS: return "`{flags=CLONE_*}`";
-	case DEC_EXIT_STATUS: return "exit status";
-	case DEC_ID_CHANGE: return "`old->new` (JSON: `{\"old\": N, \"new\": N}`)";
-	case DEC_CAPSET: return "`CAP_*` names joined by `|`, `0` for none";
-	}
-	return "";
-}
-
 void docgen__events_markdown(FILE *f)
 {
 	fputs("# Events\n\n"
@@ -209,7 +155,7 @@ void docgen__events_markdown(FILE *f)
 			      "128 + the signal |\n",
 			      f);
 		for (int p = 0; p < e->nparams; p++)
-			fprintf(f, "| %s | %s%s |\n", e->params[p].name, decoder_doc(e->params[p].decoder),
+			fprintf(f, "| %s | %s%s |\n", e->params[p].name, decoder_table[e->params[p].decoder].doc,
 				(e->flags & EF_OPEN_MODE) && e->params[p].decoder == DEC_MODE
 					? "; shown only when the flags create a file"
 				: e->params[p].exec_env
@@ -250,89 +196,10 @@ static void schema_prop(cJSON *obj, const char *name, cJSON *s)
 	cJSON_AddItemToObject(cJSON_GetObjectItem(obj, "properties"), name, s);
 }
 
-static cJSON *schema_named(void)
-{
-	const char *req[] = { "value", "name" };
-	cJSON *o = schema_object(req, 2);
-	schema_prop(o, "value", schema_type("integer"));
-	schema_prop(o, "name", schema_nullable("string"));
-	cJSON_AddFalseToObject(o, "additionalProperties");
-	return o;
-}
-
+/* A decoder's JSON value: its row's fragment. */
 static cJSON *schema_for(enum decoder d)
 {
-	cJSON *o;
-	switch (d) {
-	case DEC_INT:
-	case DEC_LONG:
-	case DEC_ULONG:
-	case DEC_FD:
-	case DEC_DIRFD:
-	case DEC_EXIT_STATUS:
-		return schema_type("integer");
-	case DEC_HEX:
-		o = schema_type("string");
-		cJSON_AddStringToObject(o, "pattern", "^0x[0-9a-f]+$");
-		return o;
-	case DEC_MODE:
-	case DEC_DEV: {
-		const char *req[] = { "value", "text" };
-		o = schema_object(req, 2);
-		schema_prop(o, "value", schema_type("integer"));
-		schema_prop(o, "text", schema_type("string"));
-		cJSON_AddFalseToObject(o, "additionalProperties");
-		return o;
-	}
-	case DEC_SOCK_DOMAIN:
-	case DEC_SIGNAL:
-	case DEC_PRCTL_OPTION:
-	case DEC_PTRACE_REQUEST:
-	case DEC_CAPABILITY:
-	case DEC_IOCTL_REQUEST:
-		return schema_named();
-	case DEC_STR:
-	case DEC_OPEN_HOW:
-	case DEC_CLONE_ARGS:
-		return schema_nullable("string");
-	case DEC_ARGV:
-		o = schema_nullable("array");
-		cJSON_AddItemToObject(o, "items", schema_type("string"));
-		return o;
-	case DEC_ID_CHANGE: {
-		const char *req[] = { "old", "new" };
-		o = schema_object(req, 2);
-		schema_prop(o, "old", schema_type("integer"));
-		schema_prop(o, "new", schema_type("integer"));
-		cJSON_AddFalseToObject(o, "additionalProperties");
-		return o;
-	}
-	case DEC_SOCKADDR: {
-		const char *req[] = { "family" };
-		const char *fam[] = { "string", "integer" };
-		cJSON *f = cJSON_CreateObject();
-		o = schema_object(req, 1);
-		cJSON_ReplaceItemInObject(o, "type", cJSON_CreateStringArray((const char *[]){ "object", "null" }, 2));
-		cJSON_AddItemToObject(f, "type", cJSON_CreateStringArray(fam, 2));
-		schema_prop(o, "family", f);
-		schema_prop(o, "address", schema_type("string"));
-		schema_prop(o, "port", schema_type("integer"));
-		schema_prop(o, "path", schema_type("string"));
-		schema_prop(o, "abstract", schema_type("string"));
-		cJSON_AddFalseToObject(o, "additionalProperties");
-		return o;
-	}
-	default: { /* flag sets */
-		const char *req[] = { "value", "flags" };
-		cJSON *list = schema_type("array");
-		o = schema_object(req, 2);
-		cJSON_AddItemToObject(list, "items", schema_type("string"));
-		schema_prop(o, "value", schema_type("integer"));
-		schema_prop(o, "flags", list);
-		cJSON_AddFalseToObject(o, "additionalProperties");
-		return o;
-	}
-	}
+	return cJSON_Parse(decoder_table[d].schema);
 }
 
 void docgen__json_schema(FILE *f)
@@ -404,7 +271,7 @@ void docgen__json_schema(FILE *f)
 		cJSON_AddFalseToObject(args, "additionalProperties");
 		if (e->kind == EK_DO_EXIT) {
 			schema_prop(args, "status", schema_type("integer"));
-			schema_prop(args, "signal", schema_named());
+			schema_prop(args, "signal", schema_for(DEC_SIGNAL));
 			schema_prop(args, "core_dumped", schema_type("boolean"));
 		}
 		for (int k = 0; k < e->nparams; k++)

@@ -36,13 +36,12 @@ static void put_wall_time(struct strbuf *sb, int64_t wall_ns)
 bool format__json_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
 {
 	const struct tr_hdr *h = &ev->hdr;
+	const struct dec_opts o = { .max_args = fc->max_args };
 	struct jw w;
 	size_t start = sb->len;
-	char tbuf[80];
 	bool ok;
 
 	jw_begin(&w, sb);
-	w.max_args = fc->max_args;
 	jw_open(&w, '{');
 	JK(&w, "version");
 	jw_i64(&w, JSON_SCHEMA_VERSION);
@@ -102,41 +101,13 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 		jw_str(&w, ev->container_id);
 	else
 		jw_null(&w);
-	if (ev->def->kind == EK_DO_EXIT) {
-		JK(&w, "ret");
-		jw_i64(&w, decoders__exit_status(h->ret).code);
-	} else {
-		JK(&w, "ret");
-		jw_i64(&w, h->ret);
-		if (events__failed(ev->def, h->ret) && ev->def->kind == EK_SYSCALL) {
-			const char *en = xlat_errno_name((int)-h->ret);
-			if (en) {
-				JK(&w, "errno");
-				jw_str(&w, en);
-			}
-		}
-		if (ev->def->flags & EF_RET_HEX && !events__failed(ev->def, h->ret)) {
-			snprintf(tbuf, sizeof(tbuf), "0x%" PRIx64, (uint64_t)h->ret);
-			JK(&w, "ret_hex");
-			jw_str(&w, tbuf);
-		}
-	}
+	decoders__ret_json(&w, ev);
 	JK(&w, "args");
 	jw_open(&w, '{');
-	if (ev->def->kind == EK_DO_EXIT) {
-		struct exit_status e = decoders__exit_status(h->ret);
-		if (e.signal) {
-			JK(&w, "signal");
-			decoders__json_named(&w, e.signal, xlat_signal_name(e.signal));
-			JK(&w, "core_dumped");
-			jw_bool(&w, e.core);
-		} else {
-			JK(&w, "status");
-			jw_i64(&w, e.status);
-		}
-	}
+	if (ev->def->kind == EK_DO_EXIT)
+		decoders__exit_json(&w, ev);
 	for (int i = 0; i < ev->nargs; i++)
-		decoders__arg_json(&w, ev, i);
+		decoders__arg_json(&w, ev, i, &o);
 	jw_close(&w, '}');
 	if (w.flags_arg) {
 		sb_putc(&w.flags, ']');

@@ -22,7 +22,6 @@ struct jw {
 	int depth;
 	bool first[8];  /* nothing written yet at this depth */
 	bool after_key; /* a key was written: its value follows, no comma */
-	int max_args;   /* argv entries written; 0: all */
 	/* an event's arg_flags and args_raw, written at its end:
 	 * {"name": [...], ...} */
 	struct strbuf flags, raw;

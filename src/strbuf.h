@@ -56,6 +56,8 @@ static inline void sb_puts(struct strbuf *sb, const char *s)
 /* Decimal integers without printf (most of a table line is numbers). */
 void sb_u64(struct strbuf *sb, unsigned long long v);
 void sb_i64(struct strbuf *sb, long long v);
+/* "0x" and lower-case hex digits, as printf's "0x%llx". */
+void sb_hex(struct strbuf *sb, unsigned long long v);
 /* A fraction of a second: ".uuuuuu" (usec below 1000000). */
 void sb_usec(struct strbuf *sb, unsigned long long usec);
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -211,25 +211,17 @@ static const char *col_ret(struct strbuf *sb, const struct event *ev, const stru
 
 static const char *col_args(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
 {
+	const struct dec_opts o = { .max_args = fc ? fc->max_args : 0 };
 	int shown = 0;
 
-	if (ev->def->kind == EK_DO_EXIT) {
-		struct exit_status e = decoders__exit_status(ev->hdr.ret);
-		if (e.signal) {
-			sb_puts(sb, "signal=");
-			xlat_signal(sb, e.signal);
-			if (e.core)
-				sb_puts(sb, " core");
-		} else {
-			sb_printf(sb, "status=%d", e.status);
-		}
-	}
+	if (ev->def->kind == EK_DO_EXIT)
+		decoders__exit_text(sb, ev);
 	for (int i = 0; i < ev->nargs; i++) {
 		if (decoders__arg_hidden(ev, i))
 			continue;
 		if (shown++)
 			sb_putc(sb, ' ');
-		decoders__arg_text(sb, ev, i, fc ? fc->max_args : 0);
+		decoders__arg_text(sb, ev, i, &o);
 	}
 	if (ev->hdr.flags & TR_RF_TRUNCATED)
 		sb_puts(sb, shown ? " (truncated)" : "(truncated)");

@@ -338,15 +338,18 @@ static void check_table(const char *what, printer *print, const struct flag *fla
 
 #define FLAG(x) { x, #x }
 
-static void p_prot(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_prot, v, NULL); }
-static void p_at(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_at_flags, v, NULL); }
-static void p_access(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_access_mode, v, NULL); }
-static void p_memfd(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_memfd_flags, v, NULL); }
-static void p_finit(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_finit_flags, v, NULL); }
-static void p_statx(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_statx_mask, v, NULL); }
-static void p_resolve(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_resolve_flags, v, NULL); }
-static void p_sockf(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_sock_flags, v, NULL); }
-static void p_dup3(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_dup3_flags, v, NULL); }
+static void p_open(struct strbuf *sb, uint64_t v) { xlat_text(sb, &xlat_open_split, v); }
+static void p_mmap(struct strbuf *sb, uint64_t v) { xlat_text(sb, &xlat_mmap_split, v); }
+static void p_clone(struct strbuf *sb, uint64_t v) { xlat_text(sb, &xlat_clone_split, v); }
+static void p_prot(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_prot, v); }
+static void p_at(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_at_flags, v); }
+static void p_access(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_access_mode, v); }
+static void p_memfd(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_memfd_flags, v); }
+static void p_finit(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_finit_flags, v); }
+static void p_statx(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_statx_mask, v); }
+static void p_resolve(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_resolve_flags, v); }
+static void p_sockf(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_sock_flags, v); }
+static void p_dup3(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_dup3_flags, v); }
 
 static void test_flag_tables(void **state)
 {
@@ -414,9 +417,9 @@ static void test_flag_tables(void **state)
 	static const struct flag dup3_f[] = { FLAG(O_CLOEXEC), { 0, NULL } };
 	(void)state;
 
-	check_table("open", xlat_open_flags, open_f, 0x80000000u);
-	check_table("mmap", xlat_mmap_flags, mmap_f, 0x80000000u);
-	check_table("clone", xlat_clone_flags, clone_f, 0x8000000000ull);
+	check_table("open", p_open, open_f, 0x80000000u);
+	check_table("mmap", p_mmap, mmap_f, 0x80000000u);
+	check_table("clone", p_clone, clone_f, 0x8000000000ull);
 	check_table("prot", p_prot, prot_f, 0x80);
 	check_table("at", p_at, at_f, 0x1);
 	check_table("access", p_access, access_f, 0x80);
