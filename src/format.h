@@ -143,5 +143,15 @@ void format__wrap_end(struct wrap *w);
 
 /* One event as a JSON line; returns false only when out of memory. */
 bool format__json_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc);
+/* {"kind":"lost",...}: `n` dropped for `reason` (docs/json.md), on CPU
+ * `cpu` (-1: not per CPU). */
+void format__json_lost(struct strbuf *sb, const char *reason, unsigned long long n, int cpu);
+
+/* The counts of the last line, {"kind":"summary",...}. */
+struct format_summary {
+	uint64_t events, lost, dropped, untracked, cgroups_lost, malformed;
+	const uint64_t *per_event; /* by event id, event_count of them; 0s left out */
+};
+void format__json_summary(struct strbuf *sb, const struct format_summary *s);
 
 #endif

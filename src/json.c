@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * json.c - events as JSON Lines (see format.h and docs/json.md).
+ * json.c - JSON Lines (see format.h and docs/json.md): events, and the
+ * lines that say what was lost and, at the end, what was seen.
  */
 #include "format.h"
 
@@ -132,4 +133,62 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 	if (!ok)
 		sb->len = start < sb->len ? start : sb->len; /* never half a line */
 	return ok;
+}
+
+void format__json_lost(struct strbuf *sb, const char *reason, unsigned long long n, int cpu)
+{
+	struct jw w;
+
+	jw_begin(&w, sb);
+	jw_open(&w, '{');
+	JK(&w, "version");
+	jw_i64(&w, JSON_SCHEMA_VERSION);
+	JK(&w, "kind");
+	jw_str(&w, "lost");
+	JK(&w, "reason");
+	jw_str(&w, reason);
+	JK(&w, "lost");
+	jw_u64(&w, n);
+	if (cpu >= 0) {
+		JK(&w, "cpu");
+		jw_i64(&w, cpu);
+	}
+	jw_close(&w, '}');
+	sb_putc(sb, '\n');
+	jw_end(&w);
+}
+
+void format__json_summary(struct strbuf *sb, const struct format_summary *s)
+{
+	struct jw w;
+
+	jw_begin(&w, sb);
+	jw_open(&w, '{');
+	JK(&w, "version");
+	jw_i64(&w, JSON_SCHEMA_VERSION);
+	JK(&w, "kind");
+	jw_str(&w, "summary");
+	JK(&w, "events");
+	jw_u64(&w, s->events);
+	JK(&w, "lost");
+	jw_u64(&w, s->lost);
+	JK(&w, "dropped");
+	jw_u64(&w, s->dropped);
+	JK(&w, "untracked");
+	jw_u64(&w, s->untracked);
+	JK(&w, "cgroups_lost");
+	jw_u64(&w, s->cgroups_lost);
+	JK(&w, "malformed");
+	jw_u64(&w, s->malformed);
+	JK(&w, "per_event");
+	jw_open(&w, '{');
+	for (size_t i = 0; i < event_count; i++)
+		if (s->per_event[i]) {
+			jw_key(&w, event_table[i].name);
+			jw_u64(&w, s->per_event[i]);
+		}
+	jw_close(&w, '}');
+	jw_close(&w, '}');
+	sb_putc(sb, '\n');
+	jw_end(&w);
 }

@@ -188,14 +188,8 @@ static void report_drop(struct app *a, enum drop why, int cpu, unsigned long lon
 			n);
 		break;
 	}
-	if (a->cfg.json) {
-		struct strbuf *sb = &a->out.buf;
-		sb_printf(sb, "{\"version\":%d,\"kind\":\"lost\",\"reason\":\"%s\",\"lost\":%llu",
-			  JSON_SCHEMA_VERSION, drop_reason[why], n);
-		if (cpu >= 0)
-			sb_printf(sb, ",\"cpu\":%d", cpu);
-		sb_puts(sb, "}\n");
-	}
+	if (a->cfg.json)
+		format__json_lost(&a->out.buf, drop_reason[why], n, cpu);
 }
 
 static void handle_lost(void *ctx, int cpu, unsigned long long lost)

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "stats.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <inttypes.h>
@@ -53,28 +52,16 @@ void stats__summary_text(const struct stats *st, struct strbuf *sb, int width)
 
 void stats__summary_json(const struct stats *st, struct strbuf *sb)
 {
-	cJSON *root = cJSON_CreateObject(), *ev;
-	char *text;
-
-	cJSON_AddNumberToObject(root, "version", JSON_SCHEMA_VERSION);
-	cJSON_AddStringToObject(root, "kind", "summary");
-	cJSON_AddNumberToObject(root, "events", (double)st->total);
-	cJSON_AddNumberToObject(root, "lost", (double)st->lost);
-	cJSON_AddNumberToObject(root, "dropped", (double)st->inflight_dropped);
-	cJSON_AddNumberToObject(root, "untracked", (double)st->untracked);
-	cJSON_AddNumberToObject(root, "cgroups_lost", (double)st->cgroups_lost);
-	cJSON_AddNumberToObject(root, "malformed", (double)st->malformed);
-	ev = cJSON_AddObjectToObject(root, "per_event");
-	for (size_t i = 0; i < event_count; i++)
-		if (st->events[i])
-			cJSON_AddNumberToObject(ev, event_table[i].name, (double)st->events[i]);
-	text = cJSON_PrintUnformatted(root);
-	if (text) {
-		sb_puts(sb, text);
-		sb_putc(sb, '\n');
-		cJSON_free(text);
-	}
-	cJSON_Delete(root);
+	const struct format_summary s = {
+		.events = st->total,
+		.lost = st->lost,
+		.dropped = st->inflight_dropped,
+		.untracked = st->untracked,
+		.cgroups_lost = st->cgroups_lost,
+		.malformed = st->malformed,
+		.per_event = st->events,
+	};
+	format__json_summary(sb, &s);
 }
 
 void stats__note(struct stats *st, int event, uint32_t pid, const char *comm, bool failed,

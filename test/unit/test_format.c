@@ -970,6 +970,21 @@ static void test_json(void **state)
 	sb_free(&sb);
 }
 
+/* What was dropped, as it happens: through the writer of the events. */
+static void test_json_lost(void **state)
+{
+	struct strbuf sb = { 0 };
+	(void)state;
+	format__json_lost(&sb, "perf_buffer_full", 12, 1);
+	format__json_lost(&sb, "ring_buffer_full", 18446744073709551615ull, -1);
+	assert_string_equal(sb.buf,
+			    "{\"version\":1,\"kind\":\"lost\",\"reason\":\"perf_buffer_full\","
+			    "\"lost\":12,\"cpu\":1}\n"
+			    "{\"version\":1,\"kind\":\"lost\",\"reason\":\"ring_buffer_full\","
+			    "\"lost\":18446744073709551615}\n");
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -989,6 +1004,7 @@ int main(void)
 		cmocka_unit_test(test_terminal_width),
 		cmocka_unit_test(test_color),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_lost),
 		cmocka_unit_test(test_columns_presets),
 		cmocka_unit_test(test_columns_widths),
 		cmocka_unit_test(test_columns_grow),
