@@ -196,6 +196,14 @@ static void schema_prop(cJSON *obj, const char *name, cJSON *s)
 	cJSON_AddItemToObject(cJSON_GetObjectItem(obj, "properties"), name, s);
 }
 
+/* "version": every line carries the schema's version. */
+static cJSON *schema_version(void)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "const", JSON_SCHEMA_VERSION);
+	return o;
+}
+
 /* A decoder's JSON value: its row's fragment. */
 static cJSON *schema_for(enum decoder d)
 {
@@ -232,7 +240,7 @@ void docgen__json_schema(FILE *f)
 
 		ev = schema_object(ev_req, 12);
 		cJSON_AddFalseToObject(ev, "additionalProperties");
-		schema_prop(ev, "version", cJSON_Parse("{\"const\":1}"));
+		schema_prop(ev, "version", schema_version());
 		schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"event\"}"));
 		schema_prop(ev, "time", cJSON_Parse("{\"type\":\"number\",\"minimum\":0}"));
 		p = schema_type("string");
@@ -293,7 +301,7 @@ void docgen__json_schema(FILE *f)
 	}
 
 	ev = schema_object(lost_req, 4);
-	schema_prop(ev, "version", cJSON_Parse("{\"const\":1}"));
+	schema_prop(ev, "version", schema_version());
 	schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"lost\"}"));
 	p = cJSON_CreateObject();
 	cJSON_AddItemToObject(p, "enum", cJSON_CreateStringArray(lost_reasons, 5));
@@ -304,7 +312,7 @@ void docgen__json_schema(FILE *f)
 	cJSON_AddItemToArray(one_of, ev);
 
 	ev = schema_object(sum_req, 9);
-	schema_prop(ev, "version", cJSON_Parse("{\"const\":1}"));
+	schema_prop(ev, "version", schema_version());
 	schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"summary\"}"));
 	for (int k = 2; k < 8; k++)
 		schema_prop(ev, sum_req[k], cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));

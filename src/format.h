@@ -16,6 +16,7 @@
 #include "decode.h"
 #include "strbuf.h"
 
+/* The "version" of every JSON line, and its const in docs/tracee.schema.json. */
 #define JSON_SCHEMA_VERSION 1
 
 struct format_ctx;
