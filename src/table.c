@@ -214,8 +214,10 @@ static const char *col_args(struct strbuf *sb, const struct event *ev, const str
 	const struct dec_opts o = { .max_args = fc ? fc->max_args : 0 };
 	int shown = 0;
 
-	if (ev->def->kind == EK_DO_EXIT)
+	if (ev->def->kind == EK_DO_EXIT) {
 		decoders__exit_text(sb, ev);
+		shown++;
+	}
 	for (int i = 0; i < ev->nargs; i++) {
 		if (decoders__arg_hidden(ev, i))
 			continue;

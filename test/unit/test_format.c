@@ -75,6 +75,10 @@ static void test_no_args_no_trailing_space(void **state)
 	rec_begin(&r, "do_exit");
 	rec_end(&r, 3 << 8);
 	assert_non_null(strstr(table(&r), " 3            status=3\n"));
+	/* a record cut short: its mark after the status, as after arguments */
+	rec_begin(&r, "do_exit")->flags |= TR_RF_TRUNCATED;
+	rec_end(&r, 3 << 8);
+	assert_non_null(strstr(table(&r), " 3            status=3 (truncated)\n"));
 }
 
 static void test_escape(void **state)
