@@ -5,14 +5,11 @@
  */
 #include "format.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "decoders.h"
 #include "jsonw.h"
-#include "xlat.h"
 
 /* "YYYY-MM-DDTHH:MM:SS.uuuuuuZ"; the part to the second is formatted once
  * a second, not once a line. */

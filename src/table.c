@@ -12,7 +12,6 @@
 
 #include "decoders.h"
 #include "escape.h"
-#include "xlat.h"
 
 /* ---- the table on a terminal: lines cut to its width, colours */
 
