@@ -31,6 +31,25 @@ static void put_wall_time(struct strbuf *sb, int64_t wall_ns)
 	sb_putc(sb, 'Z');
 }
 
+/* Every line opens with its schema's version and its kind. */
+static void line_begin(struct jw *w, struct strbuf *sb, const char *kind)
+{
+	jw_begin(w, sb);
+	jw_open(w, '{');
+	JK(w, "version");
+	jw_i64(w, JSON_SCHEMA_VERSION);
+	JK(w, "kind");
+	jw_str(w, kind);
+}
+
+/* Closes the line; returns false when a buffer ran out of memory. */
+static bool line_end(struct jw *w)
+{
+	jw_close(w, '}');
+	sb_putc(w->sb, '\n');
+	return jw_end(w);
+}
+
 bool format__json_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
 {
 	const struct tr_hdr *h = &ev->hdr;
@@ -39,12 +58,7 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 	size_t start = sb->len;
 	bool ok;
 
-	jw_begin(&w, sb);
-	jw_open(&w, '{');
-	JK(&w, "version");
-	jw_i64(&w, JSON_SCHEMA_VERSION);
-	JK(&w, "kind");
-	jw_str(&w, "event");
+	line_begin(&w, sb, "event");
 	JK(&w, "time");
 	jw_u64(&w, h->ts_ns / 1000000000ull);
 	sb_usec(w.sb, (h->ts_ns / 1000ull) % 1000000ull);
@@ -124,9 +138,7 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 		JK(&w, "truncated");
 		jw_bool(&w, true);
 	}
-	jw_close(&w, '}');
-	sb_putc(sb, '\n');
-	ok = jw_end(&w);
+	ok = line_end(&w);
 	if (!ok)
 		sb->len = start < sb->len ? start : sb->len; /* never half a line */
 	return ok;
@@ -136,12 +148,7 @@ void format__json_lost(struct strbuf *sb, const char *reason, unsigned long long
 {
 	struct jw w;
 
-	jw_begin(&w, sb);
-	jw_open(&w, '{');
-	JK(&w, "version");
-	jw_i64(&w, JSON_SCHEMA_VERSION);
-	JK(&w, "kind");
-	jw_str(&w, "lost");
+	line_begin(&w, sb, "lost");
 	JK(&w, "reason");
 	jw_str(&w, reason);
 	JK(&w, "lost");
@@ -150,21 +157,14 @@ void format__json_lost(struct strbuf *sb, const char *reason, unsigned long long
 		JK(&w, "cpu");
 		jw_i64(&w, cpu);
 	}
-	jw_close(&w, '}');
-	sb_putc(sb, '\n');
-	jw_end(&w);
+	line_end(&w);
 }
 
 void format__json_summary(struct strbuf *sb, const struct format_summary *s)
 {
 	struct jw w;
 
-	jw_begin(&w, sb);
-	jw_open(&w, '{');
-	JK(&w, "version");
-	jw_i64(&w, JSON_SCHEMA_VERSION);
-	JK(&w, "kind");
-	jw_str(&w, "summary");
+	line_begin(&w, sb, "summary");
 	JK(&w, "events");
 	jw_u64(&w, s->events);
 	JK(&w, "lost");
@@ -185,7 +185,5 @@ void format__json_summary(struct strbuf *sb, const struct format_summary *s)
 			jw_u64(&w, s->per_event[i]);
 		}
 	jw_close(&w, '}');
-	jw_close(&w, '}');
-	sb_putc(sb, '\n');
-	jw_end(&w);
+	line_end(&w);
 }
