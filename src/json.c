@@ -22,7 +22,8 @@ static void put_wall_time(struct strbuf *sb, int64_t wall_ns)
 
 	if (secs != cached) {
 		struct tm tm;
-		gmtime_r(&secs, &tm);
+		if (!gmtime_r(&secs, &tm)) /* a year past int: not from a real clock */
+			memset(&tm, 0, sizeof(tm));
 		n = strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &tm);
 		cached = secs;
 	}
@@ -65,7 +66,8 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 	JK(&w, "wall_time");
 	jw_sep(&w);
 	sb_putc(w.sb, '"');
-	put_wall_time(w.sb, (int64_t)h->ts_ns + fc->boot_to_epoch_ns);
+	/* in unsigned arithmetic: a time from a record need not be sane */
+	put_wall_time(w.sb, (int64_t)(h->ts_ns + (uint64_t)fc->boot_to_epoch_ns));
 	sb_putc(w.sb, '"');
 	JK(&w, "event");
 	jw_str(&w, ev->def->name);

@@ -37,7 +37,9 @@ static void check_line(const struct strbuf *sb, bool esc)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct strbuf sb;
-	static const struct format_ctx plain = { .max_args = 20 };
+	/* wall time as main sets it: any record time must stay in range */
+	static const struct format_ctx plain = { .max_args = 20,
+						 .boot_to_epoch_ns = 1700000000000000000ll };
 	static const struct format_ctx term = { .max_args = 3, .width = 100, .color = true,
 						.container_view = true, .container_column = true };
 	/* --columns: every column, fitted (widths growing with the input) */
