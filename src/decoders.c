@@ -546,14 +546,12 @@ void decoders__arg_json(struct jw *w, const struct event *ev, int i, const struc
 	d->json(w, d, a, o);
 }
 
-bool decoders__arg_hidden(const struct event *ev, int i)
+bool decoders__creates(const struct event *ev)
 {
-	if (ev->args[i].param->decoder != DEC_MODE || !(ev->def->flags & EF_OPEN_MODE))
-		return false;
 	for (int k = 0; k < ev->nargs; k++)
 		if (ev->args[k].param->decoder == DEC_OPEN_FLAGS)
-			return !xlat_open_creates(bits(row(&ev->args[k]), &ev->args[k]));
-	return true;
+			return xlat_open_creates(bits(row(&ev->args[k]), &ev->args[k]));
+	return false;
 }
 
 /* ---- do_exit and the return value */

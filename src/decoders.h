@@ -72,9 +72,15 @@ void decoders__arg_text(struct strbuf *sb, const struct event *ev, int i,
 			const struct dec_opts *o);
 /* Argument i of ev as JSON: its key, its value and its notes (arg_flags). */
 void decoders__arg_json(struct jw *w, const struct event *ev, int i, const struct dec_opts *o);
+/* Whether open's flags create a file (a mode applies). */
+bool decoders__creates(const struct event *ev);
 /* Whether the table leaves argument i out (open's mode when the flags
- * create no file). */
-bool decoders__arg_hidden(const struct event *ev, int i);
+ * create no file). Inline: the question is asked of every argument. */
+static inline bool decoders__arg_hidden(const struct event *ev, int i)
+{
+	return ev->args[i].param->decoder == DEC_MODE && (ev->def->flags & EF_OPEN_MODE) &&
+	       !decoders__creates(ev);
+}
 
 /* do_exit's value: the kernel's exit_code, (status << 8) | signal, with
  * 0x80 for a core dump. */

@@ -158,11 +158,6 @@ void escape__token_quoted(struct strbuf *sb, const uint8_t *s, size_t len, bool 
 	sb_putc(sb, '"');
 }
 
-void escape__token(struct strbuf *sb, const uint8_t *s, size_t len)
-{
-	escape__token_quoted(sb, s, len, len == 0 || escape__is_mark(s, len));
-}
-
 /* ---- widths */
 
 int escape__cp_width(uint32_t cp)

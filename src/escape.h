@@ -13,18 +13,24 @@
 
 #include "strbuf.h"
 
+/* Whether text reads like one of the table's marks: NULL, (unreadable),
+ * (truncated), or a final ... */
+bool escape__is_mark(const uint8_t *s, size_t len);
+/* Bytes as one token, quoted when `quote` or when anything needs escaping
+ * (see escape__token). */
+void escape__token_quoted(struct strbuf *sb, const uint8_t *s, size_t len, bool quote);
+
 /* Bytes as a terminal-safe token: printable UTF-8 as is; control bytes,
  * invalid UTF-8, quotes, backslashes and the code points of
  * escape__cp_unsafe escaped; the whole token quoted when anything was
  * escaped, it holds a space, is empty, or reads like one of the table's
- * marks (NULL, (unreadable), (truncated), a final ...), so a line always
- * stays one line and a mark never stands for a string that spells it. */
-void escape__token(struct strbuf *sb, const uint8_t *s, size_t len);
-/* The same, quoted also when `quote` (a unix socket path that is not
- * absolute: it could spell an address). */
-void escape__token_quoted(struct strbuf *sb, const uint8_t *s, size_t len, bool quote);
-/* Whether text reads like one of the table's marks. */
-bool escape__is_mark(const uint8_t *s, size_t len);
+ * marks, so a line always stays one line and a mark never stands for a
+ * string that spells it. Inline: every command and host name of the table
+ * goes through it. */
+static inline void escape__token(struct strbuf *sb, const uint8_t *s, size_t len)
+{
+	escape__token_quoted(sb, s, len, len == 0 || escape__is_mark(s, len));
+}
 
 /* Whether code point c is escaped rather than shown: controls, DEL, C1,
  * bidi controls, and characters shown as nothing or as a plain space. */

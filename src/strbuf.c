@@ -76,14 +76,6 @@ void sb_hex(struct strbuf *sb, unsigned long long v)
 	sb_put(sb, p, (size_t)(buf + sizeof(buf) - p));
 }
 
-void sb_usec(struct strbuf *sb, unsigned long long usec)
-{
-	char d[7] = { '.' };
-	for (int k = 6; k > 0; k--, usec /= 10)
-		d[k] = (char)('0' + usec % 10);
-	sb_put(sb, d, 7);
-}
-
 void sb_printf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;
