@@ -6,6 +6,7 @@
 #ifndef TRACEE_CLI_H
 #define TRACEE_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -28,16 +29,17 @@ void cli__buffer_pages_range(enum transport t, long page_size, long *min, long *
 /* Append one --columns list ("short,UID") to cfg->columns. */
 int cli__select_columns(struct config *cfg, const char *list, char *err, size_t errlen);
 void cli__usage(FILE *f);
-/* `tracee --list`: every event, its sets, arguments and description;
- * wrapped at `width` columns (a terminal's), 0: whole lines. */
-void cli__list_events(FILE *f, int width);
-/* `tracee --list=columns`: the table's columns and presets. */
-void cli__list_columns(FILE *f, int width);
-/* docs/events.md, generated from the table. */
-void cli__events_markdown(FILE *f);
-/* docs/tracee.schema.json: the JSON Schema of -j output, from the table. */
-void cli__json_schema(FILE *f);
-/* The bash completion script: options, their values and event names. */
-void cli__bash_completion(FILE *f);
+
+/* The options as getopt_long takes them, and those whose values are words
+ * from a fixed list (NULL-terminated): the completion script is made
+ * from them. */
+extern const char cli_short_opts[];
+extern const struct option cli_long_opts[];
+struct cli_choice {
+	const char *opt; /* the long option's name */
+	const char *const *words;
+};
+extern const struct cli_choice cli_choices[];
+extern const size_t cli_choice_count;
 
 #endif

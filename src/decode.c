@@ -95,22 +95,22 @@ int decode__record(const void *data, size_t size, struct event *ev)
 	memset(ev, 0, sizeof(*ev));
 	/* the header is compact: it ends with the UTS name's NUL (hdr_len) */
 	if (size < TR_HDR_FIXED + 1)
-		return DEC_SHORT;
+		return DECODE_SHORT;
 	memcpy(&hdr_len, p + offsetof(struct tr_hdr, hdr_len), sizeof(hdr_len));
 	if (hdr_len < TR_HDR_FIXED + 1 || hdr_len > TR_HDR_FIXED + TR_UTS_LEN || hdr_len > size)
-		return DEC_BAD_SIZE;
+		return DECODE_BAD_SIZE;
 	memcpy(&ev->hdr, p, hdr_len);
 	ev->hdr.comm[sizeof(ev->hdr.comm) - 1] = '\0';
 	ev->hdr.uts_name[hdr_len - TR_HDR_FIXED - 1] = '\0';
 	if (ev->hdr.size < hdr_len || ev->hdr.size > size)
-		return DEC_BAD_SIZE;
+		return DECODE_BAD_SIZE;
 	size = ev->hdr.size;
 	if (ev->hdr.event_id >= event_row_count)
-		return DEC_BAD_EVENT;
+		return DECODE_BAD_EVENT;
 	ev->id = ev->hdr.event_id;
 	ev->def = &event_table[ev->id];
 	if (ev->hdr.argc > ev->def->nparams)
-		return DEC_BAD_ARGC;
+		return DECODE_BAD_ARGC;
 
 	off = hdr_len;
 	for (int i = 0; i < ev->hdr.argc; i++) {
@@ -118,15 +118,15 @@ int decode__record(const void *data, size_t size, struct event *ev)
 		struct dec_arg *d = &ev->args[i];
 
 		if (size - off < sizeof(a))
-			return DEC_BAD_ARG;
+			return DECODE_BAD_ARG;
 		memcpy(&a, p + off, sizeof(a));
 		off += sizeof(a);
 		if (size - off < a.len)
-			return DEC_BAD_ARG;
+			return DECODE_BAD_ARG;
 		d->param = &ev->def->params[i];
 		if (a.kind != wire_kind(d->param->capture) &&
 		    !(a.kind == TR_ARG_ARGBLOB && d->param->capture == CAP_ARGV))
-			return DEC_BAD_ARG;
+			return DECODE_BAD_ARG;
 		d->kind = a.kind;
 		d->flags = a.flags;
 		d->len = a.len;
@@ -134,12 +134,12 @@ int decode__record(const void *data, size_t size, struct event *ev)
 		switch (a.kind) {
 		case TR_ARG_LONG:
 			if (a.len != sizeof(int64_t))
-				return DEC_BAD_ARG;
+				return DECODE_BAD_ARG;
 			memcpy(&d->value, d->data, sizeof(d->value));
 			break;
 		case TR_ARG_ARGV:
 			if (!argv_valid(d->data, a.len, &d->argc))
-				return DEC_BAD_ARG;
+				return DECODE_BAD_ARG;
 			break;
 		case TR_ARG_ARGBLOB:
 			d->argc = argblob_count(d->data, a.len);
@@ -150,18 +150,18 @@ int decode__record(const void *data, size_t size, struct event *ev)
 		off += a.len;
 		ev->nargs++;
 	}
-	return DEC_OK;
+	return DECODE_OK;
 }
 
 const char *decode__strerror(int err)
 {
 	switch (err) {
-	case DEC_OK: return "ok";
-	case DEC_SHORT: return "record shorter than its header";
-	case DEC_BAD_SIZE: return "record size out of range";
-	case DEC_BAD_EVENT: return "unknown event id";
-	case DEC_BAD_ARGC: return "too many arguments";
-	case DEC_BAD_ARG: return "malformed argument";
+	case DECODE_OK: return "ok";
+	case DECODE_SHORT: return "record shorter than its header";
+	case DECODE_BAD_SIZE: return "record size out of range";
+	case DECODE_BAD_EVENT: return "unknown event id";
+	case DECODE_BAD_ARGC: return "too many arguments";
+	case DECODE_BAD_ARG: return "malformed argument";
 	}
 	return "unknown error";
 }

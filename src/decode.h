@@ -35,12 +35,12 @@ struct event {
 };
 
 enum decode_error {
-	DEC_OK = 0,
-	DEC_SHORT = -1,       /* shorter than a header */
-	DEC_BAD_SIZE = -2,    /* header size larger than the record */
-	DEC_BAD_EVENT = -3,   /* unknown event id */
-	DEC_BAD_ARGC = -4,    /* more arguments than the event has */
-	DEC_BAD_ARG = -5,     /* an argument overruns the record or has the wrong kind */
+	DECODE_OK = 0,
+	DECODE_SHORT = -1,     /* shorter than a header */
+	DECODE_BAD_SIZE = -2,  /* header size larger than the record */
+	DECODE_BAD_EVENT = -3, /* unknown event id */
+	DECODE_BAD_ARGC = -4,  /* more arguments than the event has */
+	DECODE_BAD_ARG = -5,   /* an argument overruns the record or has the wrong kind */
 };
 
 int decode__record(const void *data, size_t size, struct event *ev);

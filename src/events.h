@@ -29,7 +29,8 @@ enum capture {
 			   * one is resolved against the directory fd in param `aux` */
 };
 
-/* How user space shows one argument. */
+/* How user space shows one argument: a row of the decoder table
+ * (decoders.c). */
 enum decoder {
 	DEC_INT = 1,   /* signed decimal (int-sized) */
 	DEC_LONG,      /* signed decimal (long) */
@@ -66,6 +67,7 @@ enum decoder {
 	DEC_EXIT_STATUS,
 	DEC_ID_CHANGE, /* (old << 32) | new: a user or group id before and after */
 	DEC_CAPSET,    /* a set of capabilities, by name */
+	DEC_COUNT      /* not a decoder: the size of the decoder table */
 };
 
 struct param {

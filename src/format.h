@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * format.h - events to text: the seed's table and JSON Lines. Each printer
- * appends to a strbuf that the sink writes out in large blocks.
+ * format.h - events to text: the seed's table (table.c) and JSON Lines
+ * (json.c). Each printer appends to a strbuf that the sink writes out in
+ * large blocks. Both show arguments through the decoder table
+ * (decoders.h) and escape what they take from the traced system
+ * (escape.h).
  */
 #ifndef TRACEE_FORMAT_H
 #define TRACEE_FORMAT_H
@@ -13,6 +16,7 @@
 #include "decode.h"
 #include "strbuf.h"
 
+/* The "version" of every JSON line, and its const in docs/tracee.schema.json. */
 #define JSON_SCHEMA_VERSION 1
 
 struct format_ctx;
@@ -116,8 +120,6 @@ void format__table_line(struct strbuf *sb, const struct event *ev, const struct 
 /* Cut sb->buf[start, sb->len), one line of printable text without its
  * newline, to `width` columns, ending in the table's mark when cut. */
 void format__cut(struct strbuf *sb, size_t start, int width);
-/* Display columns of printable UTF-8 text. */
-int format__text_cols(const char *s, size_t len);
 
 /* Text wrapped at a width: words go on the current line while they fit,
  * else on a new one that starts with `indent` blanks; a unit too long for
@@ -139,31 +141,18 @@ void format__wrap_glued(struct wrap *w, const char *word, size_t len);
 void format__wrap_text(struct wrap *w, const char *text);
 /* Ends the current line (cut if needed) with a newline. */
 void format__wrap_end(struct wrap *w);
-/* Returns false only when out of memory. */
+
+/* One event as a JSON line; returns false only when out of memory. */
 bool format__json_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc);
+/* {"kind":"lost",...}: `n` dropped for `reason` (docs/json.md), on CPU
+ * `cpu` (-1: not per CPU). */
+void format__json_lost(struct strbuf *sb, const char *reason, unsigned long long n, int cpu);
 
-/* One argument as the table shows it. */
-void format__arg_text(struct strbuf *sb, const struct event *ev, int i,
-		      const struct format_ctx *fc);
-/* The RET column's text. */
-void format__ret_text(struct strbuf *sb, const struct event *ev);
-
-/* Bytes as a terminal-safe token: printable UTF-8 as is; control bytes,
- * invalid UTF-8, quotes, backslashes and the code points of
- * format__cp_unsafe escaped; the whole token quoted when anything was
- * escaped, it holds a space, is empty, or reads like one of the table's
- * marks (NULL, (unreadable), (truncated), a final ...), so a line always
- * stays one line and a mark never stands for a string that spells it. */
-void format__escape(struct strbuf *sb, const uint8_t *s, size_t len);
-
-/* Whether code point c is escaped rather than shown: controls, DEL, C1,
- * bidi controls, and characters shown as nothing or as a plain space. */
-bool format__cp_unsafe(uint32_t c);
-
-/* Columns a terminal gives to code point cp (0, 1 or 2). */
-int format__cp_width(uint32_t cp);
-
-/* Length of the valid UTF-8 sequence at s (1..4), 0 if invalid. */
-size_t format__utf8_len(const uint8_t *s, size_t len, uint32_t *cp);
+/* The counts of the last line, {"kind":"summary",...}. */
+struct format_summary {
+	uint64_t events, lost, dropped, untracked, cgroups_lost, malformed;
+	const uint64_t *per_event; /* by event id, event_count of them; 0s left out */
+};
+void format__json_summary(struct strbuf *sb, const struct format_summary *s);
 
 #endif

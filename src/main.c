@@ -24,6 +24,7 @@
 #include "config.h"
 #include "container.h"
 #include "decode.h"
+#include "docgen.h"
 #include "drops.h"
 #include "events.h"
 #include "format.h"
@@ -102,7 +103,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	struct event ev;
 	int err = decode__record(data, size, &ev);
 
-	if (err != DEC_OK) {
+	if (err != DECODE_OK) {
 		if (a->st.malformed++ == 0)
 			fprintf(stderr, "tracee: dropped a malformed record: %s\n",
 				decode__strerror(err));
@@ -143,16 +144,6 @@ static const char *const drop_reason[] = {
 	[DROP_CGROUP] = "cgroup_ring_buffer_full",
 };
 
-/* A JSON record of kind "lost". */
-static void json_lost(struct strbuf *sb, const char *reason, unsigned long long n, int cpu)
-{
-	sb_printf(sb, "{\"version\":%d,\"kind\":\"lost\",\"reason\":\"%s\",\"lost\":%llu",
-		  JSON_SCHEMA_VERSION, reason, n);
-	if (cpu >= 0)
-		sb_printf(sb, ",\"cpu\":%d", cpu);
-	sb_puts(sb, "}\n");
-}
-
 /* A drop, as it happens: counted, said on stderr, and in JSON a record of
  * kind "lost" with its reason. */
 static void report_drop(void *ctx, enum drop why, int cpu, unsigned long long n)
@@ -162,7 +153,7 @@ static void report_drop(void *ctx, enum drop why, int cpu, unsigned long long n)
 	drops__count(&a->st, why, cpu, n);
 	drops__say(stderr, why, cpu, n, a->plan.max_traced);
 	if (a->cfg.json)
-		json_lost(&a->out.buf, drop_reason[why], n, cpu);
+		format__json_lost(&a->out.buf, drop_reason[why], n, cpu);
 }
 
 static void handle_lost(void *ctx, int cpu, unsigned long long lost)
@@ -251,11 +242,11 @@ static int print_about(struct app *a)
 		info__version(stdout, &a->cfg, &a->ki);
 	} else {
 		switch (a->cfg.list_format) {
-		case LIST_MARKDOWN: cli__events_markdown(stdout); break;
-		case LIST_SCHEMA: cli__json_schema(stdout); break;
-		case LIST_BASH_COMPLETION: cli__bash_completion(stdout); break;
-		case LIST_COLUMNS: cli__list_columns(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
-		default: cli__list_events(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
+		case LIST_MARKDOWN: docgen__events_markdown(stdout); break;
+		case LIST_SCHEMA: docgen__json_schema(stdout); break;
+		case LIST_BASH_COMPLETION: docgen__bash_completion(stdout); break;
+		case LIST_COLUMNS: docgen__list_columns(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
+		default: docgen__list_events(stdout, fit_width(&a->cfg, STDOUT_FILENO)); break;
 		}
 	}
 	return 0;

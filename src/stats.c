@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "stats.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <inttypes.h>
 #include <string.h>
 
 #include "events.h"
+#include "escape.h"
 #include "format.h"
 
 /* Entries of the per-event counts on one line: 3, or on a terminal as
@@ -52,28 +52,16 @@ void stats__summary_text(const struct stats *st, struct strbuf *sb, int width)
 
 void stats__summary_json(const struct stats *st, struct strbuf *sb)
 {
-	cJSON *root = cJSON_CreateObject(), *ev;
-	char *text;
-
-	cJSON_AddNumberToObject(root, "version", JSON_SCHEMA_VERSION);
-	cJSON_AddStringToObject(root, "kind", "summary");
-	cJSON_AddNumberToObject(root, "events", (double)st->total);
-	cJSON_AddNumberToObject(root, "lost", (double)st->lost);
-	cJSON_AddNumberToObject(root, "dropped", (double)st->inflight_dropped);
-	cJSON_AddNumberToObject(root, "untracked", (double)st->untracked);
-	cJSON_AddNumberToObject(root, "cgroups_lost", (double)st->cgroups_lost);
-	cJSON_AddNumberToObject(root, "malformed", (double)st->malformed);
-	ev = cJSON_AddObjectToObject(root, "per_event");
-	for (size_t i = 0; i < event_count; i++)
-		if (st->events[i])
-			cJSON_AddNumberToObject(ev, event_table[i].name, (double)st->events[i]);
-	text = cJSON_PrintUnformatted(root);
-	if (text) {
-		sb_puts(sb, text);
-		sb_putc(sb, '\n');
-		cJSON_free(text);
-	}
-	cJSON_Delete(root);
+	const struct format_summary s = {
+		.events = st->total,
+		.lost = st->lost,
+		.dropped = st->inflight_dropped,
+		.untracked = st->untracked,
+		.cgroups_lost = st->cgroups_lost,
+		.malformed = st->malformed,
+		.per_event = st->events,
+	};
+	format__json_summary(sb, &s);
 }
 
 void stats__note(struct stats *st, int event, uint32_t pid, const char *comm, bool failed,
@@ -130,8 +118,8 @@ static int comm_cols(const char *comm)
 {
 	struct strbuf t = { 0 };
 	int n;
-	format__escape(&t, (const uint8_t *)comm, strlen(comm));
-	n = format__text_cols(t.buf ? t.buf : "", t.len);
+	escape__token(&t, (const uint8_t *)comm, strlen(comm));
+	n = escape__cols(t.buf ? t.buf : "", t.len);
 	sb_free(&t);
 	return n;
 }
@@ -204,9 +192,9 @@ void stats__table(const struct stats *st, struct strbuf *sb, int width)
 		start = sb->len;
 		sb_printf(sb, "%-*u ", w.pid, sorted[i].pid);
 		size_t col = sb->len;
-		format__escape(sb, (const uint8_t *)sorted[i].comm, strlen(sorted[i].comm));
+		escape__token(sb, (const uint8_t *)sorted[i].comm, strlen(sorted[i].comm));
 		if (width > 0) { /* display columns; on a pipe, bytes as they were */
-			for (int k = format__text_cols(sb->buf + col, sb->len - col); k < w.comm; k++)
+			for (int k = escape__cols(sb->buf + col, sb->len - col); k < w.comm; k++)
 				sb_putc(sb, ' ');
 		} else {
 			sb_pad(sb, col, (size_t)w.comm);

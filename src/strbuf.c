@@ -63,6 +63,19 @@ void sb_i64(struct strbuf *sb, long long v)
 	}
 }
 
+void sb_hex(struct strbuf *sb, unsigned long long v)
+{
+	static const char digit[] = "0123456789abcdef";
+	char buf[20], *p = buf + sizeof(buf);
+	do {
+		*--p = digit[v & 15];
+		v >>= 4;
+	} while (v);
+	*--p = 'x';
+	*--p = '0';
+	sb_put(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
 void sb_printf(struct strbuf *sb, const char *fmt, ...)
 {
 	va_list ap;

@@ -56,6 +56,17 @@ static inline void sb_puts(struct strbuf *sb, const char *s)
 /* Decimal integers without printf (most of a table line is numbers). */
 void sb_u64(struct strbuf *sb, unsigned long long v);
 void sb_i64(struct strbuf *sb, long long v);
+/* "0x" and lower-case hex digits, as printf's "0x%llx". */
+void sb_hex(struct strbuf *sb, unsigned long long v);
+/* A fraction of a second: ".uuuuuu" (usec below 1000000); inline, as
+ * every line has its time. */
+static inline void sb_usec(struct strbuf *sb, unsigned long long usec)
+{
+	char d[7] = { '.' };
+	for (int k = 6; k > 0; k--, usec /= 10)
+		d[k] = (char)('0' + usec % 10);
+	sb_put(sb, d, 7);
+}
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* An error message into a caller's fixed buffer (the modules' err/errlen). */
 void errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

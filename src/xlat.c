@@ -1,44 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xlat.c - the tables behind the decoders. Values are the kernel's ABI,
- * written out here so that a flag the C library hides (O_LARGEFILE is 0 to
- * 64-bit programs) still gets its name.
+ * xlat.c - the tables behind the decoders, and the one way each value is
+ * split into names (see xlat.h). Flag values are the kernel's ABI written
+ * out, so that a flag the C library hides (O_LARGEFILE is 0 to 64-bit
+ * programs) still gets its name; constants the C library spells as the
+ * kernel does (signals, capabilities, the fields split out of a value)
+ * are taken from its headers by name.
  */
+#define _GNU_SOURCE /* O_TMPFILE, CSIGNAL */
 #include "xlat.h"
 
-#include <arpa/inet.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <linux/capability.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/un.h>
 
-void xlat_flags(struct strbuf *sb, const struct xlat *tab, uint64_t v, const char *zero)
-{
-	int n = 0;
+#include "escape.h"
 
-	for (const struct xlat *x = tab; x->name; x++) {
-		if (x->val == 0) {
-			if (v == 0) {
-				sb_puts(sb, x->name);
-				return;
-			}
-			continue;
-		}
-		if ((v & x->val) == x->val) {
-			if (n++)
-				sb_putc(sb, '|');
-			sb_puts(sb, x->name);
-			v &= ~x->val;
-		}
-	}
-	if (v) {
-		if (n++)
-			sb_putc(sb, '|');
-		sb_printf(sb, "0x%" PRIx64, v);
-	}
-	if (!n)
-		sb_puts(sb, zero ? zero : "0");
-}
+/* The kernel's first real-time signal (the C library's SIGRTMIN is a
+ * function, and above it). */
+#define KERNEL_SIGRTMIN 32
+
+#define X XLAT
 
 const char *xlat_name(const struct xlat *tab, uint64_t v)
 {
@@ -48,15 +40,131 @@ const char *xlat_name(const struct xlat *tab, uint64_t v)
 	return NULL;
 }
 
-void xlat_value(struct strbuf *sb, const struct xlat *tab, int64_t v, int hex)
+void xlat_value(struct strbuf *sb, const struct xlat *tab, int64_t v, bool hex)
 {
 	const char *n = xlat_name(tab, (uint64_t)v);
 	if (n)
 		sb_puts(sb, n);
 	else if (hex)
-		sb_printf(sb, "0x%" PRIx64, (uint64_t)v);
+		sb_hex(sb, (uint64_t)v);
 	else
-		sb_printf(sb, "%" PRId64, v);
+		sb_i64(sb, v);
+}
+
+/* ---- splits */
+
+static void put_part(struct xlat_parts *out, const char *name, uint64_t num,
+		     enum xlat_part_kind kind)
+{
+	if (out->n < XLAT_MAX_PARTS)
+		out->part[out->n++] = (struct xlat_part){ name, num, kind };
+}
+
+static void put_field(struct xlat_parts *out, const struct xlat_field *f, uint64_t v)
+{
+	const char *name = xlat_name(f->names, v);
+	if (name)
+		put_part(out, name, 0, XP_NAME);
+	else
+		put_part(out, NULL, v, f->hex ? XP_HEX : XP_DEC);
+}
+
+/* The flags of `tab` in v, each clearing its bits; the rest in hex. */
+static void put_flags(struct xlat_parts *out, const struct xlat *tab, uint64_t v)
+{
+	for (const struct xlat *x = tab; x && x->name && v; x++)
+		if (x->val && (v & x->val) == x->val) {
+			put_part(out, x->name, 0, XP_NAME);
+			v &= ~x->val;
+		}
+	if (v)
+		put_part(out, NULL, v, XP_HEX);
+}
+
+/* Each set bit by its number: its name, or the prefix and the number. */
+static void put_bits(struct xlat_parts *out, const struct xlat *tab, const char *prefix,
+		     uint64_t v)
+{
+	for (int bit = 0; bit < 64; bit++) {
+		const char *name;
+		if (!(v & (1ull << bit)))
+			continue;
+		name = xlat_name(tab, (uint64_t)bit);
+		if (name)
+			put_part(out, name, 0, XP_NAME);
+		else
+			put_part(out, prefix, (uint64_t)bit, XP_INDEX);
+	}
+}
+
+void xlat_split(const struct xlat_split *s, uint64_t v, struct xlat_parts *out)
+{
+	uint64_t tail = v & s->tail.mask;
+	const char *zero;
+
+	out->n = 0;
+	if (s->bit_prefix) {
+		put_bits(out, s->flags, s->bit_prefix, v);
+		return;
+	}
+	if (s->head.mask) {
+		put_field(out, &s->head, v & s->head.mask);
+		v &= ~s->head.mask;
+	}
+	v &= ~s->tail.mask;
+	put_flags(out, s->flags, v);
+	if (tail)
+		put_field(out, &s->tail, tail);
+	if (out->n)
+		return;
+	zero = xlat_name(s->flags, 0);
+	if (zero)
+		put_part(out, zero, 0, XP_NAME);
+	else
+		put_part(out, NULL, 0, XP_DEC);
+}
+
+void xlat_split_flags(const struct xlat *flags, uint64_t v, struct xlat_parts *out)
+{
+	const struct xlat_split s = { .flags = flags };
+	xlat_split(&s, v, out);
+}
+
+void xlat_part_text(struct strbuf *sb, const struct xlat_part *p)
+{
+	switch (p->kind) {
+	case XP_NAME: sb_puts(sb, p->name); break;
+	case XP_HEX: sb_hex(sb, p->num); break;
+	case XP_DEC: sb_i64(sb, (int64_t)p->num); break;
+	case XP_INDEX:
+		sb_puts(sb, p->name);
+		sb_u64(sb, p->num);
+		break;
+	}
+}
+
+void xlat_parts_text(struct strbuf *sb, const struct xlat_parts *p)
+{
+	if (!p->n)
+		sb_putc(sb, '0');
+	for (int i = 0; i < p->n; i++) {
+		if (i)
+			sb_putc(sb, '|');
+		xlat_part_text(sb, &p->part[i]);
+	}
+}
+
+void xlat_text(struct strbuf *sb, const struct xlat_split *s, uint64_t v)
+{
+	struct xlat_parts p;
+	xlat_split(s, v, &p);
+	xlat_parts_text(sb, &p);
+}
+
+void xlat_flags(struct strbuf *sb, const struct xlat *flags, uint64_t v)
+{
+	const struct xlat_split s = { .flags = flags };
+	xlat_text(sb, &s, v);
 }
 
 /* ---- open(2) flags: the access mode first, then the rest in this order */
@@ -94,28 +202,34 @@ static const struct xlat open_flags[] = {
 	XLAT_END
 };
 
-void xlat_open_flags(struct strbuf *sb, uint64_t v)
+/* the access mode (O_ACCMODE's bits); the fourth value, which no call
+ * takes, by the mask's own name */
+static const struct xlat open_access[] = {
+	X(O_RDONLY), X(O_WRONLY), X(O_RDWR), X(O_ACCMODE), XLAT_END
+};
+
+const struct xlat_split xlat_open_split = {
+	.head = { O_ACCMODE, open_access, false },
+	.flags = open_flags,
+};
+
+bool xlat_open_creates(uint64_t flags)
 {
-	static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
-	sb_puts(sb, acc[v & 3]);
-	v &= ~(uint64_t)3;
-	if (v) {
-		sb_putc(sb, '|');
-		xlat_flags(sb, open_flags, v, NULL);
-	}
+	/* O_TMPFILE includes O_DIRECTORY: its own bit is the rest */
+	return (flags & O_CREAT) || (flags & (O_TMPFILE & ~O_DIRECTORY));
 }
 
 void xlat_mode(struct strbuf *sb, uint64_t v)
 {
 	static const struct xlat types[] = {
-		{ 0140000, "S_IFSOCK" }, { 0120000, "S_IFLNK" }, { 0100000, "S_IFREG" },
-		{ 0060000, "S_IFBLK" },  { 0040000, "S_IFDIR" }, { 0020000, "S_IFCHR" },
-		{ 0010000, "S_IFIFO" },  XLAT_END
+		X(S_IFSOCK), X(S_IFLNK), X(S_IFREG), X(S_IFBLK), X(S_IFDIR), X(S_IFCHR), X(S_IFIFO),
+		XLAT_END
 	};
-	const char *t = xlat_name(types, v & 0170000);
+	const char *t = xlat_name(types, v & S_IFMT);
 	if (t) {
-		sb_printf(sb, "%s|", t);
-		v &= ~(uint64_t)0170000;
+		sb_puts(sb, t);
+		sb_putc(sb, '|');
+		v &= ~(uint64_t)S_IFMT;
 	}
 	sb_printf(sb, "0%03" PRIo64, v);
 }
@@ -152,21 +266,15 @@ static const struct xlat mmap_flags[] = {
 	XLAT_END
 };
 
-void xlat_mmap_flags(struct strbuf *sb, uint64_t v)
-{
-	static const struct xlat types[] = { { 1, "MAP_SHARED" }, { 2, "MAP_PRIVATE" },
-					     { 3, "MAP_SHARED_VALIDATE" }, XLAT_END };
-	const char *t = xlat_name(types, v & 0xf);
-	if (t)
-		sb_puts(sb, t);
-	else
-		sb_printf(sb, "0x%" PRIx64, v & 0xf);
-	v &= ~(uint64_t)0xf;
-	if (v) {
-		sb_putc(sb, '|');
-		xlat_flags(sb, mmap_flags, v, NULL);
-	}
-}
+static const struct xlat mmap_types[] = {
+	X(MAP_SHARED), X(MAP_PRIVATE), X(MAP_SHARED_VALIDATE), XLAT_END
+};
+
+/* the type (MAP_TYPE's bits) first, in hex when it has no name */
+const struct xlat_split xlat_mmap_split = {
+	.head = { MAP_TYPE, mmap_types, true },
+	.flags = mmap_flags,
+};
 
 static const struct xlat clone_flags[] = {
 	{ 0x00000100, "CLONE_VM" },
@@ -198,21 +306,12 @@ static const struct xlat clone_flags[] = {
 	XLAT_END
 };
 
-/* clone(2): the low byte is the signal sent to the parent at exit. */
-void xlat_clone_flags(struct strbuf *sb, uint64_t v)
-{
-	uint64_t sig = v & 0xff;
-	v &= ~(uint64_t)0xff;
-	if (v)
-		xlat_flags(sb, clone_flags, v, NULL);
-	if (sig) {
-		if (v)
-			sb_putc(sb, '|');
-		xlat_signal(sb, (int64_t)sig);
-	} else if (!v) {
-		sb_putc(sb, '0');
-	}
-}
+/* clone(2): the low byte (CSIGNAL) is the signal sent to the parent at
+ * exit, shown after the flags */
+const struct xlat_split xlat_clone_split = {
+	.flags = clone_flags,
+	.tail = { CSIGNAL, xlat_signals, false },
+};
 
 const struct xlat xlat_sock_domain[] = {
 	{ 0, "AF_UNSPEC" },     { 1, "AF_UNIX" },      { 2, "AF_INET" },
@@ -236,20 +335,19 @@ const struct xlat xlat_sock_flags[] = {
 	XLAT_END
 };
 
-void xlat_sock_type(struct strbuf *sb, uint64_t v)
-{
-	static const struct xlat types[] = {
-		{ 1, "SOCK_STREAM" },    { 2, "SOCK_DGRAM" }, { 3, "SOCK_RAW" },
-		{ 4, "SOCK_RDM" },       { 5, "SOCK_SEQPACKET" },
-		{ 6, "SOCK_DCCP" },      { 10, "SOCK_PACKET" }, XLAT_END
-	};
-	xlat_value(sb, types, (int64_t)(v & 0xf), 0);
-	v &= ~(uint64_t)0xf;
-	if (v) {
-		sb_putc(sb, '|');
-		xlat_flags(sb, xlat_sock_flags, v, NULL);
-	}
-}
+static const struct xlat sock_types[] = {
+	X(SOCK_STREAM), X(SOCK_DGRAM), X(SOCK_RAW), X(SOCK_RDM), X(SOCK_SEQPACKET),
+	X(SOCK_DCCP),   X(SOCK_PACKET), XLAT_END
+};
+
+/* The kernel's SOCK_TYPE_MASK (not exported): the type, under the flags. */
+#define SOCK_TYPE_BITS 0xf
+
+/* the type first, in decimal when it has no name */
+const struct xlat_split xlat_sock_type_split = {
+	.head = { SOCK_TYPE_BITS, sock_types, false },
+	.flags = xlat_sock_flags,
+};
 
 const struct xlat xlat_at_flags[] = {
 	{ 0x100, "AT_SYMLINK_NOFOLLOW" },
@@ -371,55 +469,70 @@ const struct xlat xlat_ioctl[] = {
 	XLAT_END
 };
 
-static const char *const signal_names[] = {
-	[1] = "SIGHUP",  [2] = "SIGINT",   [3] = "SIGQUIT",  [4] = "SIGILL",
-	[5] = "SIGTRAP", [6] = "SIGABRT",  [7] = "SIGBUS",   [8] = "SIGFPE",
-	[9] = "SIGKILL", [10] = "SIGUSR1", [11] = "SIGSEGV", [12] = "SIGUSR2",
-	[13] = "SIGPIPE", [14] = "SIGALRM", [15] = "SIGTERM", [16] = "SIGSTKFLT",
-	[17] = "SIGCHLD", [18] = "SIGCONT", [19] = "SIGSTOP", [20] = "SIGTSTP",
-	[21] = "SIGTTIN", [22] = "SIGTTOU", [23] = "SIGURG",  [24] = "SIGXCPU",
-	[25] = "SIGXFSZ", [26] = "SIGVTALRM", [27] = "SIGPROF", [28] = "SIGWINCH",
-	[29] = "SIGIO",   [30] = "SIGPWR",  [31] = "SIGSYS",
+/* Numbered by the C library of the build, the kernel's on its architecture. */
+const struct xlat xlat_signals[] = {
+	X(SIGHUP),  X(SIGINT),  X(SIGQUIT), X(SIGILL),    X(SIGTRAP), X(SIGABRT),
+	X(SIGBUS),  X(SIGFPE),  X(SIGKILL), X(SIGUSR1),   X(SIGSEGV), X(SIGUSR2),
+	X(SIGPIPE), X(SIGALRM), X(SIGTERM),
+#ifdef SIGSTKFLT
+	X(SIGSTKFLT),
+#endif
+	X(SIGCHLD), X(SIGCONT), X(SIGSTOP), X(SIGTSTP),   X(SIGTTIN), X(SIGTTOU),
+	X(SIGURG),  X(SIGXCPU), X(SIGXFSZ), X(SIGVTALRM), X(SIGPROF), X(SIGWINCH),
+	X(SIGIO),   X(SIGPWR),  X(SIGSYS),
+	/* the real-time signals, counted from the kernel's first (the C
+	 * library's SIGRTMIN keeps two of them for itself) */
+#define SIGRT(n) { KERNEL_SIGRTMIN + (n), "SIGRT_" #n }
+	SIGRT(0),  SIGRT(1),  SIGRT(2),  SIGRT(3),  SIGRT(4),  SIGRT(5),  SIGRT(6),
+	SIGRT(7),  SIGRT(8),  SIGRT(9),  SIGRT(10), SIGRT(11), SIGRT(12), SIGRT(13),
+	SIGRT(14), SIGRT(15), SIGRT(16), SIGRT(17), SIGRT(18), SIGRT(19), SIGRT(20),
+	SIGRT(21), SIGRT(22), SIGRT(23), SIGRT(24), SIGRT(25), SIGRT(26), SIGRT(27),
+	SIGRT(28), SIGRT(29), SIGRT(30), SIGRT(31), SIGRT(32),
+#undef SIGRT
+	XLAT_END
 };
 
 const char *xlat_signal_name(int64_t sig)
 {
-	if (sig > 0 && sig < (int64_t)(sizeof(signal_names) / sizeof(signal_names[0])))
-		return signal_names[sig];
-	return NULL;
+	return xlat_name(xlat_signals, (uint64_t)sig);
 }
 
 void xlat_signal(struct strbuf *sb, int64_t sig)
 {
-	const char *n = xlat_signal_name(sig);
-	if (n)
-		sb_puts(sb, n);
-	else if (sig >= 32 && sig <= 64)
-		sb_printf(sb, "SIGRT_%" PRId64, sig - 32);
-	else
-		sb_printf(sb, "%" PRId64, sig);
+	xlat_value(sb, xlat_signals, sig, false);
 }
 
-static const char *const cap_names[] = {
-	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
-	"CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP",
-	"CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST",
-	"CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER",
-	"CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
-	"CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
-	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD",
-	"CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
-	"CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM",
-	"CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
-	"CAP_CHECKPOINT_RESTORE",
+const struct xlat xlat_caps[] = {
+	X(CAP_CHOWN),            X(CAP_DAC_OVERRIDE),  X(CAP_DAC_READ_SEARCH),
+	X(CAP_FOWNER),           X(CAP_FSETID),        X(CAP_KILL),
+	X(CAP_SETGID),           X(CAP_SETUID),        X(CAP_SETPCAP),
+	X(CAP_LINUX_IMMUTABLE),  X(CAP_NET_BIND_SERVICE), X(CAP_NET_BROADCAST),
+	X(CAP_NET_ADMIN),        X(CAP_NET_RAW),       X(CAP_IPC_LOCK),
+	X(CAP_IPC_OWNER),        X(CAP_SYS_MODULE),    X(CAP_SYS_RAWIO),
+	X(CAP_SYS_CHROOT),       X(CAP_SYS_PTRACE),    X(CAP_SYS_PACCT),
+	X(CAP_SYS_ADMIN),        X(CAP_SYS_BOOT),      X(CAP_SYS_NICE),
+	X(CAP_SYS_RESOURCE),     X(CAP_SYS_TIME),      X(CAP_SYS_TTY_CONFIG),
+	X(CAP_MKNOD),            X(CAP_LEASE),         X(CAP_AUDIT_WRITE),
+	X(CAP_AUDIT_CONTROL),    X(CAP_SETFCAP),       X(CAP_MAC_OVERRIDE),
+	X(CAP_MAC_ADMIN),        X(CAP_SYSLOG),        X(CAP_WAKE_ALARM),
+	X(CAP_BLOCK_SUSPEND),    X(CAP_AUDIT_READ),    X(CAP_PERFMON),
+	X(CAP_BPF),              X(CAP_CHECKPOINT_RESTORE),
+	XLAT_END
 };
 
 const char *xlat_cap_name(int64_t cap)
 {
-	if (cap >= 0 && cap < (int64_t)(sizeof(cap_names) / sizeof(cap_names[0])))
-		return cap_names[cap];
-	return NULL;
+	return xlat_name(xlat_caps, (uint64_t)cap);
 }
+
+/* a capability set: each bit a capability's number */
+const struct xlat_split xlat_capset_split = {
+	.flags = xlat_caps,
+	.bit_prefix = "CAP_",
+};
+
+/* the one directory fd with a name */
+const struct xlat xlat_dirfd[] = { X(AT_FDCWD), XLAT_END };
 
 static const char *const errno_names[] = {
 	[1] = "EPERM",   [2] = "ENOENT",   [3] = "ESRCH",   [4] = "EINTR",
@@ -457,51 +570,100 @@ void xlat_dev(struct strbuf *sb, uint64_t v)
 	sb_printf(sb, "%u:%u", major((dev_t)v), minor((dev_t)v));
 }
 
-/* The escaping rules of strings apply to unix paths too: done by the caller's
- * string printer, so here only the layout is chosen. */
-void xlat_sockaddr(struct strbuf *sb, const uint8_t *p, size_t len)
-{
-	uint16_t family;
-	char ip[INET6_ADDRSTRLEN];
+/* ---- socket addresses */
 
+void xlat_sockaddr_split(const uint8_t *p, size_t len, struct sockaddr_parts *sa)
+{
+	const size_t path_at = offsetof(struct sockaddr_un, sun_path);
+	sa_family_t family;
+
+	memset(sa, 0, sizeof(*sa));
 	if (len < sizeof(family)) {
-		sb_puts(sb, len ? "(short sockaddr)" : "(none)");
+		sa->kind = len ? SA_SHORT : SA_NONE;
 		return;
 	}
 	memcpy(&family, p, sizeof(family));
+	sa->family = family;
+	sa->kind = SA_FAMILY;
 	switch (family) {
-	case 2: /* AF_INET: family, port, address */
-		if (len < 8)
+	case AF_INET: {
+		struct sockaddr_in in = { 0 };
+		/* what inet_ntop reads: up to the padding */
+		if (len < offsetof(struct sockaddr_in, sin_zero))
 			break;
-		{
-			uint16_t port;
-			memcpy(&port, p + 2, 2);
-			inet_ntop(2, p + 4, ip, sizeof(ip));
-			sb_printf(sb, "%s:%u", ip, ntohs(port));
-		}
-		return;
-	case 10: /* AF_INET6: family, port, flowinfo, address, scope */
-		if (len < 24)
-			break;
-		{
-			uint16_t port;
-			uint32_t scope = 0;
-			memcpy(&port, p + 2, 2);
-			inet_ntop(10, p + 8, ip, sizeof(ip));
-			if (len >= 28)
-				memcpy(&scope, p + 24, 4);
-			if (scope)
-				sb_printf(sb, "[%s%%%u]:%u", ip, scope, ntohs(port));
-			else
-				sb_printf(sb, "[%s]:%u", ip, ntohs(port));
-		}
-		return;
-	default:
+		memcpy(&in, p, len < sizeof(in) ? len : sizeof(in));
+		inet_ntop(AF_INET, &in.sin_addr, sa->addr, sizeof(sa->addr));
+		sa->port = ntohs(in.sin_port);
+		sa->kind = SA_INET;
 		break;
 	}
-	const char *name = xlat_family_name(family);
-	if (name)
-		sb_puts(sb, name);
-	else
-		sb_printf(sb, "family=%u", family);
+	case AF_INET6: {
+		struct sockaddr_in6 in6 = { 0 };
+		size_t n;
+		/* the scope id is optional: an address without one ends before it */
+		if (len < offsetof(struct sockaddr_in6, sin6_scope_id))
+			break;
+		memcpy(&in6, p, len < sizeof(in6) ? len : sizeof(in6));
+		inet_ntop(AF_INET6, &in6.sin6_addr, sa->addr, sizeof(sa->addr));
+		n = strlen(sa->addr);
+		if (in6.sin6_scope_id) /* in host byte order */
+			snprintf(sa->addr + n, sizeof(sa->addr) - n, "%%%u", in6.sin6_scope_id);
+		sa->port = ntohs(in6.sin6_port);
+		sa->kind = SA_INET6;
+		break;
+	}
+	case AF_UNIX:
+		sa->name = p + path_at;
+		sa->name_len = len - path_at;
+		if (!sa->name_len) {
+			sa->kind = SA_UNNAMED;
+		} else if (sa->name[0] == '\0') { /* abstract: every byte counts */
+			sa->kind = SA_ABSTRACT;
+			sa->name++;
+			sa->name_len--;
+		} else {
+			const void *nul = memchr(sa->name, '\0', sa->name_len);
+			if (nul)
+				sa->name_len = (size_t)((const uint8_t *)nul - sa->name);
+			sa->kind = SA_PATH;
+		}
+		break;
+	}
+}
+
+void xlat_sockaddr_text(struct strbuf *sb, const struct sockaddr_parts *sa)
+{
+	const char *name;
+
+	switch (sa->kind) {
+	case SA_NONE: sb_puts(sb, "(none)"); break;
+	case SA_SHORT: sb_puts(sb, "(short sockaddr)"); break;
+	case SA_INET: sb_printf(sb, "%s:%u", sa->addr, sa->port); break;
+	case SA_INET6: sb_printf(sb, "[%s]:%u", sa->addr, sa->port); break;
+	case SA_PATH:
+		/* bare only when absolute: a relative path could spell an
+		 * address, "@abstract" or a mark */
+		escape__token_quoted(sb, sa->name, sa->name_len,
+				     sa->name[0] != '/' || escape__is_mark(sa->name, sa->name_len));
+		break;
+	case SA_ABSTRACT:
+		sb_putc(sb, '@');
+		escape__token(sb, sa->name, sa->name_len);
+		break;
+	case SA_UNNAMED: sb_puts(sb, "AF_UNIX(unnamed)"); break;
+	case SA_FAMILY:
+		name = xlat_family_name(sa->family);
+		if (name)
+			sb_puts(sb, name);
+		else
+			sb_printf(sb, "family=%u", sa->family);
+		break;
+	}
+}
+
+void xlat_sockaddr(struct strbuf *sb, const uint8_t *p, size_t len)
+{
+	struct sockaddr_parts sa;
+	xlat_sockaddr_split(p, len, &sa);
+	xlat_sockaddr_text(sb, &sa);
 }

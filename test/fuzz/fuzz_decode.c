@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "escape.h"
 #include "format.h"
 
 /* esc: the line may hold ESC, the start of a colour's SGR sequence */
@@ -24,10 +25,10 @@ static void check_line(const struct strbuf *sb, bool esc)
 		abort();
 	for (size_t i = 0; i + 1 < sb->len;) {
 		uint32_t cp;
-		size_t n = format__utf8_len((const uint8_t *)sb->buf + i, sb->len - 1 - i, &cp);
+		size_t n = escape__utf8_len((const uint8_t *)sb->buf + i, sb->len - 1 - i, &cp);
 		if (!n)
 			abort(); /* invalid UTF-8 reached the output */
-		if (format__cp_unsafe(cp) && !(esc && cp == 0x1b))
+		if (escape__cp_unsafe(cp) && !(esc && cp == 0x1b))
 			abort();
 		i += n;
 	}
@@ -36,7 +37,9 @@ static void check_line(const struct strbuf *sb, bool esc)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct strbuf sb;
-	static const struct format_ctx plain = { .max_args = 20 };
+	/* wall time as main sets it: any record time must stay in range */
+	static const struct format_ctx plain = { .max_args = 20,
+						 .boot_to_epoch_ns = 1700000000000000000ll };
 	static const struct format_ctx term = { .max_args = 3, .width = 100, .color = true,
 						.container_view = true, .container_column = true };
 	/* --columns: every column, fitted (widths growing with the input) */
@@ -54,7 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		format__layout(&every, all, COL_COUNT, NULL);
 	}
 	memcpy(rec, data, size);
-	if (decode__record(rec, size, &ev) == DEC_OK && (size_t)ev.id < event_count) {
+	if (decode__record(rec, size, &ev) == DECODE_OK && (size_t)ev.id < event_count) {
 		sb_reset(&sb);
 		format__table_line(&sb, &ev, &plain);
 		check_line(&sb, false);

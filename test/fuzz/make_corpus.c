@@ -19,7 +19,7 @@ static void save(struct rec *r)
 	struct event ev;
 	FILE *f;
 	int e = decode__record(r->buf, r->len, &ev);
-	if (e != DEC_OK) { /* a seed must be a record the decoder accepts */
+	if (e != DECODE_OK) { /* a seed must be a record the decoder accepts */
 		fprintf(stderr, "seed %d (%s) does not decode: %s\n", n,
 			event_table[((struct tr_hdr *)r->buf)->event_id].name, decode__strerror(e));
 		exit(1);

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "decode.h"
+#include "decoders.h"
 #include "format.h"
 #include "record.h"
 #include "xlat.h"
@@ -32,7 +33,7 @@ static char *table(struct rec *r, const struct format_ctx *c)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
 	format__table_line(&sb, &ev, c);
 	return sb.buf;
 }
@@ -42,8 +43,8 @@ static char *ret_text(struct rec *r)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
-	format__ret_text(&sb, &ev);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
+	decoders__ret_text(&sb, &ev);
 	return sb.buf;
 }
 
@@ -52,7 +53,7 @@ static char *json(struct rec *r)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	return sb.buf;
 }
@@ -150,7 +151,7 @@ static void test_argv_bounds(void **state)
 
 	/* exact: the last entry ends at the payload's last byte */
 	n = argv_payload(p, words, 3, 0, -1);
-	assert_int_equal(decode_argv(p, n, &ev), DEC_OK);
+	assert_int_equal(decode_argv(p, n, &ev), DECODE_OK);
 	assert_int_equal(ev.args[1].argc, 3);
 	for (int i = 0; i < 3; i++)
 		assert_true(decode__argv_next(&ev.args[1], &pos, &s, &len));
@@ -158,18 +159,18 @@ static void test_argv_bounds(void **state)
 	assert_false(decode__argv_next(&ev.args[1], &pos, &s, &len));
 	/* one byte past the payload */
 	n = argv_payload(p, words, 3, 1, -1);
-	assert_int_equal(decode_argv(p, n, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode_argv(p, n, &ev), DECODE_BAD_ARG);
 	/* one entry fewer than the count says */
 	n = argv_payload(p, words, 3, 0, 4);
-	assert_int_equal(decode_argv(p, n, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode_argv(p, n, &ev), DECODE_BAD_ARG);
 	/* a count, then half a length field */
 	n = argv_payload(p, words, 3, 0, 4);
 	p[n] = 0;
-	assert_int_equal(decode_argv(p, n + 1, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode_argv(p, n + 1, &ev), DECODE_BAD_ARG);
 	/* a payload too short for its count; an empty argv */
-	assert_int_equal(decode_argv(p, 1, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode_argv(p, 1, &ev), DECODE_BAD_ARG);
 	n = argv_payload(p, words, 0, 0, -1);
-	assert_int_equal(decode_argv(p, n, &ev), DEC_OK);
+	assert_int_equal(decode_argv(p, n, &ev), DECODE_OK);
 	assert_int_equal(ev.args[1].argc, 0);
 }
 
@@ -186,25 +187,25 @@ static void test_record_bounds(void **state)
 	rec_begin(&r, "execve");
 	rec_str(&r, "/bin/x");
 	rec_end(&r, 0);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	/* the string's length one byte more than the record holds (the
 	 * argument follows the compact header, so it may be unaligned) */
 	at = r.buf + ((struct tr_hdr *)r.buf)->hdr_len;
 	memcpy(&a, at, sizeof(a));
 	a.len++;
 	memcpy(at, &a, sizeof(a));
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_ARG);
 	a.len--;
 	memcpy(at, &a, sizeof(a));
 	/* the header's size one past what was received */
 	((struct tr_hdr *)r.buf)->size++;
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_SIZE);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_SIZE);
 	((struct tr_hdr *)r.buf)->size--;
 	/* one byte short of the header's fixed part */
-	assert_int_equal(decode__record(r.buf, TR_HDR_FIXED - 1, &ev), DEC_SHORT);
+	assert_int_equal(decode__record(r.buf, TR_HDR_FIXED - 1, &ev), DECODE_SHORT);
 	/* a header length one past the record */
 	((struct tr_hdr *)r.buf)->hdr_len = (uint16_t)(r.len + 1);
-	assert_int_not_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_not_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 }
 
 /* ---- --max-args: at the limit nothing is marked, one past it is */
@@ -337,15 +338,18 @@ static void check_table(const char *what, printer *print, const struct flag *fla
 
 #define FLAG(x) { x, #x }
 
-static void p_prot(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_prot, v, NULL); }
-static void p_at(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_at_flags, v, NULL); }
-static void p_access(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_access_mode, v, NULL); }
-static void p_memfd(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_memfd_flags, v, NULL); }
-static void p_finit(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_finit_flags, v, NULL); }
-static void p_statx(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_statx_mask, v, NULL); }
-static void p_resolve(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_resolve_flags, v, NULL); }
-static void p_sockf(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_sock_flags, v, NULL); }
-static void p_dup3(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_dup3_flags, v, NULL); }
+static void p_open(struct strbuf *sb, uint64_t v) { xlat_text(sb, &xlat_open_split, v); }
+static void p_mmap(struct strbuf *sb, uint64_t v) { xlat_text(sb, &xlat_mmap_split, v); }
+static void p_clone(struct strbuf *sb, uint64_t v) { xlat_text(sb, &xlat_clone_split, v); }
+static void p_prot(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_prot, v); }
+static void p_at(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_at_flags, v); }
+static void p_access(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_access_mode, v); }
+static void p_memfd(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_memfd_flags, v); }
+static void p_finit(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_finit_flags, v); }
+static void p_statx(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_statx_mask, v); }
+static void p_resolve(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_resolve_flags, v); }
+static void p_sockf(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_sock_flags, v); }
+static void p_dup3(struct strbuf *sb, uint64_t v) { xlat_flags(sb, xlat_dup3_flags, v); }
 
 static void test_flag_tables(void **state)
 {
@@ -413,9 +417,9 @@ static void test_flag_tables(void **state)
 	static const struct flag dup3_f[] = { FLAG(O_CLOEXEC), { 0, NULL } };
 	(void)state;
 
-	check_table("open", xlat_open_flags, open_f, 0x80000000u);
-	check_table("mmap", xlat_mmap_flags, mmap_f, 0x80000000u);
-	check_table("clone", xlat_clone_flags, clone_f, 0x8000000000ull);
+	check_table("open", p_open, open_f, 0x80000000u);
+	check_table("mmap", p_mmap, mmap_f, 0x80000000u);
+	check_table("clone", p_clone, clone_f, 0x8000000000ull);
 	check_table("prot", p_prot, prot_f, 0x80);
 	check_table("at", p_at, at_f, 0x1);
 	check_table("access", p_access, access_f, 0x80);

@@ -10,7 +10,9 @@
 #include <cmocka.h>
 
 #include "cli.h"
+#include "docgen.h"
 #include "events.h"
+#include "escape.h"
 #include "format.h"
 
 static char err[4096];
@@ -389,7 +391,7 @@ static void assert_fits(const char *text, int width)
 {
 	for (const char *l = text; *l;) {
 		size_t n = strcspn(l, "\n");
-		if (format__text_cols(l, n) > width)
+		if (escape__cols(l, n) > width)
 			fail_msg("wider than %d: %.*s", width, (int)n, l);
 		l += n + (l[n] == '\n');
 	}
@@ -400,14 +402,14 @@ static void test_lists_fit(void **state)
 	char *whole, *narrow;
 	(void)state;
 	/* a pipe: whole lines, as they always were */
-	whole = printed(cli__list_events, 0);
+	whole = printed(docgen__list_events, 0);
 	assert_non_null(strstr(whole, "\nopenat             file         dirfd (number), pathname "
 				      "(string), flags (number), mode (number)\n"
 				      "                                open a file relative to a "
 				      "directory fd\n"));
 	assert_non_null(strstr(whole, "\nfork               proc        \n"));
 	/* a terminal of 60: wrapped under ARGUMENTS, nothing lost */
-	narrow = printed(cli__list_events, 60);
+	narrow = printed(docgen__list_events, 60);
 	assert_fits(narrow, 60);
 	assert_non_null(strstr(narrow, "\nopenat             file         dirfd (number),\n"
 				       "                                pathname (string),\n"
@@ -417,17 +419,17 @@ static void test_lists_fit(void **state)
 				       "                                directory fd\n"));
 	free(narrow);
 	/* narrower than its columns: cut with the table's mark */
-	narrow = printed(cli__list_events, 20);
+	narrow = printed(docgen__list_events, 20);
 	assert_fits(narrow, 20);
 	assert_non_null(strstr(narrow, "\nopenat             \u2026\n"));
 	free(narrow);
 	free(whole);
 
-	whole = printed(cli__list_columns, 0);
+	whole = printed(docgen__list_columns, 0);
 	assert_non_null(strstr(whole, "\nNSPID         6 pid_max       the process ID in its own "
 				      "PID namespace (as its container sees it)\n"));
 	assert_non_null(strstr(whole, "\nshort      TIME,COMM,PID,TID,EVENT,RET,ARGS\n"));
-	narrow = printed(cli__list_columns, 40);
+	narrow = printed(docgen__list_columns, 40);
 	assert_fits(narrow, 40);
 	assert_non_null(strstr(narrow, "\nseed       TIME,UTS_NAME,MNT_NS,PID_NS,\n"
 				       "           UID,EVENT,COMM,PID,TID,PPID,\n"

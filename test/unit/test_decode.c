@@ -22,7 +22,7 @@ static void test_good_record(void **state)
 	rec_long(&r, 02000000);
 	rec_long(&r, 0);
 	rec_end(&r, 3);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_string_equal(ev.def->name, "openat");
 	assert_int_equal(ev.nargs, 4);
 	assert_int_equal(ev.args[0].value, -100);
@@ -30,7 +30,7 @@ static void test_good_record(void **state)
 	assert_memory_equal(ev.args[1].data, "/etc/passwd", 12);
 	assert_int_equal(ev.hdr.ret, 3);
 	/* perf buffers pad records: extra bytes after `size` are ignored */
-	assert_int_equal(decode__record(r.buf, r.len + 4, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len + 4, &ev), DECODE_OK);
 }
 
 static void test_argv(void **state)
@@ -57,7 +57,7 @@ static void test_argv(void **state)
 	rec_str(&r, "/bin/ls");
 	rec_arg(&r, TR_ARG_ARGV, 0, argv, n);
 	rec_end(&r, 0);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_int_equal(ev.args[1].argc, 2);
 	assert_true(decode__argv_next(&ev.args[1], &pos, &s, &len));
 	assert_memory_equal(s, "ls", 3);
@@ -71,13 +71,13 @@ static void test_argv(void **state)
 	rec_begin(&r, "execve");
 	rec_str(&r, "/bin/ls");
 	rec_arg(&r, TR_ARG_ARGV, 0, argv, n);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_ARG);
 
 	/* the kernel's argv block: NUL-separated, last one maybe cut */
 	rec_begin(&r, "execve");
 	rec_str(&r, "/bin/ls");
 	rec_arg(&r, TR_ARG_ARGBLOB, TR_AF_TRUNC, "ls\0-la\0/tm", 10);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_int_equal(ev.args[1].argc, 3);
 	pos = 0;
 	assert_true(decode__argv_next(&ev.args[1], &pos, &s, &len));
@@ -99,53 +99,53 @@ static void test_bad_records(void **state)
 	rec_begin(&r, "close");
 	rec_long(&r, 3);
 	rec_end(&r, 0);
-	assert_int_equal(decode__record(r.buf, TR_HDR_FIXED, &ev), DEC_SHORT);
-	assert_int_equal(decode__record(r.buf, r.len - 1, &ev), DEC_BAD_SIZE);
+	assert_int_equal(decode__record(r.buf, TR_HDR_FIXED, &ev), DECODE_SHORT);
+	assert_int_equal(decode__record(r.buf, r.len - 1, &ev), DECODE_BAD_SIZE);
 
 	/* the compact header: the UTS name ends at hdr_len, which must hold
 	 * at least its NUL and at most the whole name */
 	h = rec_begin(&r, "close");
 	rec_end(&r, 0);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_string_equal(ev.hdr.uts_name, "e89fcd33936c");
 	assert_int_equal(r.len, TR_HDR_FIXED + 13); /* 52 bytes less than the whole field */
 	h->hdr_len = TR_HDR_FIXED;
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_SIZE);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_SIZE);
 	h->hdr_len = TR_HDR_FIXED + TR_UTS_LEN + 1;
-	assert_int_equal(decode__record(r.buf, sizeof(r.buf), &ev), DEC_BAD_SIZE);
+	assert_int_equal(decode__record(r.buf, sizeof(r.buf), &ev), DECODE_BAD_SIZE);
 	h = rec_begin(&r, "close");
 	h->hdr_len = TR_HDR_FIXED + 5; /* a name without its NUL in range: cut there */
 	h->size = h->hdr_len;
-	assert_int_equal(decode__record(r.buf, h->hdr_len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, h->hdr_len, &ev), DECODE_OK);
 	assert_string_equal(ev.hdr.uts_name, "e89f");
 
 	h = rec_begin(&r, "close");
 	h->event_id = 60000;
 	rec_end(&r, 0);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_EVENT);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_EVENT);
 
 	h = rec_begin(&r, "close");
 	rec_long(&r, 1);
 	rec_long(&r, 2); /* close has one argument */
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_ARGC);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_ARGC);
 
 	rec_begin(&r, "close");
 	rec_str(&r, "x"); /* wrong kind */
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_ARG);
 
 	rec_begin(&r, "close");
 	rec_arg(&r, TR_ARG_LONG, 0, "abcd", 4); /* LONG must be 8 bytes */
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_ARG);
 
 	h = rec_begin(&r, "openat");
 	rec_long(&r, -100);
 	rec_str(&r, "/etc/passwd");
 	h->size -= 3; /* the string overruns the record */
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_ARG);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_ARG);
 
 	h = rec_begin(&r, "close");
 	h->size = 10; /* smaller than a header */
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_BAD_SIZE);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_BAD_SIZE);
 }
 
 /* Random bytes and random mutations of a good record: the decoder must
@@ -172,7 +172,7 @@ static void test_fuzz(void **state)
 		/* an exact-size heap copy, so any overread is caught */
 		copy = malloc(len ? len : 1);
 		memcpy(copy, r.buf, len);
-		if (decode__record(copy, len, &ev) == DEC_OK) {
+		if (decode__record(copy, len, &ev) == DECODE_OK) {
 			for (int i = 0; i < ev.nargs; i++) {
 				size_t pos = 0, l;
 				const uint8_t *s;

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "decode.h"
+#include "docgen.h"
 #include "events.h"
 #include "record.h"
 
@@ -198,9 +199,9 @@ static void check_doc(const char *rel, void (*gen)(FILE *), const char *how)
 static void test_docs_in_step(void **state)
 {
 	(void)state;
-	check_doc("docs/events.md", cli__events_markdown,
+	check_doc("docs/events.md", docgen__events_markdown,
 		  "tracee --list=markdown > docs/events.md");
-	check_doc("docs/tracee.schema.json", cli__json_schema,
+	check_doc("docs/tracee.schema.json", docgen__json_schema,
 		  "tracee --list=json-schema > docs/tracee.schema.json");
 }
 

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "decode.h"
+#include "escape.h"
 #include "format.h"
 #include "record.h"
 
@@ -19,7 +20,7 @@ static char *table(struct rec *r)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
 	format__table_line(&sb, &ev, &fc);
 	return sb.buf;
 }
@@ -74,6 +75,10 @@ static void test_no_args_no_trailing_space(void **state)
 	rec_begin(&r, "do_exit");
 	rec_end(&r, 3 << 8);
 	assert_non_null(strstr(table(&r), " 3            status=3\n"));
+	/* a record cut short: its mark after the status, as after arguments */
+	rec_begin(&r, "do_exit")->flags |= TR_RF_TRUNCATED;
+	rec_end(&r, 3 << 8);
+	assert_non_null(strstr(table(&r), " 3            status=3 (truncated)\n"));
 }
 
 static void test_escape(void **state)
@@ -82,7 +87,7 @@ static void test_escape(void **state)
 	(void)state;
 #define ESC(in, want)                                                          \
 	sb_reset(&sb);                                                           \
-	format__escape(&sb, (const uint8_t *)in, sizeof(in) - 1);               \
+	escape__token(&sb, (const uint8_t *)in, sizeof(in) - 1);               \
 	assert_string_equal(sb.buf, want)
 	ESC("/etc/passwd", "/etc/passwd");
 	ESC("caf\xc3\xa9", "caf\xc3\xa9");
@@ -101,7 +106,7 @@ static void test_escape(void **state)
 
 /* ---- what the table escapes, code point by code point */
 
-/* The code points shown escaped, written out here apart from format.c so
+/* The code points shown escaped, written out here apart from escape.c so
  * that a range dropped there (or here) fails: controls, DEL, C1, bidi
  * controls, Unicode's spaces other than ' ', its line and paragraph
  * separators and its default-ignorable (invisible) characters. */
@@ -162,7 +167,7 @@ static bool shown_escaped(uint32_t cp)
 
 	in[n++] = 'b';
 	sb_reset(&sb);
-	format__escape(&sb, in, n);
+	escape__token(&sb, in, n);
 	if (sb.len == n && memcmp(sb.buf, in, n) == 0)
 		return false;
 	if (cp == ' ' || cp == '"' || cp == '\\') { /* quoted, not escaped */
@@ -205,10 +210,10 @@ static void test_escape_ranges(void **state)
 			fail_msg("U+%04X is %sescaped", cp, in_escaped_range(cp) ? "not " : "");
 	}
 	/* the example of the report: no longer "rm -rf /" on a terminal */
-	format__escape(&sb, (const uint8_t *)"rm\xc2\xa0-rf\xe2\x80\x80/", 11);
+	escape__token(&sb, (const uint8_t *)"rm\xc2\xa0-rf\xe2\x80\x80/", 11);
 	assert_string_equal(sb.buf, "\"rm\\u{a0}-rf\\u{2000}/\"");
 	sb_reset(&sb);
-	format__escape(&sb, (const uint8_t *)"x\xf3\xa0\x80\x81y", 6); /* LANGUAGE TAG */
+	escape__token(&sb, (const uint8_t *)"x\xf3\xa0\x80\x81y", 6); /* LANGUAGE TAG */
 	assert_string_equal(sb.buf, "\"x\\u{e0001}y\"");
 	sb_free(&sb);
 }
@@ -220,7 +225,7 @@ static void test_zero_width_is_escaped(void **state)
 {
 	(void)state;
 	for (uint32_t cp = 0x20; cp <= 0x10ffff; cp++) {
-		if ((cp >= 0xd800 && cp <= 0xdfff) || format__cp_width(cp) != 0)
+		if ((cp >= 0xd800 && cp <= 0xdfff) || escape__cp_width(cp) != 0)
 			continue;
 		if (cp >= 0x300 && cp <= 0x36f)
 			continue;
@@ -251,7 +256,7 @@ static char *json_of(struct rec *r)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	return sb.buf;
 }
@@ -509,7 +514,7 @@ static void test_commit_creds(void **state)
 	rec_end(&r, 0);
 	assert_non_null(strstr(table(&r), " 0            1000->0 1000->0 1000->1000 1000->1000 "
 					  "CAP_SETUID|CAP_SYS_ADMIN 0\n"));
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	assert_non_null(strstr(sb.buf, "\"uid\":{\"old\":1000,\"new\":0}"));
 	assert_non_null(strstr(sb.buf, "\"cap_effective_gained\":{\"value\":2097280,"
@@ -529,7 +534,7 @@ static void test_max_args(void **state)
 	rec_str(&r, "/bin/x");
 	rec_arg(&r, TR_ARG_ARGBLOB, 0, "x\0y\0z\0", 6);
 	rec_end(&r, 0);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	format__table_line(&sb, &ev, &two);
 	assert_non_null(strstr(sb.buf, " /bin/x [x y ...]\n"));
 	sb_free(&sb);
@@ -546,9 +551,9 @@ static int columns(const char *s)
 			s = strchr(s, 'm') + 1;
 			continue;
 		}
-		n = format__utf8_len((const uint8_t *)s, strlen(s), &cp);
+		n = escape__utf8_len((const uint8_t *)s, strlen(s), &cp);
 		assert_true(n > 0); /* never a cut inside a character */
-		cols += format__cp_width(cp);
+		cols += escape__cp_width(cp);
 		s += n;
 	}
 	return cols;
@@ -569,7 +574,7 @@ static void test_terminal_width(void **state)
 	rec_long(&r, 0);
 	rec_long(&r, 0);
 	rec_end(&r, -2);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	for (int w = 1; w < 200; w++) {
 		narrow.width = w;
 		sb_reset(&sb);
@@ -613,14 +618,14 @@ static void test_color(void **state)
 	rec_long(&r, 0);
 	rec_long(&r, 0);
 	rec_end(&r, -2);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	format__table_line(&sb, &ev, &col);
 	assert_non_null(strstr(sb.buf, " \033[34mopenat\033[0m           sh "));
 	assert_non_null(strstr(sb.buf, " \033[31m-2\033[0m           AT_FDCWD /x O_RDONLY\n"));
 	/* success: the return is not coloured; a process event is green */
 	rec_begin(&r, "fork");
 	rec_end(&r, 42);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	sb_reset(&sb);
 	format__table_line(&sb, &ev, &col);
 	assert_non_null(strstr(sb.buf, " \033[32mfork\033[0m "));
@@ -652,7 +657,7 @@ static char *fitted(struct rec *r, struct format_ctx *c)
 	static struct strbuf sb;
 	struct event ev;
 	sb_reset(&sb);
-	assert_int_equal(decode__record(r->buf, r->len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r->buf, r->len, &ev), DECODE_OK);
 	ev.container_id = "0123456789abcdef0123";
 	format__table_line(&sb, &ev, c);
 	return sb.buf;
@@ -906,7 +911,7 @@ static void test_json(void **state)
 	rec_arg(&r, TR_ARG_BYTES, 0, sa, sizeof(sa));
 	rec_long(&r, 16);
 	rec_end(&r, -111);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	assert_int_equal(sb.buf[sb.len - 1], '\n');
 	assert_null(memchr(sb.buf, '\n', sb.len - 1)); /* one line */
@@ -932,7 +937,7 @@ static void test_json(void **state)
 	rec_long(&r, 0101);
 	rec_long(&r, 0600);
 	rec_end(&r, 3);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	j = cJSON_Parse(sb.buf);
 	assert_non_null(j);
@@ -958,7 +963,7 @@ static void test_json(void **state)
 	rec_str(&r, "/bin/x");
 	rec_arg(&r, TR_ARG_ARGBLOB, 0, "a\0\xff\0\x01\xfe\0", 7);
 	rec_end(&r, 0);
-	assert_int_equal(decode__record(r.buf, r.len, &ev), DEC_OK);
+	assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
 	assert_true(format__json_line(&sb, &ev, &fc));
 	assert_non_null(strstr(sb.buf, "\"argv\":[\"a\",\"\xef\xbf\xbd\",\"\\u0001\xef\xbf\xbd\"]"));
 	assert_non_null(strstr(sb.buf, "\"arg_flags\":{\"argv\":[\"invalid_utf8\"]}"));
@@ -966,6 +971,21 @@ static void test_json(void **state)
 	j = cJSON_Parse(sb.buf);
 	assert_non_null(j);
 	cJSON_Delete(j);
+	sb_free(&sb);
+}
+
+/* What was dropped, as it happens: through the writer of the events. */
+static void test_json_lost(void **state)
+{
+	struct strbuf sb = { 0 };
+	(void)state;
+	format__json_lost(&sb, "perf_buffer_full", 12, 1);
+	format__json_lost(&sb, "ring_buffer_full", 18446744073709551615ull, -1);
+	assert_string_equal(sb.buf,
+			    "{\"version\":1,\"kind\":\"lost\",\"reason\":\"perf_buffer_full\","
+			    "\"lost\":12,\"cpu\":1}\n"
+			    "{\"version\":1,\"kind\":\"lost\",\"reason\":\"ring_buffer_full\","
+			    "\"lost\":18446744073709551615}\n");
 	sb_free(&sb);
 }
 
@@ -988,6 +1008,7 @@ int main(void)
 		cmocka_unit_test(test_terminal_width),
 		cmocka_unit_test(test_color),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_lost),
 		cmocka_unit_test(test_columns_presets),
 		cmocka_unit_test(test_columns_widths),
 		cmocka_unit_test(test_columns_grow),

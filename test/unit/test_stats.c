@@ -92,12 +92,40 @@ static void test_summary(void **state)
 	sb_free(&sb);
 }
 
+/* The last JSON line: the counts, then the events seen, in table order. */
+static void test_summary_json(void **state)
+{
+	struct strbuf sb = { 0 };
+	(void)state;
+	fill();
+	st.lost = 7;
+	st.inflight_dropped = 2;
+	st.untracked = 1;
+	st.cgroups_lost = 3;
+	st.malformed = 5;
+	stats__summary_json(&st, &sb);
+	assert_string_equal(sb.buf, "{\"version\":1,\"kind\":\"summary\",\"events\":4,\"lost\":7,"
+				    "\"dropped\":2,\"untracked\":1,\"cgroups_lost\":3,"
+				    "\"malformed\":5,\"per_event\":{\"process_vm_writev\":1,"
+				    "\"openat\":3}}\n");
+	/* nothing seen; counts past 2^53, which a double would round */
+	memset(&st, 0, sizeof(st));
+	st.lost = 9007199254740993ull;
+	sb_reset(&sb);
+	stats__summary_json(&st, &sb);
+	assert_string_equal(sb.buf, "{\"version\":1,\"kind\":\"summary\",\"events\":0,"
+				    "\"lost\":9007199254740993,\"dropped\":0,\"untracked\":0,"
+				    "\"cgroups_lost\":0,\"malformed\":0,\"per_event\":{}}\n");
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_pipe),
 		cmocka_unit_test(test_table_terminal),
 		cmocka_unit_test(test_summary),
+		cmocka_unit_test(test_summary_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

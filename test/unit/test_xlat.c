@@ -20,34 +20,34 @@
 static void test_open_flags(void **state)
 {
 	(void)state;
-	CHECK(xlat_open_flags(&sb, 0), "O_RDONLY");
-	CHECK(xlat_open_flags(&sb, 02), "O_RDWR");
-	CHECK(xlat_open_flags(&sb, 02000000), "O_RDONLY|O_CLOEXEC");
-	CHECK(xlat_open_flags(&sb, 01 | 0100 | 02000), "O_WRONLY|O_CREAT|O_APPEND");
-	CHECK(xlat_open_flags(&sb, 0200000 | 02000000), "O_RDONLY|O_DIRECTORY|O_CLOEXEC");
-	CHECK(xlat_open_flags(&sb, 04010000), "O_RDONLY|O_SYNC");
-	CHECK(xlat_open_flags(&sb, 010000), "O_RDONLY|O_DSYNC");
-	CHECK(xlat_open_flags(&sb, 020200000 | 2), "O_RDWR|O_TMPFILE");
-	CHECK(xlat_open_flags(&sb, 0100000), "O_RDONLY|O_LARGEFILE");
-	CHECK(xlat_open_flags(&sb, 0x80000000u), "O_RDONLY|0x80000000");
+	CHECK(xlat_text(&sb, &xlat_open_split, 0), "O_RDONLY");
+	CHECK(xlat_text(&sb, &xlat_open_split, 02), "O_RDWR");
+	CHECK(xlat_text(&sb, &xlat_open_split, 02000000), "O_RDONLY|O_CLOEXEC");
+	CHECK(xlat_text(&sb, &xlat_open_split, 01 | 0100 | 02000), "O_WRONLY|O_CREAT|O_APPEND");
+	CHECK(xlat_text(&sb, &xlat_open_split, 0200000 | 02000000), "O_RDONLY|O_DIRECTORY|O_CLOEXEC");
+	CHECK(xlat_text(&sb, &xlat_open_split, 04010000), "O_RDONLY|O_SYNC");
+	CHECK(xlat_text(&sb, &xlat_open_split, 010000), "O_RDONLY|O_DSYNC");
+	CHECK(xlat_text(&sb, &xlat_open_split, 020200000 | 2), "O_RDWR|O_TMPFILE");
+	CHECK(xlat_text(&sb, &xlat_open_split, 0100000), "O_RDONLY|O_LARGEFILE");
+	CHECK(xlat_text(&sb, &xlat_open_split, 0x80000000u), "O_RDONLY|0x80000000");
 }
 
 static void test_flag_tables(void **state)
 {
 	(void)state;
-	CHECK(xlat_flags(&sb, xlat_prot, 0, NULL), "PROT_NONE");
-	CHECK(xlat_flags(&sb, xlat_prot, 5, NULL), "PROT_READ|PROT_EXEC");
-	CHECK(xlat_mmap_flags(&sb, 0x22), "MAP_PRIVATE|MAP_ANONYMOUS");
-	CHECK(xlat_mmap_flags(&sb, 0x1 | 0x10), "MAP_SHARED|MAP_FIXED");
-	CHECK(xlat_clone_flags(&sb, 0x01200011), "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD");
-	CHECK(xlat_clone_flags(&sb, 0), "0");
-	CHECK(xlat_flags(&sb, xlat_access_mode, 0, NULL), "F_OK");
-	CHECK(xlat_flags(&sb, xlat_access_mode, 6, NULL), "R_OK|W_OK");
-	CHECK(xlat_flags(&sb, xlat_at_flags, 0x1100, NULL), "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH");
-	CHECK(xlat_flags(&sb, xlat_at_flags, 0, NULL), "0");
-	CHECK(xlat_sock_type(&sb, 1 | 02000000), "SOCK_STREAM|SOCK_CLOEXEC");
-	CHECK(xlat_sock_type(&sb, 0xe), "14");
-	CHECK(xlat_flags(&sb, xlat_statx_mask, 0xfff, NULL), "STATX_BASIC_STATS|STATX_BTIME");
+	CHECK(xlat_flags(&sb, xlat_prot, 0), "PROT_NONE");
+	CHECK(xlat_flags(&sb, xlat_prot, 5), "PROT_READ|PROT_EXEC");
+	CHECK(xlat_text(&sb, &xlat_mmap_split, 0x22), "MAP_PRIVATE|MAP_ANONYMOUS");
+	CHECK(xlat_text(&sb, &xlat_mmap_split, 0x1 | 0x10), "MAP_SHARED|MAP_FIXED");
+	CHECK(xlat_text(&sb, &xlat_clone_split, 0x01200011), "CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD");
+	CHECK(xlat_text(&sb, &xlat_clone_split, 0), "0");
+	CHECK(xlat_flags(&sb, xlat_access_mode, 0), "F_OK");
+	CHECK(xlat_flags(&sb, xlat_access_mode, 6), "R_OK|W_OK");
+	CHECK(xlat_flags(&sb, xlat_at_flags, 0x1100), "AT_SYMLINK_NOFOLLOW|AT_EMPTY_PATH");
+	CHECK(xlat_flags(&sb, xlat_at_flags, 0), "0");
+	CHECK(xlat_text(&sb, &xlat_sock_type_split, 1 | 02000000), "SOCK_STREAM|SOCK_CLOEXEC");
+	CHECK(xlat_text(&sb, &xlat_sock_type_split, 0xe), "14");
+	CHECK(xlat_flags(&sb, xlat_statx_mask, 0xfff), "STATX_BASIC_STATS|STATX_BTIME");
 	CHECK(xlat_mode(&sb, 0644), "0644");
 	CHECK(xlat_mode(&sb, 020000 | 0600), "S_IFCHR|0600");
 	CHECK(xlat_dev(&sb, (1u << 8) | 3), "1:3");
