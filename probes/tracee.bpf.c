@@ -362,6 +362,20 @@ static __always_inline __u32 tr_put_long(struct tr_scratch *b, __u32 off, __u64 
 	return off + sizeof(*a) + sizeof(v);
 }
 
+/* A string that filled `room` (the read returned room: room - 1 bytes and
+ * the NUL the helper puts last) was cut, unless its own NUL is at room - 1:
+ * then it fitted exactly (a path of PATH_MAX - 1 bytes), and is whole. */
+static __always_inline int tr_str_cut(const char *p, __u32 room, int kernel)
+{
+	char c = 1;
+
+	if (kernel)
+		tr_read_kernel(&c, 1, p + room - 1);
+	else
+		tr_read_user(&c, 1, p + room - 1);
+	return c != 0;
+}
+
 /* A NUL-terminated string from user (`kernel` 0) or kernel memory. */
 static __always_inline __u32 tr_put_string(struct tr_scratch *b, __u32 off, const char *p,
 					   int kernel)
@@ -393,7 +407,7 @@ static __always_inline __u32 tr_put_string(struct tr_scratch *b, __u32 off, cons
 		a->flags = TR_AF_FAULT;
 		return off + sizeof(*a);
 	}
-	if ((__u32)n >= room)
+	if ((__u32)n >= room && tr_str_cut(p, room, kernel))
 		a->flags = TR_AF_TRUNC;
 	n &= (TR_MAX_STR - 1) | TR_MAX_STR;
 	a->len = n;
@@ -477,7 +491,7 @@ static __always_inline __u32 tr_put_argv(struct tr_scratch *b, __u32 off, const 
 		if (n < 0) { /* an entry that cannot be read ends what is shown */
 			flags |= TR_AF_FAULT;
 			goto done;
-		} else if ((__u32)n >= room) {
+		} else if ((__u32)n >= room && tr_str_cut(s, room, 0)) {
 			flags |= TR_AF_TRUNC;
 		}
 		n &= (TR_MAX_STR - 1) | TR_MAX_STR;
