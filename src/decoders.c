@@ -513,6 +513,9 @@ const struct decoder_def decoder_table[DEC_COUNT] = {
 	/* JSON lists no name for an empty set: "flags": [] */
 	[DEC_CAPSET] = SPLIT(DT_LONG, "`CAP_*` names joined by `|`, `0` for none",
 			     xlat_capset_split),
+	[DEC_UINT] = NUMBER(DT_UINT, "unsigned integer"),
+	[DEC_ID] = NUMBER(DT_INT, "user or group id, `-1` (unchanged) as -1"),
+	[DEC_CLOCKID] = NAMED(DT_INT, "clock `CLOCK_*`", xlat_clockid, false),
 };
 
 /* ---- arguments of an event */

@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/syscall.h>
 
+#include "config.h"
+#include "sysent.h"
+
 /* Syscall numbers come from the C library's headers for the build target, so
  * the table is right on every architecture; calls an architecture lacks
  * (open, stat, fork... on arm64) get -1 and are reported as unavailable. */
@@ -112,7 +115,18 @@
 			     sizeof(struct param) - 1,                           \
 	  .params = { __VA_ARGS__ } }
 
-const struct event_def event_table[] = {
+/* Refines the generated row of system call `nm`: the params given
+ * replace the generated params of their names; sets and flags are added. */
+#define REFINE(nm, sets_, flags_, doc_, ...)                                    \
+	{ .name = nm, .kind = EK_SYSCALL, .syscall = nm, .nr = -1,              \
+	  .sets = sets_, .flags = (flags_) | EF_REFINE, .doc = doc_,              \
+	  .nparams = sizeof((struct param[]){ { .name = 0 }, __VA_ARGS__ }) /            \
+			     sizeof(struct param) - 1,                           \
+	  .params = { __VA_ARGS__ } }
+
+/* The default selection: the seed's system calls, their successors and
+ * the kernel events, in the seed's order (their ids stay the seed's). */
+static const struct event_def default_rows[] = {
 	SYSCALL("execve", SYS_execve, SET_PROC, EF_ENTRY_CAPTURE,
 		"execute a program (on success: the file and argv as the kernel set them up)",
 		P_PATH("pathname"), P_ARGV("argv"), P_ENVP("envp", 2)),
@@ -248,16 +262,144 @@ const struct event_def event_table[] = {
 		      P_DEC("gid", DEC_ID_CHANGE), P_DEC("egid", DEC_ID_CHANGE),
 		      P_DEC("cap_effective_gained", DEC_CAPSET),
 		      P_DEC("cap_permitted_gained", DEC_CAPSET) } },
-	/* tracee's own records, past event_count (INTERNAL_ROWS of them) */
+};
+
+/* Hand-written rows of calls outside the default selection: a REFINE of
+ * the generated row, or a whole row (exit's, read at entry). Matched to
+ * the generated list by name. */
+static const struct event_def refined_rows[] = {
+	{ .name = NULL },
+};
+
+/* tracee's own records, past event_count */
+static const struct event_def internal_rows[] = {
 	{ .name = "cgroup_mkdir", .kind = EK_CGROUP_MKDIR, .nr = -1,
 	  .doc = "a cgroup was created: its hierarchy, id and path, for the container IDs "
 		 "of its tasks",
 	  .nparams = 3, .params = { P_INT("hierarchy"), P_ULONG("id"), P_PATH("path") } },
 };
-#define INTERNAL_ROWS 1
 
-const size_t event_row_count = sizeof(event_table) / sizeof(event_table[0]);
-const size_t event_count = sizeof(event_table) / sizeof(event_table[0]) - INTERNAL_ROWS;
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define INTERNAL_ROWS COUNT(internal_rows)
+
+static struct event_def rows[CFG_MAX_EVENTS + INTERNAL_ROWS];
+const struct event_def *const event_table = rows;
+size_t event_count;
+size_t event_row_count;
+
+/* Generated calls whose return value is an address. */
+static const char *const ret_hex[] = { "brk", "shmat", "mremap", NULL };
+
+/* The generated row of a call the hand-written rows leave alone. */
+static struct event_def from_sysent(const struct sysent *s)
+{
+	struct event_def e = { .name = s->name, .kind = EK_SYSCALL, .syscall = s->kname,
+			       .nr = s->nr, .sets = sysent__sets(s->name), .doc = s->doc };
+
+	if (!e.doc[0])
+		e.doc = "(no manual page here)";
+	for (int i = 0; i < s->nargs; i++)
+		e.params[i] = sysent__param(s->args[i].type, s->args[i].name);
+	e.nparams = s->nargs > 0 ? s->nargs : 0;
+	for (const char *const *r = ret_hex; *r; r++)
+		if (strcmp(*r, s->name) == 0)
+			e.flags |= EF_RET_HEX;
+	return e;
+}
+
+/* A REFINE row over the generated one. */
+static struct event_def refine(const struct event_def *h, const struct sysent *s)
+{
+	struct event_def e = from_sysent(s);
+
+	e.sets |= h->sets;
+	e.flags |= h->flags & ~EF_REFINE;
+	if (h->doc)
+		e.doc = h->doc;
+	for (int p = 0; p < h->nparams; p++)
+		for (int i = 0; i < e.nparams; i++)
+			if (strcmp(e.params[i].name, h->params[p].name) == 0)
+				e.params[i] = h->params[p];
+	return e;
+}
+
+/* Each param's C type, from the generated list (by the argument it reads). */
+static void add_ctypes(struct event_def *e, const struct sysent *s)
+{
+	for (int i = 0; s && i < e->nparams; i++) {
+		int a = events__arg(e, i);
+		if (a < s->nargs && !e->params[i].ctype)
+			e->params[i].ctype = s->args[a].type;
+	}
+}
+
+static const struct sysent *sysent_by_nr(int nr)
+{
+	for (size_t i = 0; nr >= 0 && i < sysent_count; i++)
+		if (sysent_table[i].nr == nr)
+			return &sysent_table[i];
+	return NULL;
+}
+
+static void put(const struct event_def *e)
+{
+	if (event_row_count < COUNT(rows) - INTERNAL_ROWS)
+		rows[event_row_count++] = *e;
+}
+
+/* The table, before main(): see events.h. */
+__attribute__((constructor)) static void build(void)
+{
+	bool placed[COUNT(refined_rows)] = { false };
+
+	event_row_count = 0;
+	for (size_t i = 0; i < COUNT(default_rows); i++) {
+		struct event_def e = default_rows[i];
+		const struct sysent *s = e.kind == EK_SYSCALL ? sysent_by_nr(e.nr) : NULL;
+		e.sets |= SET_DEFAULT;
+		if (e.kind == EK_SYSCALL)
+			e.sets |= sysent__sets(e.name) | (s ? sysent__sets(s->name) : 0);
+		add_ctypes(&e, s);
+		put(&e);
+	}
+	for (size_t k = 0; k < sysent_count; k++) {
+		const struct sysent *s = &sysent_table[k];
+		struct event_def e;
+		bool dflt = false;
+
+		for (size_t i = 0; i < COUNT(default_rows); i++)
+			dflt |= default_rows[i].kind == EK_SYSCALL && default_rows[i].nr == s->nr;
+		if (dflt)
+			continue;
+		e = from_sysent(s);
+		for (size_t r = 0; r < COUNT(refined_rows); r++) {
+			const struct event_def *h = &refined_rows[r];
+			if (!h->name || strcmp(h->name, s->name) != 0)
+				continue;
+			placed[r] = true;
+			if (h->flags & EF_REFINE) {
+				e = refine(h, s);
+			} else {
+				e = *h;
+				e.sets |= sysent__sets(s->name);
+			}
+		}
+		add_ctypes(&e, s);
+		put(&e);
+	}
+	/* where the list has no such call (another architecture) */
+	for (size_t r = 0; r < COUNT(refined_rows); r++) {
+		struct event_def e = refined_rows[r];
+		if (!e.name || placed[r])
+			continue;
+		e.flags &= ~EF_REFINE;
+		e.sets |= SET_SYSCALLS;
+		put(&e);
+	}
+	event_count = event_row_count;
+	for (size_t i = 0; i < INTERNAL_ROWS; i++)
+		rows[event_row_count++] = internal_rows[i];
+}
 
 const struct event_set event_sets[] = {
 	{ "file", SET_FILE, "files and descriptors" },
@@ -266,7 +408,17 @@ const struct event_set event_sets[] = {
 	{ "mem", SET_MEM, "memory mappings and other processes' memory" },
 	{ "module", SET_MODULE, "kernel modules" },
 	{ "cap", SET_CAP, "capability checks" },
-	{ "ipc", SET_IPC, "signals" },
+	{ "ipc", SET_IPC, "inter-process communication: signals sent, pipes, System V and "
+			  "POSIX IPC" },
+	{ "default", SET_DEFAULT, "what tracee traces without -e: the seed's system calls, "
+				  "their successors, and the kernel events" },
+	{ "syscalls", SET_SYSCALLS, "every system call" },
+	{ "creds", SET_CREDS, "user and group ids, capabilities, keys, seccomp" },
+	{ "ns", SET_NS, "namespaces and isolation: unshare, setns, mounts, chroot, host names" },
+	{ "kernel", SET_KERNEL, "the kernel's surface: bpf, perf, kexec, reboot, modules, keys, "
+				"io_uring, the clock and host names" },
+	{ "signal", SET_SIGNAL, "signals: sent, handled, masked, waited for" },
+	{ "time", SET_TIME, "clocks, timers and sleeps" },
 };
 const size_t event_set_count = sizeof(event_sets) / sizeof(event_sets[0]);
 

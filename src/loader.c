@@ -644,26 +644,41 @@ long long loader__counter(const struct loader *l, int key)
 	return (long long)sum;
 }
 
-/* Each detach waits for a kernel grace period (tens of ms); closing all the
- * attachments from their own threads lets those waits overlap. */
-static void *close_one(void *arg)
+/* Each detach waits for a kernel grace period (tens of ms); closing the
+ * attachments from threads of their own lets those waits overlap (at most
+ * DETACH_THREADS threads, each closing every DETACH_THREADS-th). */
+#define DETACH_THREADS 32
+
+struct close_slice {
+	const int *fds;
+	int n, first;
+};
+
+static void *close_slice(void *arg)
 {
-	close((int)(long)arg);
+	const struct close_slice *s = arg;
+
+	for (int i = s->first; i < s->n; i += DETACH_THREADS)
+		close(s->fds[i]);
 	return NULL;
 }
 
 void loader__detach(struct loader *l)
 {
-	pthread_t th[LOADER_MAX_LINKS];
-	bool started[LOADER_MAX_LINKS] = { false };
+	pthread_t th[DETACH_THREADS];
+	struct close_slice slice[DETACH_THREADS];
+	bool started[DETACH_THREADS] = { false };
+	int nth = l->nlinks < DETACH_THREADS ? l->nlinks : DETACH_THREADS;
 
-	for (int i = 0; i < l->nlinks; i++)
-		started[i] = pthread_create(&th[i], NULL, close_one, (void *)(long)l->links[i]) == 0;
-	for (int i = 0; i < l->nlinks; i++) {
-		if (started[i])
-			pthread_join(th[i], NULL);
+	for (int t = 0; t < nth; t++) {
+		slice[t] = (struct close_slice){ l->links, l->nlinks, t };
+		started[t] = pthread_create(&th[t], NULL, close_slice, &slice[t]) == 0;
+	}
+	for (int t = 0; t < nth; t++) {
+		if (started[t])
+			pthread_join(th[t], NULL);
 		else
-			close(l->links[i]);
+			close_slice(&slice[t]);
 	}
 	/* A kernel without the kprobe PMU (before 4.17) got its kprobes through
 	 * kprobe_events: take those entries out again. Where none was made,

@@ -531,6 +531,15 @@ const struct xlat_split xlat_capset_split = {
 	.bit_prefix = "CAP_",
 };
 
+const struct xlat xlat_clockid[] = {
+	{ 0, "CLOCK_REALTIME" },	  { 1, "CLOCK_MONOTONIC" },
+	{ 2, "CLOCK_PROCESS_CPUTIME_ID" }, { 3, "CLOCK_THREAD_CPUTIME_ID" },
+	{ 4, "CLOCK_MONOTONIC_RAW" },	  { 5, "CLOCK_REALTIME_COARSE" },
+	{ 6, "CLOCK_MONOTONIC_COARSE" },  { 7, "CLOCK_BOOTTIME" },
+	{ 8, "CLOCK_REALTIME_ALARM" },	  { 9, "CLOCK_BOOTTIME_ALARM" },
+	{ 11, "CLOCK_TAI" },		  XLAT_END
+};
+
 /* the one directory fd with a name */
 const struct xlat xlat_dirfd[] = { X(AT_FDCWD), XLAT_END };
 

@@ -115,7 +115,7 @@ const char *xlat_family_name(int family);
 
 /* Value tables. */
 extern const struct xlat xlat_sock_domain[], xlat_prctl[], xlat_ptrace[], xlat_ioctl[],
-	xlat_signals[], xlat_caps[], xlat_dirfd[];
+	xlat_signals[], xlat_caps[], xlat_dirfd[], xlat_clockid[];
 /* Flag tables. */
 extern const struct xlat xlat_prot[], xlat_at_flags[], xlat_access_mode[], xlat_sock_flags[],
 	xlat_memfd_flags[], xlat_dup3_flags[], xlat_module_flags[], xlat_finit_flags[],

@@ -43,7 +43,7 @@ static const char *const kernel_name[K_COUNT] = {
 
 static bool module_call(const struct event_def *e)
 {
-	return e->sets == SET_MODULE;
+	return (e->sets & SET_MODULE) != 0;
 }
 
 static void kernel(enum kernel k, struct kernel_features *f)
