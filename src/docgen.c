@@ -280,7 +280,7 @@ void docgen__json_schema(FILE *f)
 		schema_prop(ev, "namespaces", ns);
 		schema_prop(ev, "cgroup_id", cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
 		schema_prop(ev, "container_id", schema_nullable("string"));
-		schema_prop(ev, "ret", schema_type("integer"));
+		schema_prop(ev, "ret", schema_type(e->flags & EF_NO_RETURN ? "null" : "integer"));
 		schema_prop(ev, "errno", cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^E[A-Z0-9_]+$\"}"));
 		if (e->flags & EF_RET_HEX)
 			schema_prop(ev, "ret_hex", cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^0x[0-9a-f]+$\"}"));

@@ -105,6 +105,16 @@
 /* envp, argument `r` of the syscall: only with --exec-env */
 #define P_ENVP(n, r) { .name = n, .capture = CAP_ARGV, .decoder = DEC_ARGV, .reg = (r) + 1, \
 		       .exec_env = true }
+/* A string of at most the value of argument `lenarg` bytes. */
+#define P_STR_LEN(n, lenarg) P_(n, CAP_STR_LEN, DEC_STR, lenarg, 0)
+/* A string the call wrote, as long as it returned. */
+#define P_STR_RET(n) P_(n, CAP_STR_RET, DEC_STR_OR_HEX, 0, 0)
+/* A string when argument `sel` is `val`, else the value in hex. */
+#define P_STR_IF(n, sel, val) P_(n, CAP_STR_IF, DEC_STR_OR_HEX, (sel) | ((val) << 3), 0)
+/* A structure the call fills: read when it succeeded. */
+#define P_OUT(n, d, size) P_(n, CAP_STRUCT_OUT, d, size, 0)
+/* The socket address of a struct msghdr. */
+#define P_MSG_NAME(n) P_(n, CAP_MSG_NAME, DEC_SOCKADDR, 0, 0)
 /* A parameter that is not at its own position in the syscall's arguments. */
 #define P_REG(n, d, r) P_(n, CAP_LONG, d, 0, (r) + 1)
 
@@ -206,7 +216,8 @@ static const struct event_def default_rows[] = {
 	SYSCALL("getsockname", SYS_getsockname, SET_NET, 0, "a socket's local address",
 		P_FD("sockfd"), P_SOCK_OUT("addr", 2)),
 	SYSCALL("prctl", SYS_prctl, SET_PROC, 0, "process control",
-		P_DEC("option", DEC_PRCTL_OPTION), P_HEX("arg2"), P_HEX("arg3"),
+		P_DEC("option", DEC_PRCTL_OPTION), P_STR_IF("arg2", 0, 15 /* PR_SET_NAME */),
+		P_HEX("arg3"),
 		P_HEX("arg4"), P_HEX("arg5")),
 	SYSCALL("ptrace", SYS_ptrace, SET_PROC, 0, "trace another process",
 		P_DEC("request", DEC_PTRACE_REQUEST), P_INT("pid"), P_HEX("addr"),
@@ -268,7 +279,82 @@ static const struct event_def default_rows[] = {
  * the generated row, or a whole row (exit's, read at entry). Matched to
  * the generated list by name. */
 static const struct event_def refined_rows[] = {
-	{ .name = NULL },
+	/* files */
+	REFINE("unlinkat", 0, 0, NULL, P_DEC("flag", DEC_UNLINKAT_FLAGS)),
+	REFINE("renameat2", 0, 0, NULL, P_DEC("flags", DEC_RENAME_FLAGS)),
+	REFINE("linkat", 0, 0, NULL, P_DEC("flags", DEC_AT_FLAGS)),
+	REFINE("fchownat", 0, 0, NULL, P_DEC("flag", DEC_AT_FLAGS)),
+	REFINE("readlink", 0, 0, "read the target of a symbolic link (as the call read it)",
+	       P_STR_RET("buf")),
+	REFINE("readlinkat", 0, 0,
+	       "read the target of a symbolic link relative to a directory fd (as the call "
+	       "read it)",
+	       P_STR_RET("buf")),
+	REFINE("fcntl", 0, 0, NULL, P_DEC("cmd", DEC_FCNTL_CMD)),
+	REFINE("utimensat", 0, 0, NULL, P_STRUCT("utimes", DEC_UTIMES, 32),
+	       P_DEC("flags", DEC_AT_FLAGS)),
+	REFINE("name_to_handle_at", 0, 0, NULL, P_DEC("flag", DEC_AT_FLAGS)),
+	REFINE("open_by_handle_at", 0, 0, NULL, P_DEC("flags", DEC_OPEN_FLAGS)),
+	REFINE("inotify_add_watch", 0, 0, NULL, P_DEC("mask", DEC_INOTIFY_MASK)),
+	REFINE("pipe", 0, 0, NULL, P_OUT("fildes", DEC_FD_PAIR, 8)),
+	REFINE("pipe2", 0, 0, NULL, P_OUT("fildes", DEC_FD_PAIR, 8)),
+	/* privileges */
+	REFINE("capget", 0, 0, NULL, P_STRUCT("header", DEC_CAP_HEADER, 8),
+	       P_OUT("dataptr", DEC_CAP_DATA, 24)),
+	REFINE("capset", 0, 0, NULL, P_STRUCT("header", DEC_CAP_HEADER, 8),
+	       P_STRUCT("data", DEC_CAP_DATA, 24)),
+	/* namespaces and isolation */
+	REFINE("unshare", 0, 0, NULL, P_DEC("unshare_flags", DEC_NS_FLAGS)),
+	REFINE("setns", 0, 0, NULL, P_DEC("flags", DEC_NS_FLAGS)),
+	REFINE("mount", 0, 0, NULL, P_DEC("flags", DEC_MOUNT_FLAGS)),
+	REFINE("umount2", 0, 0, NULL, P_DEC("flags", DEC_UMOUNT_FLAGS)),
+	REFINE("sethostname", 0, 0, NULL, P_STR_LEN("name", 1)),
+	REFINE("setdomainname", 0, 0, NULL, P_STR_LEN("name", 1)),
+	/* the kernel's surface */
+	REFINE("bpf", 0, 0, NULL, P_DEC("cmd", DEC_BPF_CMD)),
+	REFINE("perf_event_open", 0, 0, NULL, P_STRUCT("attr_uptr", DEC_PERF_ATTR, 16),
+	       P_DEC("flags", DEC_PERF_FLAGS)),
+	REFINE("reboot", 0, 0, NULL, P_DEC("magic1", DEC_REBOOT_MAGIC),
+	       P_DEC("magic2", DEC_REBOOT_MAGIC), P_DEC("cmd", DEC_REBOOT_CMD)),
+	REFINE("seccomp", 0, 0, NULL, P_DEC("op", DEC_SECCOMP_OP),
+	       P_DEC("flags", DEC_SECCOMP_FLAGS)),
+	REFINE("userfaultfd", 0, 0, NULL, P_DEC("flags", DEC_UFFD_FLAGS)),
+	REFINE("io_uring_setup", 0, 0, NULL, P_STRUCT("params", DEC_IO_URING_PARAMS, 12)),
+	/* most operations take a key as arg2 */
+	REFINE("keyctl", 0, 0, NULL, P_DEC("option", DEC_KEYCTL_OP),
+	       P_DEC("arg2", DEC_KEY_SERIAL)),
+	REFINE("add_key", 0, 0, NULL, P_DEC("ringid", DEC_KEY_SERIAL)),
+	REFINE("request_key", 0, 0, NULL, P_DEC("destringid", DEC_KEY_SERIAL)),
+	REFINE("personality", 0, 0, NULL, P_DEC("personality", DEC_PERSONALITY)),
+	/* no tracepoint where the list was made (kexec compiled out): whole rows */
+	SYSCALL("kexec_load", SYS_kexec_load, SET_KERNEL, 0,
+		"load a new kernel for later execution", P_HEX("entry"), P_ULONG("nr_segments"),
+		P_HEX("segments"), P_DEC("flags", DEC_KEXEC_FLAGS)),
+	SYSCALL("kexec_file_load", SYS_kexec_file_load, SET_KERNEL, 0,
+		"load a new kernel for later execution, from files", P_FD("kernel_fd"),
+		P_FD("initrd_fd"), P_ULONG("cmdline_len"), P_STR_LEN("cmdline_ptr", 2),
+		P_DEC("flags", DEC_KEXEC_FILE_FLAGS)),
+	/* network */
+	REFINE("sendto", 0, 0, NULL, P_DEC("flags", DEC_MSG_FLAGS), P_SOCK_IN("addr", 5)),
+	REFINE("recvfrom", 0, 0, "receive a message from a socket (the sender's address)",
+	       P_DEC("flags", DEC_MSG_FLAGS), P_SOCK_OUT("addr", 5)),
+	REFINE("sendmsg", 0, 0, "send a message on a socket (the address it is sent to)",
+	       P_MSG_NAME("msg"), P_DEC("flags", DEC_MSG_FLAGS)),
+	REFINE("recvmsg", 0, 0, "receive a message from a socket (the sender's address)",
+	       P_MSG_NAME("msg"), P_DEC("flags", DEC_MSG_FLAGS)),
+	REFINE("socketpair", 0, 0, NULL, P_DEC("family", DEC_SOCK_DOMAIN),
+	       P_DEC("type", DEC_SOCK_TYPE), P_OUT("usockvec", DEC_FD_PAIR, 8)),
+	REFINE("shutdown", 0, 0, NULL, P_DEC("how", DEC_SHUTDOWN_HOW)),
+	/* processes */
+	REFINE("exit", 0, EF_NO_RETURN, "terminate the calling thread (RET is ?: it never returns)"),
+	REFINE("exit_group", 0, EF_NO_RETURN,
+	       "exit all threads in a process (RET is ?: it never returns)"),
+	REFINE("wait4", 0, 0, NULL, P_OUT("stat_addr", DEC_WAIT_STATUS, 4),
+	       P_DEC("options", DEC_WAIT_OPTIONS)),
+	REFINE("pidfd_open", 0, 0, NULL, P_DEC("flags", DEC_PIDFD_FLAGS)),
+	REFINE("process_madvise", 0, 0, NULL, P_DEC("behavior", DEC_MADVISE)),
+	REFINE("mremap", 0, 0, NULL, P_DEC("flags", DEC_MREMAP_FLAGS)),
+	REFINE("madvise", 0, 0, NULL, P_DEC("behavior", DEC_MADVISE)),
 };
 
 /* tracee's own records, past event_count */

@@ -27,6 +27,15 @@ enum capture {
 	CAP_STRUCT,       /* a user structure of `aux` bytes */
 	CAP_PATH_AT,      /* a user path name; a relative (or, with AT_EMPTY_PATH, empty)
 			   * one is resolved against the directory fd in param `aux` */
+	CAP_STR_LEN,      /* a user string of at most the value of syscall argument `aux`
+			   * bytes (sethostname's name has no NUL) */
+	CAP_STR_RET,      /* a string the call filled, as long as its return value (readlink);
+			   * the address when it failed */
+	CAP_STR_IF,       /* a user string when syscall argument `aux & 7` is `aux >> 3`
+			   * (prctl's PR_SET_NAME), else the value */
+	CAP_MSG_NAME,     /* the socket address a user struct msghdr points to, read at exit */
+	CAP_STRUCT_OUT,   /* a user structure of `aux` bytes the call fills: read when it
+			   * succeeded, else its address */
 };
 
 /* How user space shows one argument: a row of the decoder table
@@ -70,6 +79,39 @@ enum decoder {
 	DEC_UINT,      /* unsigned decimal (int-sized) */
 	DEC_ID,        /* a user or group id, -1 (unchanged) as -1 */
 	DEC_CLOCKID,   /* CLOCK_* */
+	DEC_RENAME_FLAGS,
+	DEC_UNLINKAT_FLAGS,
+	DEC_FCNTL_CMD,
+	DEC_INOTIFY_MASK,
+	DEC_NS_FLAGS,  /* CLONE_* of unshare and setns */
+	DEC_MOUNT_FLAGS,
+	DEC_UMOUNT_FLAGS,
+	DEC_BPF_CMD,
+	DEC_REBOOT_MAGIC,
+	DEC_REBOOT_CMD,
+	DEC_SECCOMP_OP,
+	DEC_SECCOMP_FLAGS,
+	DEC_KEYCTL_OP,
+	DEC_KEY_SERIAL, /* a key, KEY_SPEC_* by name */
+	DEC_MADVISE,
+	DEC_PERSONALITY,
+	DEC_SHUTDOWN_HOW,
+	DEC_MSG_FLAGS,
+	DEC_WAIT_OPTIONS,
+	DEC_MREMAP_FLAGS,
+	DEC_PIDFD_FLAGS,
+	DEC_PERF_FLAGS,
+	DEC_KEXEC_FLAGS,
+	DEC_KEXEC_FILE_FLAGS,
+	DEC_UFFD_FLAGS,
+	DEC_STR_OR_HEX, /* a string, or the address where none was read */
+	DEC_CAP_HEADER, /* capget's and capset's struct __user_cap_header_struct */
+	DEC_CAP_DATA,   /* their capability sets */
+	DEC_UTIMES,     /* utimensat's two struct timespec */
+	DEC_PERF_ATTR,  /* perf_event_open's struct perf_event_attr: its type and config */
+	DEC_FD_PAIR,    /* int[2] the call filled: socketpair's, pipe's */
+	DEC_WAIT_STATUS, /* the status wait4 stored */
+	DEC_IO_URING_PARAMS, /* io_uring_setup's struct io_uring_params: its flags */
 	DEC_COUNT      /* not a decoder: the size of the decoder table */
 };
 

@@ -367,7 +367,9 @@ static int fill_sysents(void *mod, const struct config *cfg, const struct probe_
 		se.fork = plan->container_mode && (e->flags & EF_NEW_TASK);
 		if (cfg->selected[i]) {
 			se.event = (__u16)(i + 1);
-			se.entry = (e->flags & EF_ENTRY_CAPTURE) != 0;
+			se.entry = (e->flags & EF_ENTRY_CAPTURE) ? TR_SYSENT_EXEC
+				   : (e->flags & EF_NO_RETURN)	  ? TR_SYSENT_NORETURN
+								  : 0;
 		}
 		if ((se.event || se.fork) && bpf_update_elem(fd, &key, &se, 0) != 0)
 			return map_error(err, errlen);

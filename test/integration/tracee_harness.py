@@ -323,6 +323,21 @@ def available_events():
             if l.strip() and "unavailable" not in l]
 
 
+def events_in_set(name):
+    """The events of set `name`, as --list shows their sets (not
+    `syscalls`: --list does not repeat it on each line)."""
+    out = subprocess.run([TRACEE, "--list"], capture_output=True, text=True,
+                         check=True).stdout
+    names = []
+    for line in out.splitlines()[1:]:
+        if line.startswith(" "):
+            continue
+        parts = line.split()
+        if len(parts) > 1 and name in parts[1].split(","):
+            names.append(parts[0])
+    return names
+
+
 def rss_kb(pid, field="VmRSS"):
     """A process's resident memory (or another /proc status field), in KiB."""
     with open("/proc/%d/status" % pid) as f:

@@ -117,6 +117,25 @@ static void test_rows_well_formed(void **state)
 				assert_true(pr->decoder != DEC_STR && pr->decoder != DEC_ARGV &&
 					    pr->decoder != DEC_SOCKADDR);
 				break;
+			case CAP_STR_LEN:
+				/* a string bounded by another argument's value */
+				assert_int_equal(pr->decoder, DEC_STR);
+				assert_in_range(pr->aux, 0, 5);
+				assert_true(pr->aux != events__arg(e, p));
+				break;
+			case CAP_STR_RET:
+			case CAP_STR_IF:
+				/* a string, or the value where none was read */
+				assert_int_equal(pr->decoder, DEC_STR_OR_HEX);
+				if (pr->capture == CAP_STR_IF)
+					assert_in_range(pr->aux & 7, 0, 5);
+				break;
+			case CAP_MSG_NAME:
+				assert_int_equal(pr->decoder, DEC_SOCKADDR);
+				break;
+			case CAP_STRUCT_OUT:
+				assert_in_range(pr->aux, 1, 128);
+				break;
 			default:
 				fail_msg("%s.%s: bad capture", e->name, pr->name);
 			}
