@@ -235,11 +235,19 @@ static void release_compiler_pages(void)
 	fclose(f);
 }
 
+/* Zeroes everything but the arrays sized for every event at once (about
+ * 1 MB): each of their entries is written before it is read (a row as it
+ * is listed, a link as it is made, a warning as it is said), so their
+ * pages stay untouched beyond what a selection uses. */
 static void reset(struct loader *l)
 {
-	memset(l, 0, sizeof(*l));
-	for (int i = 0; i < PROBEGEN_MAX_PROGS; i++)
+	l->progs.n = 0;
+	l->nprogs = l->nlinks = l->ndegraded = 0;
+	memset(&l->events_fd, 0, sizeof(*l) - offsetof(struct loader, events_fd));
+	for (int i = 0; i < PROBEGEN_MAX_PROGS; i++) {
 		l->row_fd[i] = -1;
+		l->attached[i] = false;
+	}
 	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = l->exec_progs_fd = -1;
 	l->container_pidns_fd = -1;
 }
