@@ -794,26 +794,37 @@ static __always_inline struct tr_sysent *tr_enter_wanted(__u32 nr, __u64 *pt)
 	return se;
 }
 
+/* Whether the entry builds a header: an exec's (kept until it returns)
+ * or a call's that never returns (exit: its record goes now). */
+#define TR_ENTRY_HDR (TR_WANT_EXEC || (TR_WANT_NORETURN && !TR_FILTER_FAILED))
+
 static __always_inline int tr_enter_save(void *ctx, struct tr_sysent *se, __u32 nr, __u64 pt,
 					 struct tr_inflight *in)
 {
 	__u32 tid = (__u32)pt;
+	int filled = 0;
 
 	in->ts = bpf_ktime_get_ns();
-#if TR_WANT_EXEC
-	if (se->entry == TR_SYSENT_EXEC) {
-		/* exec: keep who called it, as it was before the exec */
+#if TR_ENTRY_HDR
+	if (se->entry) {
+		/* one header fill for both, in the program text once */
 		struct tr_scratch *b = tr_scratch_get();
 		if (b) {
 			struct tr_hdr *h = (struct tr_hdr *)b->data;
 			__u32 tgid = pt >> 32;
 			tr_fill_hdr(h, se->event - 1, (__u16)nr, in->ts);
-			if (exec_hdr.update(&tgid, h) != 0)
-				tr_count(TR_CNT_INFLIGHT);
+			filled = 1;
+#if TR_WANT_EXEC
+			if (se->entry == TR_SYSENT_EXEC) {
+				/* exec: keep who called it, as it was before the exec */
+				if (exec_hdr.update(&tgid, h) != 0)
+					tr_count(TR_CNT_INFLIGHT);
 #if TR_PATH_AT
-			if (nr == TR_PATH_AT_NR)
-				tr_save_exec_dir(b, tgid, (int)in->args[TR_PATH_AT_DIRFD],
-						 (const char *)in->args[TR_PATH_AT_NAME]);
+				if (nr == TR_PATH_AT_NR)
+					tr_save_exec_dir(b, tgid, (int)in->args[TR_PATH_AT_DIRFD],
+							 (const char *)in->args[TR_PATH_AT_NAME]);
+#endif
+			}
 #endif
 		}
 	}
@@ -824,15 +835,12 @@ static __always_inline int tr_enter_save(void *ctx, struct tr_sysent *se, __u32 
 	if (se->entry == TR_SYSENT_NORETURN) {
 		/* exit never returns: the record is sent now, by the event's
 		 * emitter, as the exit probe would (its RET is not a result) */
-		struct tr_scratch *b = tr_scratch_get();
-		if (b) {
-			struct tr_hdr *h = (struct tr_hdr *)b->data;
-			tr_fill_hdr(h, se->event - 1, (__u16)nr, in->ts);
+		if (filled)
 			progs.call(ctx, se->event - 1);
-		}
 		inflight.delete(&tid);
 	}
 #endif
+	(void)filled;
 	return 0;
 }
 
