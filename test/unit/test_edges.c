@@ -21,11 +21,14 @@
 #include "cli.h"
 #include "decode.h"
 #include "decoders.h"
+#include "drops.h"
 #include "escape.h"
+#include "events.h"
 #include "format.h"
 #include "record.h"
 #include "rotate.h"
 #include "sink.h"
+#include "stats.h"
 #include "xlat.h"
 
 static const struct format_ctx fc = { .max_args = 20 };
@@ -366,6 +369,56 @@ static void test_rotation_edges(void **state)
 	rmdir(rot_dir);
 }
 
+/* ---- -s: FIRST is the earliest seen, whatever the order of arrival */
+
+static void test_stats_first_is_earliest(void **state)
+{
+	static struct stats st;
+	int ev = events__find("openat");
+	(void)state;
+	memset(&st, 0, sizeof(st));
+	stats__note(&st, ev, 42, "cat", false, 5000000000ull);
+	stats__note(&st, ev, 42, "cat", false, 2000000000ull); /* another CPU's, earlier */
+	stats__note(&st, ev, 42, "cat", false, 7000000000ull);
+	assert_int_equal(st.per_event[ev].first_ns, 2000000000ull);
+	assert_int_equal(st.per_event[ev].last_ns, 7000000000ull);
+}
+
+/* ---- drops: CPU 0's losses listed, and the processes user space could
+ * not follow counted with the probes' (none here: no counters map) */
+
+static unsigned long long said[DROP_COUNT];
+
+static void note_drop(void *ctx, enum drop why, int cpu, unsigned long long n)
+{
+	(void)ctx;
+	(void)cpu;
+	said[why] += n;
+}
+
+static void test_drops_edges(void **state)
+{
+	static struct stats st;
+	static struct loader l;
+	struct drops d;
+	(void)state;
+	memset(&st, 0, sizeof(st));
+	drops__count(&st, DROP_PERF, 0, 3);
+	drops__count(&st, DROP_PERF, STATS_MAX_CPUS - 1, 4);
+	drops__count(&st, DROP_PERF, STATS_MAX_CPUS, 5); /* counted, not listed */
+	assert_int_equal(st.lost, 12);
+	assert_int_equal(st.lost_cpu[0], 3);
+	assert_int_equal(st.lost_cpu[STATS_MAX_CPUS - 1], 4);
+	memset(&l, 0, sizeof(l));
+	memset(&d, 0, sizeof(d));
+	l.counters_fd = -1;
+	l.untracked = 1;
+	drops__check(&d, &l, note_drop, NULL);
+	assert_int_equal(said[DROP_UNTRACKED], 1);
+	drops__check(&d, &l, note_drop, NULL); /* said once */
+	assert_int_equal(said[DROP_UNTRACKED], 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +434,8 @@ int main(void)
 		cmocka_unit_test(test_int_is_32_bits),
 		cmocka_unit_test(test_id_change_32_bits),
 		cmocka_unit_test(test_rotation_edges),
+		cmocka_unit_test(test_stats_first_is_earliest),
+		cmocka_unit_test(test_drops_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
