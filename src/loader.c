@@ -375,6 +375,17 @@ static int fill_sysents(void *mod, const struct config *cfg, const struct probe_
 	return 0;
 }
 
+/* self_pid: tracee's own, whose children are not followed (a map, not a
+ * macro: the text stays the same from one start to the next). */
+static int fill_self(void *mod, const struct probe_plan *plan, char *err, size_t errlen)
+{
+	__u32 key = 0, pid = (__u32)plan->self_pid;
+
+	if (bpf_update_elem(bpf_table_fd(mod, "self_pid"), &key, &pid, 0) != 0)
+		return map_error(err, errlen);
+	return 0;
+}
+
 /* The maps user space reads, or must keep filled, past the module. */
 static int keep_maps(struct loader *l, void *mod, char *err, size_t errlen)
 {
@@ -414,7 +425,8 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	ret = compile_probes(l, cfg, ki, plan, pr, &mod, err, errlen);
 	t0 = clock__now_s();
 	if (ret == 0 && (ret = load_programs(l, mod, pr, err, errlen)) == 0 &&
-	    (ret = fill_sysents(mod, cfg, plan, err, errlen)) == 0)
+	    (ret = fill_sysents(mod, cfg, plan, err, errlen)) == 0 &&
+	    (ret = fill_self(mod, plan, err, errlen)) == 0)
 		ret = keep_maps(l, mod, err, errlen);
 	l->load_s = clock__now_s() - t0;
 	/* The compiler's memory (most of our footprint) goes with the module. */
