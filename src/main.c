@@ -90,6 +90,7 @@ struct app {
 	struct stats st;
 	struct drops drops;
 	struct format_ctx fc;
+	struct json_memo json_memo;
 	struct table_layout layout;
 	struct container_cache *containers;
 	bool stderr_tty;
@@ -324,6 +325,7 @@ static int open_output(struct app *a, char *err, size_t errlen)
 	a->fc.max_args = cfg->max_args;
 	a->fc.container_view = cfg->container || cfg->ncontainers;
 	a->fc.container_column = cfg->container_id_column;
+	a->fc.memo = &a->json_memo;
 	if (!cfg->json) {
 		/* a fitted table's widths start from the largest pid the kernel
 		 * hands out and the clock TIME shows */
