@@ -30,6 +30,28 @@ def run_workload(workload, mode, n):
     return float(re.search(r"seconds=([0-9.]+)", out).group(1))
 
 
+def rss_mb(pid):
+    """tracee's resident memory once tracing, and its peak (the compile), in MB;
+    through a wrapper script that does not exec it, its child's."""
+    for p in (pid, *children(pid)):
+        kv = {}
+        with open("/proc/%d/status" % p) as f:
+            for line in f:
+                k, _, v = line.partition(":")
+                kv[k] = v.split()
+        if kv.get("Name", [""])[0] not in ("sh", "bash", "dash"):
+            return int(kv["VmRSS"][0]) / 1024, int(kv["VmHWM"][0]) / 1024
+    return None, None
+
+
+def children(pid):
+    try:
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            return [int(x) for x in f.read().split()]
+    except OSError:
+        return []
+
+
 def traced(tracee, opts, workload, mode, n, tmp):
     err_path = os.path.join(tmp, "err")
     with open(err_path, "w+") as err:
@@ -42,6 +64,7 @@ def traced(tracee, opts, workload, mode, n, tmp):
                 raise RuntimeError("tracee %s did not start: %s" % (opts, open(err_path).read()))
             time.sleep(0.02)
         time.sleep(0.3)
+        rss = rss_mb(p.pid)
         secs = run_workload(workload, mode, n)
         t0 = time.time()
         p.send_signal(signal.SIGINT)
@@ -51,6 +74,7 @@ def traced(tracee, opts, workload, mode, n, tmp):
     start = re.search(r"tracing \d+ events? .* in ([0-9.]+)s", text)
     counts = re.search(r"tracee: (\d+) events, (\d+) lost", text)
     return {"secs": secs, "start": float(start.group(1)) if start else None, "exit": exit_s,
+            "rss": rss[0], "peak": rss[1],
             "events": int(counts.group(1)) if counts else None,
             "lost": int(counts.group(2)) if counts else None}
 
@@ -77,8 +101,9 @@ def main():
     for w, n in loads:
         base = statistics.median(r["secs"] for r in res[(w, -1)])
         print("\n%s %d: untraced median %.3f s, %d runs\n" % (w, n, base, args.runs))
-        print("| tracee options | slowdown (min-max) | start s | exit s | events | lost |")
-        print("| --- | --- | --- | --- | --- | --- |")
+        print("| tracee options | slowdown (min-max) | start s | exit s | events | lost "
+              "| RSS MB | peak RSS MB |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for i, opts in enumerate(sets):
             rs = res[(w, i)]
             ratios = [r["secs"] / base for r in rs]
@@ -86,10 +111,11 @@ def main():
             def med(k, fmt):
                 v = [r[k] for r in rs if r.get(k) is not None]
                 return fmt % statistics.median(v) if v else "-"
-            print("| `%s` | %.2f (%.2f-%.2f) | %s | %s | %s | %s |"
+            print("| `%s` | %.2f (%.2f-%.2f) | %s | %s | %s | %s | %s | %s |"
                   % (" ".join(opts) or "(defaults)", statistics.median(ratios), min(ratios),
                      max(ratios), med("start", "%.2f"), med("exit", "%.2f"),
-                     med("events", "%d"), med("lost", "%d")))
+                     med("events", "%d"), med("lost", "%d"), med("rss", "%.0f"),
+                     med("peak", "%.0f")))
 
 
 if __name__ == "__main__":

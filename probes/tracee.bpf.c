@@ -506,6 +506,68 @@ done:
 	return cur;
 }
 
+/* A user string of at most `max` bytes, its NUL included (a length the
+ * call was given, or the bytes it wrote): cut only where the record has
+ * no more room. */
+static __always_inline __u32 tr_put_str_max(struct tr_scratch *b, __u32 off, const char *p,
+					    __u64 max)
+{
+	struct tr_arg *a;
+	__u32 room;
+	int cut = 0;
+	long n;
+
+	if (off > TR_MAX_RECORD - sizeof(*a) - 1)
+		return 0;
+	a = (struct tr_arg *)&b->data[tr_off(off)];
+	a->kind = TR_ARG_STR;
+	a->flags = 0;
+	a->len = 0;
+	if (!p) {
+		a->flags = TR_AF_NULL;
+		return off + sizeof(*a);
+	}
+	room = TR_MAX_RECORD - off - sizeof(*a);
+	if (room > TR_MAX_STR)
+		room = TR_MAX_STR;
+	if (max < room)
+		room = max ? max : 1;
+	else
+		cut = max > room;
+	n = tr_read_user_str(&b->data[tr_off(off + sizeof(*a))], tr_len(room, 2 * TR_MAX_STR - 1),
+			     p);
+	if (n < 0) {
+		a->flags = TR_AF_FAULT;
+		return off + sizeof(*a);
+	}
+	if (cut && (__u32)n >= room)
+		a->flags = TR_AF_TRUNC;
+	n &= (TR_MAX_STR - 1) | TR_MAX_STR;
+	a->len = n;
+	return off + sizeof(*a) + n;
+}
+
+/* The socket address a user struct msghdr names (sendmsg, recvmsg): its
+ * msg_name and msg_namelen, the kernel's after a receive. */
+static __always_inline __u32 tr_put_msg_name(struct tr_scratch *b, __u32 off, const void *msg)
+{
+	struct {
+		const void *name;
+		int namelen;
+	} m = {};
+	struct tr_arg *a;
+
+	if (!msg || tr_read_user(&m, sizeof(m), msg) == 0)
+		return tr_put_bytes(b, off, m.name, m.namelen > 0 ? m.namelen : 0);
+	if (off > TR_MAX_RECORD - sizeof(*a))
+		return 0;
+	a = (struct tr_arg *)&b->data[tr_off(off)];
+	a->kind = TR_ARG_BYTES;
+	a->flags = TR_AF_FAULT;
+	a->len = 0;
+	return off + sizeof(*a);
+}
+
 /* ---- the emitter skeleton, used by the generated per-event programs.
  * libbcc rewrites map methods only outside macros: the macros below call
  * these small functions instead. */
@@ -736,32 +798,53 @@ static __always_inline struct tr_sysent *tr_enter_wanted(__u32 nr, __u64 *pt)
 	return se;
 }
 
-static __always_inline int tr_enter_save(struct tr_sysent *se, __u32 nr, __u64 pt,
+/* Whether the entry builds a header: an exec's (kept until it returns)
+ * or a call's that never returns (exit: its record goes now). */
+#define TR_ENTRY_HDR (TR_WANT_EXEC || (TR_WANT_NORETURN && !TR_FILTER_FAILED))
+
+static __always_inline int tr_enter_save(void *ctx, struct tr_sysent *se, __u32 nr, __u64 pt,
 					 struct tr_inflight *in)
 {
 	__u32 tid = (__u32)pt;
+	int filled = 0;
 
 	in->ts = bpf_ktime_get_ns();
-#if TR_WANT_EXEC
+#if TR_ENTRY_HDR
 	if (se->entry) {
-		/* exec: keep who called it, as it was before the exec */
+		/* one header fill for both, in the program text once */
 		struct tr_scratch *b = tr_scratch_get();
 		if (b) {
 			struct tr_hdr *h = (struct tr_hdr *)b->data;
 			__u32 tgid = pt >> 32;
 			tr_fill_hdr(h, se->event - 1, (__u16)nr, in->ts);
-			if (exec_hdr.update(&tgid, h) != 0)
-				tr_count(TR_CNT_INFLIGHT);
+			filled = 1;
+#if TR_WANT_EXEC
+			if (se->entry == TR_SYSENT_EXEC) {
+				/* exec: keep who called it, as it was before the exec */
+				if (exec_hdr.update(&tgid, h) != 0)
+					tr_count(TR_CNT_INFLIGHT);
 #if TR_PATH_AT
-			if (nr == TR_PATH_AT_NR)
-				tr_save_exec_dir(b, tgid, (int)in->args[TR_PATH_AT_DIRFD],
-						 (const char *)in->args[TR_PATH_AT_NAME]);
+				if (nr == TR_PATH_AT_NR)
+					tr_save_exec_dir(b, tgid, (int)in->args[TR_PATH_AT_DIRFD],
+							 (const char *)in->args[TR_PATH_AT_NAME]);
+#endif
+			}
 #endif
 		}
 	}
 #endif
 	if (inflight.update(&tid, in) != 0)
 		tr_count(TR_CNT_INFLIGHT);
+#if TR_WANT_NORETURN && !TR_FILTER_FAILED
+	if (se->entry == TR_SYSENT_NORETURN) {
+		/* exit never returns: the record is sent now, by the event's
+		 * emitter, as the exit probe would (its RET is not a result) */
+		if (filled)
+			progs.call(ctx, se->event - 1);
+		inflight.delete(&tid);
+	}
+#endif
+	(void)filled;
 	return 0;
 }
 
@@ -899,7 +982,7 @@ static __always_inline int tr_sys_enter_n(struct tr_enter_ctx *ctx, int n)
 	for (int i = 0; i < 6; i++)
 		if (i < n)
 			in.args[i] = ctx->args[i];
-	return tr_enter_save(se, nr, pt, &in);
+	return tr_enter_save(ctx, se, nr, pt, &in);
 }
 
 #if TR_RAW_SYSCALLS
@@ -960,7 +1043,7 @@ static __always_inline int tr_kp_enter(struct pt_regs *ctx, __u32 nr)
 	if (!se)
 		return 0;
 	tr_kp_args(ctx, in.args);
-	return tr_enter_save(se, nr, pt, &in);
+	return tr_enter_save(ctx, se, nr, pt, &in);
 }
 
 /* The programs themselves are generated, one pair per system call:

@@ -95,9 +95,11 @@ struct tr_arg {
  * space from the event table, read by the probes at each call. */
 struct tr_sysent {
 	__u16 event;  /* event id + 1; 0: not traced */
-	__u8 entry;   /* builds its record at entry (exec) */
+	__u8 entry;   /* builds its record at entry: TR_SYSENT_EXEC, TR_SYSENT_NORETURN */
 	__u8 fork;    /* creates a task: watched in container mode */
 };
+#define TR_SYSENT_EXEC 1     /* the header at entry, the record at exec or exit */
+#define TR_SYSENT_NORETURN 2 /* never returns (exit): the whole record at entry */
 
 /* Index of per-cpu counters in the `counters` map. */
 #define TR_CNT_LOST 0     /* records the transport refused (ring full) */

@@ -149,9 +149,11 @@ void cli__usage(FILE *f)
 	      "      --container-id       add a CONTAINER column (12-character IDs)\n"
 	      "  -p, --pid PID            trace a running process and its descendants (repeatable)\n"
 	      "  -e, --events-to-trace LIST\n"
-	      "                           events to trace: names, sets (file, proc, net, mem,\n"
-	      "                           module, cap, ipc, all) and exclusions (!ioctl),\n"
-	      "                           comma-separated; repeatable (default: all);\n"
+	      "                           events to trace: names (every system call), sets\n"
+	      "                           (--list shows them; syscalls, default, all) and\n"
+	      "                           exclusions (!ioctl), comma-separated; repeatable\n"
+	      "                           (default: the set default; !NAME first: default\n"
+	      "                           but NAME);\n"
 	      "                           one that leaves none selected is an error\n"
 	      "      --comm NAME          only tasks whose command name is NAME\n"
 	      "      --uid N              only tasks whose real uid is N\n"
@@ -304,6 +306,12 @@ static void valid_names(struct strbuf *sb)
 		sb_printf(sb, ", %s", event_table[i].name);
 }
 
+void cli__select_default(struct config *cfg)
+{
+	for (size_t i = 0; i < event_count; i++)
+		cfg->selected[i] = (event_table[i].sets & SET_DEFAULT) != 0;
+}
+
 int cli__select_events(struct config *cfg, const char *list, bool *any_include, char *err,
 		       size_t errlen)
 {
@@ -328,10 +336,9 @@ int cli__select_events(struct config *cfg, const char *list, bool *any_include, 
 		if (!*tok)
 			continue;
 		ntok++;
-		/* A list that starts with an exclusion means "all but". */
+		/* A list that starts with an exclusion means "the default but". */
 		if (exclude && !*any_include) {
-			for (size_t i = 0; i < event_count; i++)
-				cfg->selected[i] = true;
+			cli__select_default(cfg);
 			*any_include = true;
 		}
 		if (strcmp(tok, "all") == 0) {
@@ -356,7 +363,7 @@ int cli__select_events(struct config *cfg, const char *list, bool *any_include, 
 			break;
 		}
 		if (!exclude && !*any_include) {
-			/* the first inclusion replaces the default of "all" */
+			/* the first inclusion replaces the default selection */
 			*any_include = true;
 		}
 	}
@@ -670,8 +677,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		return -1;
 	}
 	if (!any_include)
-		for (size_t i = 0; i < event_count; i++)
-			cfg->selected[i] = true;
+		cli__select_default(cfg);
 	if (!events_selected(cfg)) {
 		errf(err, errlen, "-e selects no event: its exclusions remove every one it names");
 		return -1;

@@ -20,6 +20,8 @@
 
 /* 0: run; -1: usage error (message in err, exit status 2). */
 int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errlen);
+/* The selection without -e: the events of the set `default`. */
+void cli__select_default(struct config *cfg);
 /* Apply one -e list ("openat,file,!close") to cfg->selected. */
 int cli__select_events(struct config *cfg, const char *list, bool *any_include, char *err,
 		       size_t errlen);

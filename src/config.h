@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-#define CFG_MAX_EVENTS 64
+#define CFG_MAX_EVENTS 512 /* every system call, and the kernel events */
 #define CFG_MAX_PIDS 64
 #define CFG_MAX_CONTAINERS 16
 #define CFG_MAX_COLUMNS 16 /* each of the table's columns once */

@@ -12,7 +12,12 @@ static uint8_t wire_kind(enum capture c)
 	switch (c) {
 	case CAP_LONG: return TR_ARG_LONG;
 	case CAP_STR:
-	case CAP_PATH_AT: return TR_ARG_STR;
+	case CAP_PATH_AT:
+	case CAP_STR_LEN:
+	case CAP_STR_RET:
+	case CAP_STR_IF: return TR_ARG_STR; /* or the value, where none was read */
+	case CAP_MSG_NAME: return TR_ARG_BYTES;
+	case CAP_STRUCT_OUT: return TR_ARG_BYTES; /* or its address, where none was read */
 	case CAP_ARGV: return TR_ARG_ARGV;
 	case CAP_SOCKADDR_IN:
 	case CAP_SOCKADDR_OUT:
@@ -133,7 +138,11 @@ int decode__record(const void *data, size_t size, struct event *ev)
 		*d = (struct dec_arg){ 0 };
 		d->param = &ev->def->params[i];
 		if (a.kind != wire_kind(d->param->capture) &&
-		    !(a.kind == TR_ARG_ARGBLOB && d->param->capture == CAP_ARGV))
+		    !(a.kind == TR_ARG_ARGBLOB && d->param->capture == CAP_ARGV) &&
+		    !(a.kind == TR_ARG_LONG &&
+		      ((wire_kind(d->param->capture) == TR_ARG_STR &&
+			d->param->capture != CAP_STR && d->param->capture != CAP_PATH_AT) ||
+		       d->param->capture == CAP_STRUCT_OUT)))
 			return DECODE_BAD_ARG;
 		d->kind = a.kind;
 		d->flags = a.flags;

@@ -413,6 +413,160 @@ static void text_clone_args(struct strbuf *sb, const struct decoder_def *d,
 	sb_putc(sb, '}');
 }
 
+/* ---- a string, or the address of one not read (prctl's arg2 but for
+ * PR_SET_NAME, readlink's buffer when the call failed) */
+
+static void text_str_or_hex(struct strbuf *sb, const struct decoder_def *d,
+			    const struct dec_arg *a, const struct dec_opts *o)
+{
+	if (a->kind == TR_ARG_LONG)
+		sb_hex(sb, (uint64_t)a->value);
+	else
+		text_str(sb, d, a, o);
+}
+
+static void json_str_or_hex(struct jw *w, const struct decoder_def *d, const struct dec_arg *a,
+			    const struct dec_opts *o)
+{
+	if (a->kind == TR_ARG_LONG)
+		json_hex(w, d, a, o);
+	else
+		json_str(w, d, a, o);
+}
+
+/* ---- more structures, each shown as C would initialise it */
+
+/* The first `n` bytes of a structure into `dst`; false (and a mark)
+ * when the pointer was not read or the bytes are fewer. */
+static bool struct_bytes(struct strbuf *sb, const struct dec_arg *a, void *dst, size_t n)
+{
+	if (put_mark(sb, a))
+		return false;
+	if (a->len < n) {
+		sb_puts(sb, MARK_UNREADABLE);
+		return false;
+	}
+	memcpy(dst, a->data, n);
+	return true;
+}
+
+/* struct __user_cap_header_struct { __u32 version; int pid; } */
+static void text_cap_header(struct strbuf *sb, const struct decoder_def *d,
+			    const struct dec_arg *a, const struct dec_opts *o)
+{
+	struct { uint32_t version; int32_t pid; } h;
+
+	if (!struct_bytes(sb, a, &h, sizeof(h)))
+		return;
+	sb_puts(sb, "{version=");
+	xlat_value(sb, xlat_cap_version, h.version, true);
+	sb_printf(sb, ",pid=%d}", h.pid);
+}
+
+/* struct __user_cap_data_struct[2]: 64-bit sets in two halves (one, for
+ * version 1) */
+static void text_cap_data(struct strbuf *sb, const struct decoder_def *d,
+			  const struct dec_arg *a, const struct dec_opts *o)
+{
+	uint32_t v[6] = { 0 };
+	static const char *const names[] = { "effective", "permitted", "inheritable" };
+
+	if (!struct_bytes(sb, a, v, 3 * sizeof(v[0])))
+		return;
+	if (a->len >= sizeof(v))
+		memcpy(v, a->data, sizeof(v));
+	for (int i = 0; i < 3; i++) {
+		sb_printf(sb, "%s%s=", i ? "," : "{", names[i]);
+		xlat_text(sb, &xlat_capset_split, v[i] | (uint64_t)v[3 + i] << 32);
+	}
+	sb_putc(sb, '}');
+}
+
+/* utimensat's times: two struct timespec, UTIME_NOW and UTIME_OMIT by name */
+static void text_utimes(struct strbuf *sb, const struct decoder_def *d,
+			const struct dec_arg *a, const struct dec_opts *o)
+{
+	int64_t t[4];
+
+	if (!struct_bytes(sb, a, t, sizeof(t)))
+		return;
+	for (int i = 0; i < 2; i++) {
+		sb_putc(sb, i ? ',' : '[');
+		if (t[2 * i + 1] == (1l << 30) - 1)
+			sb_puts(sb, "UTIME_NOW");
+		else if (t[2 * i + 1] == (1l << 30) - 2)
+			sb_puts(sb, "UTIME_OMIT");
+		else
+			sb_printf(sb, "{tv_sec=%lld,tv_nsec=%lld}", (long long)t[2 * i],
+				  (long long)t[2 * i + 1]);
+	}
+	sb_putc(sb, ']');
+}
+
+/* struct perf_event_attr's head: type, size, config */
+static void text_perf_attr(struct strbuf *sb, const struct decoder_def *d,
+			   const struct dec_arg *a, const struct dec_opts *o)
+{
+	struct { uint32_t type, size; uint64_t config; } p;
+
+	if (!struct_bytes(sb, a, &p, sizeof(p)))
+		return;
+	sb_puts(sb, "{type=");
+	xlat_value(sb, xlat_perf_type, p.type, false);
+	sb_printf(sb, ",size=%u,config=%llu}", p.size, (unsigned long long)p.config);
+}
+
+static void text_fd_pair(struct strbuf *sb, const struct decoder_def *d,
+			 const struct dec_arg *a, const struct dec_opts *o)
+{
+	int32_t fds[2];
+
+	if (struct_bytes(sb, a, fds, sizeof(fds)))
+		sb_printf(sb, "[%d,%d]", fds[0], fds[1]);
+}
+
+/* what wait4 stored: as do_exit shows a status, or stopped, continued */
+static void text_wait_status(struct strbuf *sb, const struct decoder_def *d,
+			     const struct dec_arg *a, const struct dec_opts *o)
+{
+	int32_t s;
+	struct exit_status e;
+
+	if (!struct_bytes(sb, a, &s, sizeof(s)))
+		return;
+	if (s == 0xffff) {
+		sb_puts(sb, "continued");
+		return;
+	}
+	if ((s & 0xff) == 0x7f) {
+		sb_puts(sb, "stopped=");
+		xlat_signal(sb, (s >> 8) & 0xff);
+		return;
+	}
+	e = decoders__exit_status(s);
+	if (e.signal) {
+		sb_puts(sb, "signal=");
+		xlat_signal(sb, e.signal);
+		if (e.core)
+			sb_puts(sb, " core");
+	} else {
+		sb_printf(sb, "status=%d", e.status);
+	}
+}
+
+/* struct io_uring_params: sq_entries, cq_entries, flags... */
+static void text_io_uring_params(struct strbuf *sb, const struct decoder_def *d,
+				 const struct dec_arg *a, const struct dec_opts *o)
+{
+	uint32_t p[3];
+
+	if (!struct_bytes(sb, a, p, sizeof(p)))
+		return;
+	sb_puts(sb, "{flags=");
+	xlat_flags(sb, xlat_ioring_setup, p[2]);
+	sb_putc(sb, '}');
+}
+
 /* ---- the rows */
 
 #define SCHEMA_INTEGER "{\"type\":\"integer\"}"
@@ -513,6 +667,67 @@ const struct decoder_def decoder_table[DEC_COUNT] = {
 	/* JSON lists no name for an empty set: "flags": [] */
 	[DEC_CAPSET] = SPLIT(DT_LONG, "`CAP_*` names joined by `|`, `0` for none",
 			     xlat_capset_split),
+	[DEC_UINT] = NUMBER(DT_UINT, "unsigned integer"),
+	[DEC_ID] = NUMBER(DT_INT, "user or group id, `-1` (unchanged) as -1"),
+	[DEC_CLOCKID] = NAMED(DT_INT, "clock `CLOCK_*`", xlat_clockid, false),
+	[DEC_RENAME_FLAGS] = FLAGS(DT_UINT, "`RENAME_*` flags", xlat_rename_flags),
+	[DEC_UNLINKAT_FLAGS] = FLAGS(DT_UINT, "`AT_REMOVEDIR`", xlat_unlinkat_flags),
+	[DEC_FCNTL_CMD] = NAMED(DT_UINT, "`F_*` command", xlat_fcntl_cmd, false),
+	[DEC_INOTIFY_MASK] = FLAGS(DT_UINT, "`IN_*` mask", xlat_inotify_mask),
+	[DEC_NS_FLAGS] = FLAGS(DT_ULONG, "`CLONE_*` flags (namespaces: `CLONE_NEW*`)",
+			       xlat_clone_flags),
+	[DEC_MOUNT_FLAGS] = FLAGS(DT_ULONG, "`MS_*` flags", xlat_mount_flags),
+	[DEC_UMOUNT_FLAGS] = FLAGS(DT_UINT, "`MNT_*` flags", xlat_umount_flags),
+	[DEC_BPF_CMD] = NAMED(DT_INT, "`BPF_*` command", xlat_bpf_cmd, false),
+	[DEC_REBOOT_MAGIC] = NAMED(DT_UINT, "`LINUX_REBOOT_MAGIC*`, else hex", xlat_reboot_magic,
+				   true),
+	[DEC_REBOOT_CMD] = NAMED(DT_UINT, "`LINUX_REBOOT_CMD_*`, else hex", xlat_reboot_cmd, true),
+	[DEC_SECCOMP_OP] = NAMED(DT_UINT, "`SECCOMP_*` operation", xlat_seccomp_op, false),
+	[DEC_SECCOMP_FLAGS] = FLAGS(DT_UINT, "`SECCOMP_FILTER_FLAG_*` flags", xlat_seccomp_flags),
+	[DEC_KEYCTL_OP] = NAMED(DT_INT, "`KEYCTL_*` operation", xlat_keyctl_op, false),
+	[DEC_KEY_SERIAL] = NAMED(DT_INT, "key serial, `KEY_SPEC_*` by name", xlat_key_spec,
+				 false),
+	[DEC_MADVISE] = NAMED(DT_INT, "`MADV_*` advice", xlat_madvise, false),
+	[DEC_PERSONALITY] = SPLIT(DT_UINT, "`PER_*` persona, then its flags",
+				  xlat_personality_split),
+	[DEC_SHUTDOWN_HOW] = NAMED(DT_INT, "`SHUT_*`", xlat_shutdown_how, false),
+	[DEC_MSG_FLAGS] = FLAGS(DT_UINT, "`MSG_*` flags", xlat_msg_flags),
+	[DEC_WAIT_OPTIONS] = FLAGS(DT_UINT, "`W*` options", xlat_wait_options),
+	[DEC_MREMAP_FLAGS] = FLAGS(DT_ULONG, "`MREMAP_*` flags", xlat_mremap_flags),
+	[DEC_PIDFD_FLAGS] = FLAGS(DT_UINT, "`PIDFD_*` flags", xlat_pidfd_flags),
+	[DEC_PERF_FLAGS] = FLAGS(DT_ULONG, "`PERF_FLAG_*` flags", xlat_perf_flags),
+	[DEC_KEXEC_FLAGS] = FLAGS(DT_ULONG, "`KEXEC_*` flags and architecture", xlat_kexec_flags),
+	[DEC_KEXEC_FILE_FLAGS] = FLAGS(DT_ULONG, "`KEXEC_FILE_*` flags", xlat_kexec_file_flags),
+	[DEC_UFFD_FLAGS] = FLAGS(DT_UINT, "`O_CLOEXEC|O_NONBLOCK|UFFD_USER_MODE_ONLY`",
+				 xlat_uffd_flags),
+	[DEC_STR_OR_HEX] = { .word = "string", .doc = "string, or the address where none was read",
+			     .schema = SCHEMA_STRING_OR_NULL, .type = DT_BYTES,
+			     .text = text_str_or_hex, .json = json_str_or_hex },
+	[DEC_CAP_HEADER] = { .word = "structure", .doc = "`{version=_LINUX_CAPABILITY_VERSION_*,pid=N}`",
+			     .schema = SCHEMA_STRING_OR_NULL, .type = DT_BYTES,
+			     .text = text_cap_header, .json = json_as_text },
+	[DEC_CAP_DATA] = { .word = "structure",
+			   .doc = "`{effective=CAP_*,permitted=CAP_*,inheritable=CAP_*}`",
+			   .schema = SCHEMA_STRING_OR_NULL, .type = DT_BYTES,
+			   .text = text_cap_data, .json = json_as_text },
+	[DEC_UTIMES] = { .word = "structure",
+			 .doc = "`[{tv_sec=N,tv_nsec=N},...]`, `UTIME_NOW` and `UTIME_OMIT` by name",
+			 .schema = SCHEMA_STRING_OR_NULL, .type = DT_BYTES, .text = text_utimes,
+			 .json = json_as_text },
+	[DEC_PERF_ATTR] = { .word = "structure", .doc = "`{type=PERF_TYPE_*,size=N,config=N}`",
+			    .schema = SCHEMA_STRING_OR_NULL, .type = DT_BYTES,
+			    .text = text_perf_attr, .json = json_as_text },
+	[DEC_FD_PAIR] = { .word = "structure", .doc = "`[fd,fd]`, as the call filled them",
+			  .schema = SCHEMA_STRING_OR_NULL, .type = DT_BYTES,
+			  .text = text_fd_pair, .json = json_as_text },
+	[DEC_WAIT_STATUS] = { .word = "structure",
+			      .doc = "`status=N`, `signal=SIGNAME` (and `core`), `stopped=SIGNAME` "
+				     "or `continued`",
+			      .schema = SCHEMA_STRING_OR_NULL, .type = DT_BYTES,
+			      .text = text_wait_status, .json = json_as_text },
+	[DEC_IO_URING_PARAMS] = { .word = "structure", .doc = "`{flags=IORING_SETUP_*}`",
+				  .schema = SCHEMA_STRING_OR_NULL, .type = DT_BYTES,
+				  .text = text_io_uring_params, .json = json_as_text },
 };
 
 /* ---- arguments of an event */
@@ -526,7 +741,12 @@ void decoders__arg_text(struct strbuf *sb, const struct event *ev, int i,
 			const struct dec_opts *o)
 {
 	const struct decoder_def *d = row(&ev->args[i]);
-	d->text(sb, d, &ev->args[i], o);
+
+	/* bytes that were not read (a failed call's output): the address */
+	if (d->type == DT_BYTES && ev->args[i].kind == TR_ARG_LONG)
+		text_hex(sb, d, &ev->args[i], o);
+	else
+		d->text(sb, d, &ev->args[i], o);
 }
 
 void decoders__arg_json(struct jw *w, const struct event *ev, int i, const struct dec_opts *o)
@@ -543,7 +763,10 @@ void decoders__arg_json(struct jw *w, const struct event *ev, int i, const struc
 	if (a->flags & TR_AF_MORE)
 		jw_note_flag(w, a->param->name, "more");
 	jw_key(w, a->param->name);
-	d->json(w, d, a, o);
+	if (d->type == DT_BYTES && a->kind == TR_ARG_LONG)
+		json_hex(w, d, a, o);
+	else
+		d->json(w, d, a, o);
 }
 
 bool decoders__creates(const struct event *ev)
@@ -612,6 +835,8 @@ void decoders__ret_text(struct strbuf *sb, const struct event *ev)
 {
 	if (ev->def->kind == EK_DO_EXIT)
 		sb_i64(sb, decoders__exit_status(ev->hdr.ret).code);
+	else if (ev->def->flags & EF_NO_RETURN)
+		sb_putc(sb, '?'); /* it never returned */
 	else if (ret_hex(ev))
 		sb_hex(sb, (uint64_t)ev->hdr.ret);
 	else
@@ -625,6 +850,10 @@ void decoders__ret_json(struct jw *w, const struct event *ev)
 	JK(w, "ret");
 	if (ev->def->kind == EK_DO_EXIT) {
 		jw_i64(w, decoders__exit_status(ret).code);
+		return;
+	}
+	if (ev->def->flags & EF_NO_RETURN) {
+		jw_null(w);
 		return;
 	}
 	jw_i64(w, ret);

@@ -30,8 +30,9 @@ void docgen__list_events(FILE *f, int width)
 	for (size_t i = 0; i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
 		sb_reset(&sets);
+		/* every system call is in `syscalls`: not said on each line */
 		for (size_t s = 0; s < event_set_count; s++)
-			if (e->sets & event_sets[s].mask)
+			if (e->sets & event_sets[s].mask & ~SET_SYSCALLS)
 				sb_printf(&sets, "%s%s", sets.len ? "," : "", event_sets[s].name);
 		format__wrap_begin(&w, &sb, width, 32);
 		sb_printf(&sb, "%-18s %-12s", e->name, sets.buf ? sets.buf : "");
@@ -126,6 +127,10 @@ void docgen__events_markdown(FILE *f)
 	for (size_t s = 0; s < event_set_count; s++) {
 		int n = 0;
 		fprintf(f, "| `%s` | ", event_sets[s].name);
+		if (event_sets[s].mask == SET_SYSCALLS) {
+			fputs("every system call below |\n", f);
+			continue;
+		}
 		for (size_t i = 0; i < event_count; i++)
 			if (event_table[i].sets & event_sets[s].mask)
 				fprintf(f, "%s%s", n++ ? ", " : "", event_table[i].name);
@@ -151,13 +156,17 @@ void docgen__events_markdown(FILE *f)
 			fputs("No arguments.\n", f);
 			continue;
 		}
-		fputs("| argument | shown as |\n| --- | --- |\n", f);
+		fputs("| argument | C type | shown as |\n| --- | --- | --- |\n", f);
 		if (e->kind == EK_DO_EXIT)
-			fputs("| status | `status=N`, or `signal=SIGNAME` (and `core`); RET is N, or "
+			fputs("| status | | `status=N`, or `signal=SIGNAME` (and `core`); RET is N, or "
 			      "128 + the signal |\n",
 			      f);
 		for (int p = 0; p < e->nparams; p++)
-			fprintf(f, "| %s | %s%s |\n", e->params[p].name, decoder_table[e->params[p].decoder].doc,
+			fprintf(f, "| %s | %s%s%s | %s%s |\n", e->params[p].name,
+				e->params[p].ctype ? "`" : "",
+				e->params[p].ctype ? e->params[p].ctype : "",
+				e->params[p].ctype ? "`" : "",
+				decoder_table[e->params[p].decoder].doc,
 				(e->flags & EF_OPEN_MODE) && e->params[p].decoder == DEC_MODE
 					? "; shown only when the flags create a file"
 				: e->params[p].exec_env
@@ -271,7 +280,7 @@ void docgen__json_schema(FILE *f)
 		schema_prop(ev, "namespaces", ns);
 		schema_prop(ev, "cgroup_id", cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
 		schema_prop(ev, "container_id", schema_nullable("string"));
-		schema_prop(ev, "ret", schema_type("integer"));
+		schema_prop(ev, "ret", schema_type(e->flags & EF_NO_RETURN ? "null" : "integer"));
 		schema_prop(ev, "errno", cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^E[A-Z0-9_]+$\"}"));
 		if (e->flags & EF_RET_HEX)
 			schema_prop(ev, "ret_hex", cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^0x[0-9a-f]+$\"}"));

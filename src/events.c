@@ -8,6 +8,9 @@
 #include <string.h>
 #include <sys/syscall.h>
 
+#include "config.h"
+#include "sysent.h"
+
 /* Syscall numbers come from the C library's headers for the build target, so
  * the table is right on every architecture; calls an architecture lacks
  * (open, stat, fork... on arm64) get -1 and are reported as unavailable. */
@@ -102,6 +105,16 @@
 /* envp, argument `r` of the syscall: only with --exec-env */
 #define P_ENVP(n, r) { .name = n, .capture = CAP_ARGV, .decoder = DEC_ARGV, .reg = (r) + 1, \
 		       .exec_env = true }
+/* A string of at most the value of argument `lenarg` bytes. */
+#define P_STR_LEN(n, lenarg) P_(n, CAP_STR_LEN, DEC_STR, lenarg, 0)
+/* A string the call wrote, as long as it returned. */
+#define P_STR_RET(n) P_(n, CAP_STR_RET, DEC_STR_OR_HEX, 0, 0)
+/* A string when argument `sel` is `val`, else the value in hex. */
+#define P_STR_IF(n, sel, val) P_(n, CAP_STR_IF, DEC_STR_OR_HEX, (sel) | ((val) << 3), 0)
+/* A structure the call fills: read when it succeeded. */
+#define P_OUT(n, d, size) P_(n, CAP_STRUCT_OUT, d, size, 0)
+/* The socket address of a struct msghdr. */
+#define P_MSG_NAME(n) P_(n, CAP_MSG_NAME, DEC_SOCKADDR, 0, 0)
 /* A parameter that is not at its own position in the syscall's arguments. */
 #define P_REG(n, d, r) P_(n, CAP_LONG, d, 0, (r) + 1)
 
@@ -112,7 +125,18 @@
 			     sizeof(struct param) - 1,                           \
 	  .params = { __VA_ARGS__ } }
 
-const struct event_def event_table[] = {
+/* Refines the generated row of system call `nm`: the params given
+ * replace the generated params of their names; sets and flags are added. */
+#define REFINE(nm, sets_, flags_, doc_, ...)                                    \
+	{ .name = nm, .kind = EK_SYSCALL, .syscall = nm, .nr = -1,              \
+	  .sets = sets_, .flags = (flags_) | EF_REFINE, .doc = doc_,              \
+	  .nparams = sizeof((struct param[]){ { .name = 0 }, __VA_ARGS__ }) /            \
+			     sizeof(struct param) - 1,                           \
+	  .params = { __VA_ARGS__ } }
+
+/* The default selection: the seed's system calls, their successors and
+ * the kernel events, in the seed's order (their ids stay the seed's). */
+static const struct event_def default_rows[] = {
 	SYSCALL("execve", SYS_execve, SET_PROC, EF_ENTRY_CAPTURE,
 		"execute a program (on success: the file and argv as the kernel set them up)",
 		P_PATH("pathname"), P_ARGV("argv"), P_ENVP("envp", 2)),
@@ -192,7 +216,8 @@ const struct event_def event_table[] = {
 	SYSCALL("getsockname", SYS_getsockname, SET_NET, 0, "a socket's local address",
 		P_FD("sockfd"), P_SOCK_OUT("addr", 2)),
 	SYSCALL("prctl", SYS_prctl, SET_PROC, 0, "process control",
-		P_DEC("option", DEC_PRCTL_OPTION), P_HEX("arg2"), P_HEX("arg3"),
+		P_DEC("option", DEC_PRCTL_OPTION), P_STR_IF("arg2", 0, 15 /* PR_SET_NAME */),
+		P_HEX("arg3"),
 		P_HEX("arg4"), P_HEX("arg5")),
 	SYSCALL("ptrace", SYS_ptrace, SET_PROC, 0, "trace another process",
 		P_DEC("request", DEC_PTRACE_REQUEST), P_INT("pid"), P_HEX("addr"),
@@ -248,16 +273,219 @@ const struct event_def event_table[] = {
 		      P_DEC("gid", DEC_ID_CHANGE), P_DEC("egid", DEC_ID_CHANGE),
 		      P_DEC("cap_effective_gained", DEC_CAPSET),
 		      P_DEC("cap_permitted_gained", DEC_CAPSET) } },
-	/* tracee's own records, past event_count (INTERNAL_ROWS of them) */
+};
+
+/* Hand-written rows of calls outside the default selection: a REFINE of
+ * the generated row, or a whole row (exit's, read at entry). Matched to
+ * the generated list by name. */
+static const struct event_def refined_rows[] = {
+	/* files */
+	REFINE("unlinkat", 0, 0, NULL, P_DEC("flag", DEC_UNLINKAT_FLAGS)),
+	REFINE("renameat2", 0, 0, NULL, P_DEC("flags", DEC_RENAME_FLAGS)),
+	REFINE("linkat", 0, 0, NULL, P_DEC("flags", DEC_AT_FLAGS)),
+	REFINE("fchownat", 0, 0, NULL, P_DEC("flag", DEC_AT_FLAGS)),
+	REFINE("readlink", 0, 0, "read the target of a symbolic link (as the call read it)",
+	       P_STR_RET("buf")),
+	REFINE("readlinkat", 0, 0,
+	       "read the target of a symbolic link relative to a directory fd (as the call "
+	       "read it)",
+	       P_STR_RET("buf")),
+	REFINE("fcntl", 0, 0, NULL, P_DEC("cmd", DEC_FCNTL_CMD)),
+	REFINE("utimensat", 0, 0, NULL, P_STRUCT("utimes", DEC_UTIMES, 32),
+	       P_DEC("flags", DEC_AT_FLAGS)),
+	REFINE("name_to_handle_at", 0, 0, NULL, P_DEC("flag", DEC_AT_FLAGS)),
+	REFINE("open_by_handle_at", 0, 0, NULL, P_DEC("flags", DEC_OPEN_FLAGS)),
+	REFINE("inotify_add_watch", 0, 0, NULL, P_DEC("mask", DEC_INOTIFY_MASK)),
+	REFINE("pipe", 0, 0, NULL, P_OUT("fildes", DEC_FD_PAIR, 8)),
+	REFINE("pipe2", 0, 0, NULL, P_OUT("fildes", DEC_FD_PAIR, 8)),
+	/* privileges */
+	REFINE("capget", 0, 0, NULL, P_STRUCT("header", DEC_CAP_HEADER, 8),
+	       P_OUT("dataptr", DEC_CAP_DATA, 24)),
+	REFINE("capset", 0, 0, NULL, P_STRUCT("header", DEC_CAP_HEADER, 8),
+	       P_STRUCT("data", DEC_CAP_DATA, 24)),
+	/* namespaces and isolation */
+	REFINE("unshare", 0, 0, NULL, P_DEC("unshare_flags", DEC_NS_FLAGS)),
+	REFINE("setns", 0, 0, NULL, P_DEC("flags", DEC_NS_FLAGS)),
+	REFINE("mount", 0, 0, NULL, P_DEC("flags", DEC_MOUNT_FLAGS)),
+	REFINE("umount2", 0, 0, NULL, P_DEC("flags", DEC_UMOUNT_FLAGS)),
+	REFINE("sethostname", 0, 0, NULL, P_STR_LEN("name", 1)),
+	REFINE("setdomainname", 0, 0, NULL, P_STR_LEN("name", 1)),
+	/* the kernel's surface */
+	REFINE("bpf", 0, 0, NULL, P_DEC("cmd", DEC_BPF_CMD)),
+	REFINE("perf_event_open", 0, 0, NULL, P_STRUCT("attr_uptr", DEC_PERF_ATTR, 16),
+	       P_DEC("flags", DEC_PERF_FLAGS)),
+	REFINE("reboot", 0, 0, NULL, P_DEC("magic1", DEC_REBOOT_MAGIC),
+	       P_DEC("magic2", DEC_REBOOT_MAGIC), P_DEC("cmd", DEC_REBOOT_CMD)),
+	REFINE("seccomp", 0, 0, NULL, P_DEC("op", DEC_SECCOMP_OP),
+	       P_DEC("flags", DEC_SECCOMP_FLAGS)),
+	REFINE("userfaultfd", 0, 0, NULL, P_DEC("flags", DEC_UFFD_FLAGS)),
+	REFINE("io_uring_setup", 0, 0, NULL, P_STRUCT("params", DEC_IO_URING_PARAMS, 12)),
+	/* most operations take a key as arg2 */
+	REFINE("keyctl", 0, 0, NULL, P_DEC("option", DEC_KEYCTL_OP),
+	       P_DEC("arg2", DEC_KEY_SERIAL)),
+	REFINE("add_key", 0, 0, NULL, P_DEC("ringid", DEC_KEY_SERIAL)),
+	REFINE("request_key", 0, 0, NULL, P_DEC("destringid", DEC_KEY_SERIAL)),
+	REFINE("personality", 0, 0, NULL, P_DEC("personality", DEC_PERSONALITY)),
+	/* no tracepoint where the list was made (kexec compiled out): whole rows */
+	SYSCALL("kexec_load", SYS_kexec_load, SET_KERNEL, 0,
+		"load a new kernel for later execution", P_HEX("entry"), P_ULONG("nr_segments"),
+		P_HEX("segments"), P_DEC("flags", DEC_KEXEC_FLAGS)),
+	SYSCALL("kexec_file_load", SYS_kexec_file_load, SET_KERNEL, 0,
+		"load a new kernel for later execution, from files", P_FD("kernel_fd"),
+		P_FD("initrd_fd"), P_ULONG("cmdline_len"), P_STR_LEN("cmdline_ptr", 2),
+		P_DEC("flags", DEC_KEXEC_FILE_FLAGS)),
+	/* network */
+	REFINE("sendto", 0, 0, NULL, P_DEC("flags", DEC_MSG_FLAGS), P_SOCK_IN("addr", 5)),
+	REFINE("recvfrom", 0, 0, "receive a message from a socket (the sender's address)",
+	       P_DEC("flags", DEC_MSG_FLAGS), P_SOCK_OUT("addr", 5)),
+	REFINE("sendmsg", 0, 0, "send a message on a socket (the address it is sent to)",
+	       P_MSG_NAME("msg"), P_DEC("flags", DEC_MSG_FLAGS)),
+	REFINE("recvmsg", 0, 0, "receive a message from a socket (the sender's address)",
+	       P_MSG_NAME("msg"), P_DEC("flags", DEC_MSG_FLAGS)),
+	REFINE("socketpair", 0, 0, NULL, P_DEC("family", DEC_SOCK_DOMAIN),
+	       P_DEC("type", DEC_SOCK_TYPE), P_OUT("usockvec", DEC_FD_PAIR, 8)),
+	REFINE("shutdown", 0, 0, NULL, P_DEC("how", DEC_SHUTDOWN_HOW)),
+	/* processes */
+	REFINE("exit", 0, EF_NO_RETURN, "terminate the calling thread (RET is ?: it never returns)"),
+	REFINE("exit_group", 0, EF_NO_RETURN,
+	       "exit all threads in a process (RET is ?: it never returns)"),
+	REFINE("wait4", 0, 0, NULL, P_OUT("stat_addr", DEC_WAIT_STATUS, 4),
+	       P_DEC("options", DEC_WAIT_OPTIONS)),
+	REFINE("pidfd_open", 0, 0, NULL, P_DEC("flags", DEC_PIDFD_FLAGS)),
+	REFINE("process_madvise", 0, 0, NULL, P_DEC("behavior", DEC_MADVISE)),
+	REFINE("mremap", 0, 0, NULL, P_DEC("flags", DEC_MREMAP_FLAGS)),
+	REFINE("madvise", 0, 0, NULL, P_DEC("behavior", DEC_MADVISE)),
+};
+
+/* tracee's own records, past event_count */
+static const struct event_def internal_rows[] = {
 	{ .name = "cgroup_mkdir", .kind = EK_CGROUP_MKDIR, .nr = -1,
 	  .doc = "a cgroup was created: its hierarchy, id and path, for the container IDs "
 		 "of its tasks",
 	  .nparams = 3, .params = { P_INT("hierarchy"), P_ULONG("id"), P_PATH("path") } },
 };
-#define INTERNAL_ROWS 1
 
-const size_t event_row_count = sizeof(event_table) / sizeof(event_table[0]);
-const size_t event_count = sizeof(event_table) / sizeof(event_table[0]) - INTERNAL_ROWS;
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define INTERNAL_ROWS COUNT(internal_rows)
+
+static struct event_def rows[CFG_MAX_EVENTS + INTERNAL_ROWS];
+const struct event_def *const event_table = rows;
+size_t event_count;
+size_t event_row_count;
+
+/* Generated calls whose return value is an address. */
+static const char *const ret_hex[] = { "brk", "shmat", "mremap", NULL };
+
+/* The generated row of a call the hand-written rows leave alone. */
+static struct event_def from_sysent(const struct sysent *s)
+{
+	struct event_def e = { .name = s->name, .kind = EK_SYSCALL, .syscall = s->kname,
+			       .nr = s->nr, .sets = sysent__sets(s->name), .doc = s->doc };
+
+	if (!e.doc[0])
+		e.doc = "(no manual page here)";
+	for (int i = 0; i < s->nargs; i++)
+		e.params[i] = sysent__param(s->args[i].type, s->args[i].name);
+	e.nparams = s->nargs > 0 ? s->nargs : 0;
+	for (const char *const *r = ret_hex; *r; r++)
+		if (strcmp(*r, s->name) == 0)
+			e.flags |= EF_RET_HEX;
+	return e;
+}
+
+/* A REFINE row over the generated one. */
+static struct event_def refine(const struct event_def *h, const struct sysent *s)
+{
+	struct event_def e = from_sysent(s);
+
+	e.sets |= h->sets;
+	e.flags |= h->flags & ~EF_REFINE;
+	if (h->doc)
+		e.doc = h->doc;
+	for (int p = 0; p < h->nparams; p++)
+		for (int i = 0; i < e.nparams; i++)
+			if (strcmp(e.params[i].name, h->params[p].name) == 0)
+				e.params[i] = h->params[p];
+	return e;
+}
+
+/* Each param's C type, from the generated list (by the argument it reads). */
+static void add_ctypes(struct event_def *e, const struct sysent *s)
+{
+	for (int i = 0; s && i < e->nparams; i++) {
+		int a = events__arg(e, i);
+		if (a < s->nargs && !e->params[i].ctype)
+			e->params[i].ctype = s->args[a].type;
+	}
+}
+
+static const struct sysent *sysent_by_nr(int nr)
+{
+	for (size_t i = 0; nr >= 0 && i < sysent_count; i++)
+		if (sysent_table[i].nr == nr)
+			return &sysent_table[i];
+	return NULL;
+}
+
+static void put(const struct event_def *e)
+{
+	if (event_row_count < COUNT(rows) - INTERNAL_ROWS)
+		rows[event_row_count++] = *e;
+}
+
+/* The table, before main(): see events.h. */
+__attribute__((constructor)) static void build(void)
+{
+	bool placed[COUNT(refined_rows)] = { false };
+
+	event_row_count = 0;
+	for (size_t i = 0; i < COUNT(default_rows); i++) {
+		struct event_def e = default_rows[i];
+		const struct sysent *s = e.kind == EK_SYSCALL ? sysent_by_nr(e.nr) : NULL;
+		e.sets |= SET_DEFAULT;
+		if (e.kind == EK_SYSCALL)
+			e.sets |= sysent__sets(e.name) | (s ? sysent__sets(s->name) : 0);
+		add_ctypes(&e, s);
+		put(&e);
+	}
+	for (size_t k = 0; k < sysent_count; k++) {
+		const struct sysent *s = &sysent_table[k];
+		struct event_def e;
+		bool dflt = false;
+
+		for (size_t i = 0; i < COUNT(default_rows); i++)
+			dflt |= default_rows[i].kind == EK_SYSCALL && default_rows[i].nr == s->nr;
+		if (dflt)
+			continue;
+		e = from_sysent(s);
+		for (size_t r = 0; r < COUNT(refined_rows); r++) {
+			const struct event_def *h = &refined_rows[r];
+			if (!h->name || strcmp(h->name, s->name) != 0)
+				continue;
+			placed[r] = true;
+			if (h->flags & EF_REFINE) {
+				e = refine(h, s);
+			} else {
+				e = *h;
+				e.sets |= sysent__sets(s->name);
+			}
+		}
+		add_ctypes(&e, s);
+		put(&e);
+	}
+	/* where the list has no such call (another architecture) */
+	for (size_t r = 0; r < COUNT(refined_rows); r++) {
+		struct event_def e = refined_rows[r];
+		if (!e.name || placed[r])
+			continue;
+		e.flags &= ~EF_REFINE;
+		e.sets |= SET_SYSCALLS;
+		put(&e);
+	}
+	event_count = event_row_count;
+	for (size_t i = 0; i < INTERNAL_ROWS; i++)
+		rows[event_row_count++] = internal_rows[i];
+}
 
 const struct event_set event_sets[] = {
 	{ "file", SET_FILE, "files and descriptors" },
@@ -266,7 +494,17 @@ const struct event_set event_sets[] = {
 	{ "mem", SET_MEM, "memory mappings and other processes' memory" },
 	{ "module", SET_MODULE, "kernel modules" },
 	{ "cap", SET_CAP, "capability checks" },
-	{ "ipc", SET_IPC, "signals" },
+	{ "ipc", SET_IPC, "inter-process communication: signals sent, pipes, System V and "
+			  "POSIX IPC" },
+	{ "default", SET_DEFAULT, "what tracee traces without -e: the seed's system calls, "
+				  "their successors, and the kernel events" },
+	{ "syscalls", SET_SYSCALLS, "every system call" },
+	{ "creds", SET_CREDS, "user and group ids, capabilities, keys, seccomp" },
+	{ "ns", SET_NS, "namespaces and isolation: unshare, setns, mounts, chroot, host names" },
+	{ "kernel", SET_KERNEL, "the kernel's surface: bpf, perf, kexec, reboot, modules, keys, "
+				"io_uring, the clock and host names" },
+	{ "signal", SET_SIGNAL, "signals: sent, handled, masked, waited for" },
+	{ "time", SET_TIME, "clocks, timers and sleeps" },
 };
 const size_t event_set_count = sizeof(event_sets) / sizeof(event_sets[0]);
 

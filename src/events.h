@@ -27,6 +27,15 @@ enum capture {
 	CAP_STRUCT,       /* a user structure of `aux` bytes */
 	CAP_PATH_AT,      /* a user path name; a relative (or, with AT_EMPTY_PATH, empty)
 			   * one is resolved against the directory fd in param `aux` */
+	CAP_STR_LEN,      /* a user string of at most the value of syscall argument `aux`
+			   * bytes (sethostname's name has no NUL) */
+	CAP_STR_RET,      /* a string the call filled, as long as its return value (readlink);
+			   * the address when it failed */
+	CAP_STR_IF,       /* a user string when syscall argument `aux & 7` is `aux >> 3`
+			   * (prctl's PR_SET_NAME), else the value */
+	CAP_MSG_NAME,     /* the socket address a user struct msghdr points to, read at exit */
+	CAP_STRUCT_OUT,   /* a user structure of `aux` bytes the call fills: read when it
+			   * succeeded, else its address */
 };
 
 /* How user space shows one argument: a row of the decoder table
@@ -67,6 +76,42 @@ enum decoder {
 	DEC_EXIT_STATUS,
 	DEC_ID_CHANGE, /* (old << 32) | new: a user or group id before and after */
 	DEC_CAPSET,    /* a set of capabilities, by name */
+	DEC_UINT,      /* unsigned decimal (int-sized) */
+	DEC_ID,        /* a user or group id, -1 (unchanged) as -1 */
+	DEC_CLOCKID,   /* CLOCK_* */
+	DEC_RENAME_FLAGS,
+	DEC_UNLINKAT_FLAGS,
+	DEC_FCNTL_CMD,
+	DEC_INOTIFY_MASK,
+	DEC_NS_FLAGS,  /* CLONE_* of unshare and setns */
+	DEC_MOUNT_FLAGS,
+	DEC_UMOUNT_FLAGS,
+	DEC_BPF_CMD,
+	DEC_REBOOT_MAGIC,
+	DEC_REBOOT_CMD,
+	DEC_SECCOMP_OP,
+	DEC_SECCOMP_FLAGS,
+	DEC_KEYCTL_OP,
+	DEC_KEY_SERIAL, /* a key, KEY_SPEC_* by name */
+	DEC_MADVISE,
+	DEC_PERSONALITY,
+	DEC_SHUTDOWN_HOW,
+	DEC_MSG_FLAGS,
+	DEC_WAIT_OPTIONS,
+	DEC_MREMAP_FLAGS,
+	DEC_PIDFD_FLAGS,
+	DEC_PERF_FLAGS,
+	DEC_KEXEC_FLAGS,
+	DEC_KEXEC_FILE_FLAGS,
+	DEC_UFFD_FLAGS,
+	DEC_STR_OR_HEX, /* a string, or the address where none was read */
+	DEC_CAP_HEADER, /* capget's and capset's struct __user_cap_header_struct */
+	DEC_CAP_DATA,   /* their capability sets */
+	DEC_UTIMES,     /* utimensat's two struct timespec */
+	DEC_PERF_ATTR,  /* perf_event_open's struct perf_event_attr: its type and config */
+	DEC_FD_PAIR,    /* int[2] the call filled: socketpair's, pipe's */
+	DEC_WAIT_STATUS, /* the status wait4 stored */
+	DEC_IO_URING_PARAMS, /* io_uring_setup's struct io_uring_params: its flags */
 	DEC_COUNT      /* not a decoder: the size of the decoder table */
 };
 
@@ -78,6 +123,7 @@ struct param {
 	int reg; /* the syscall argument it comes from, plus one; 0: its position */
 	bool exec_env; /* the environment: captured only with --exec-env (it can hold
 			* secrets); always the event's last parameter */
+	const char *ctype; /* its C type in the kernel's definition, NULL if unknown */
 };
 
 enum event_kind {
@@ -96,6 +142,13 @@ enum event_kind {
 #define SET_MODULE 0x10u
 #define SET_CAP 0x20u
 #define SET_IPC 0x40u
+#define SET_DEFAULT 0x80u   /* what tracee traces without -e */
+#define SET_SYSCALLS 0x100u /* every system call */
+#define SET_CREDS 0x200u
+#define SET_NS 0x400u
+#define SET_KERNEL 0x800u
+#define SET_SIGNAL 0x1000u
+#define SET_TIME 0x2000u
 
 /* Event flags. */
 #define EF_ENTRY_CAPTURE 0x01u /* arguments must be read at entry (exec) */
@@ -103,6 +156,9 @@ enum event_kind {
 #define EF_SUCCESSOR 0x04u     /* modern replacement of a seed call, not in the seed */
 #define EF_OPEN_MODE 0x08u     /* show `mode` only when flags create a file */
 #define EF_NEW_TASK 0x10u      /* creates a task (container mode watches its return) */
+#define EF_NO_RETURN 0x20u     /* never returns (exit): recorded at entry, RET shown as ? */
+#define EF_REFINE 0x40u        /* a hand-written row over the generated one: its params
+				* replace the generated params of their names (events.c) */
 
 struct event_def {
 	const char *name;    /* shown in EVENT; also the -e name */
@@ -127,10 +183,14 @@ static inline bool events__failed(const struct event_def *def, int64_t ret)
 /* The events are event_table[0 .. event_count): what -e selects, --list,
  * docs/events.md and the schema show, and the summary counts. Past them,
  * up to event_row_count, rows of tracee's own records: the probes send
- * them and the decoder reads them like events, and nothing else sees them. */
-extern const struct event_def event_table[];
-extern const size_t event_count;
-extern const size_t event_row_count;
+ * them and the decoder reads them like events, and nothing else sees them.
+ * The table is built before main() runs (events.c): the hand-written rows
+ * of the default selection first, then every system call of the
+ * generated list (sysent.h) in number order, each from its hand-written
+ * row where there is one, else decoded by default. */
+extern const struct event_def *const event_table;
+extern size_t event_count;
+extern size_t event_row_count;
 
 struct event_set {
 	const char *name;

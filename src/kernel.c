@@ -13,6 +13,7 @@
 #include <linux/bpf.h>
 #include <errno.h>
 #include <linux/capability.h>
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,15 +94,62 @@ static bool tp_exists(const struct kernel_info *ki, const char *cat, const char 
 	return exists(p);
 }
 
+/* The entries of tracefs's events/syscalls, sorted: read once, so that
+ * every call's two tracepoints are looked up in memory (about 720 lookups
+ * in tracefs otherwise). */
+struct names {
+	char **v;
+	size_t n;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void read_names(const char *dir, struct names *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t cap = 0;
+
+	out->v = NULL;
+	out->n = 0;
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char **v;
+		if (de->d_name[0] == '.')
+			continue;
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			v = realloc(out->v, cap * sizeof(*v));
+			if (!v)
+				break;
+			out->v = v;
+		}
+		if (!(out->v[out->n] = strdup(de->d_name)))
+			break;
+		out->n++;
+	}
+	closedir(d);
+	qsort(out->v, out->n, sizeof(*out->v), by_name);
+}
+
+static bool has_name(const struct names *s, const char *name)
+{
+	return s->n && bsearch(&name, s->v, s->n, sizeof(*s->v), by_name) != NULL;
+}
+
 /* Has system call `name` (its kernel name) both syscalls: tracepoints? */
-static bool syscall_tp_exists(const struct kernel_info *ki, const char *name)
+static bool syscall_tp_exists(const struct names *tps, const char *name)
 {
 	char tp[96];
 	snprintf(tp, sizeof(tp), "sys_enter_%s", name);
-	if (!tp_exists(ki, "syscalls", tp))
+	if (!has_name(tps, tp))
 		return false;
 	snprintf(tp, sizeof(tp), "sys_exit_%s", name);
-	return tp_exists(ki, "syscalls", tp);
+	return has_name(tps, tp);
 }
 
 /* Offset of `field` in tracepoint `cat`/`name`'s record, -1 if absent;
@@ -234,9 +282,17 @@ static void find_features(struct kernel_info *ki)
 			  tp_exists(ki, "raw_syscalls", "sys_exit");
 	snprintf(p, sizeof(p), "%s/events/syscalls", ki->tracefs);
 	f->syscall_tps = exists(p);
-	for (size_t i = 0; f->syscall_tps && i < event_count; i++)
-		f->syscall_tp[i] = event_table[i].kind == EK_SYSCALL && event_table[i].nr >= 0 &&
-				   syscall_tp_exists(ki, event_table[i].syscall);
+	if (f->syscall_tps) {
+		struct names tps;
+		read_names(p, &tps);
+		for (size_t i = 0; i < event_count; i++)
+			f->syscall_tp[i] = event_table[i].kind == EK_SYSCALL &&
+					   event_table[i].nr >= 0 &&
+					   syscall_tp_exists(&tps, event_table[i].syscall);
+		for (size_t i = 0; i < tps.n; i++)
+			free(tps.v[i]);
+		free(tps.v);
+	}
 	f->cap_capable_tp = tp_exists(ki, "capability", "cap_capable");
 	f->sched_exit_tp = tp_exists(ki, "sched", "sched_process_exit");
 	f->sched_fork_tp = tp_exists(ki, "sched", "sched_process_fork");

@@ -221,11 +221,19 @@ static void release_compiler_pages(void)
 	fclose(f);
 }
 
+/* Zeroes everything but the arrays sized for every event at once (about
+ * 1 MB): each of their entries is written before it is read (a row as it
+ * is listed, a link as it is made, a warning as it is said), so their
+ * pages stay untouched beyond what a selection uses. */
 static void reset(struct loader *l)
 {
-	memset(l, 0, sizeof(*l));
-	for (int i = 0; i < PROBEGEN_MAX_PROGS; i++)
+	l->progs.n = 0;
+	l->nprogs = l->nlinks = l->ndegraded = l->ntables = 0;
+	memset(&l->events_fd, 0, sizeof(*l) - offsetof(struct loader, events_fd));
+	for (int i = 0; i < PROBEGEN_MAX_PROGS; i++) {
 		l->row_fd[i] = -1;
+		l->attached[i] = false;
+	}
 	l->events_fd = l->counters_fd = l->traced_fd = l->container_pidns_fd = -1;
 }
 
@@ -583,7 +591,9 @@ static int fill_sysents(const struct loader *l, const struct config *cfg,
 		se.fork = plan->container_mode && (e->flags & EF_NEW_TASK);
 		if (cfg->selected[i]) {
 			se.event = (__u16)(i + 1);
-			se.entry = (e->flags & EF_ENTRY_CAPTURE) != 0;
+			se.entry = (e->flags & EF_ENTRY_CAPTURE) ? TR_SYSENT_EXEC
+				   : (e->flags & EF_NO_RETURN)	  ? TR_SYSENT_NORETURN
+								  : 0;
 		}
 		if ((se.event || se.fork) && bpf_map_update_elem(fd, &key, &se, 0) != 0)
 			return map_error(err, errlen);
@@ -875,26 +885,41 @@ long long loader__counter(const struct loader *l, int key)
 	return (long long)sum;
 }
 
-/* Each detach waits for a kernel grace period (tens of ms); closing all the
- * attachments from their own threads lets those waits overlap. */
-static void *close_one(void *arg)
+/* Each detach waits for a kernel grace period (tens of ms); closing the
+ * attachments from threads of their own lets those waits overlap (at most
+ * DETACH_THREADS threads, each closing every DETACH_THREADS-th). */
+#define DETACH_THREADS 32
+
+struct close_slice {
+	const int *fds;
+	int n, first;
+};
+
+static void *close_slice(void *arg)
 {
-	close((int)(long)arg);
+	const struct close_slice *s = arg;
+
+	for (int i = s->first; i < s->n; i += DETACH_THREADS)
+		close(s->fds[i]);
 	return NULL;
 }
 
 void loader__detach(struct loader *l)
 {
-	pthread_t th[LOADER_MAX_LINKS];
-	bool started[LOADER_MAX_LINKS] = { false };
+	pthread_t th[DETACH_THREADS];
+	struct close_slice slice[DETACH_THREADS];
+	bool started[DETACH_THREADS] = { false };
+	int nth = l->nlinks < DETACH_THREADS ? l->nlinks : DETACH_THREADS;
 
-	for (int i = 0; i < l->nlinks; i++)
-		started[i] = pthread_create(&th[i], NULL, close_one, (void *)(long)l->links[i]) == 0;
-	for (int i = 0; i < l->nlinks; i++) {
-		if (started[i])
-			pthread_join(th[i], NULL);
+	for (int t = 0; t < nth; t++) {
+		slice[t] = (struct close_slice){ l->links, l->nlinks, t };
+		started[t] = pthread_create(&th[t], NULL, close_slice, &slice[t]) == 0;
+	}
+	for (int t = 0; t < nth; t++) {
+		if (started[t])
+			pthread_join(th[t], NULL);
 		else
-			close(l->links[i]);
+			close_slice(&slice[t]);
 	}
 	/* A kernel without the kprobe PMU (before 4.17) got its kprobes through
 	 * kprobe_events: take those entries out again. Where none was made,

@@ -17,7 +17,8 @@
 #include "progcache.h"
 #include "trust.h"
 
-#define LOADER_MAX_LINKS 160
+/* each selected call's entry and exit, and the fixed programs */
+#define LOADER_MAX_LINKS (2 * CFG_MAX_EVENTS + 16)
 #define LOADER_MAX_CPUS 1024 /* per-CPU counters read */
 
 /* What the program cache did at this start. */

@@ -272,6 +272,8 @@ static void choose_emitters(const struct kernel_features *kf, const struct confi
 		}
 		if (event_table[i].flags & EF_ENTRY_CAPTURE)
 			p->exec = true;
+		if (event_table[i].flags & EF_NO_RETURN)
+			p->noreturn = true;
 	}
 	p->cap_tp = p->emit_cap_capable && p->cap_capable == FAMILY_TRACEPOINT;
 	p->cap_kprobe = p->emit_cap_capable && p->cap_capable == FAMILY_KPROBE;

@@ -132,6 +132,8 @@ struct probe_plan {
 				 * column, container mode) */
 	bool raw_fork;          /* sched_process_fork as a raw tracepoint (4.17+) */
 	bool exec;              /* an exec event is selected */
+	bool noreturn;          /* a call that never returns (exit) is selected: its
+				 * record is sent at entry */
 
 	/* what the selected events emit */
 	bool emit_cap_capable;

@@ -65,7 +65,9 @@ static void shape_name(int id, const char *prefix, char *buf, int len)
 	const struct event_def *e = &event_table[id];
 	static const char kind[] = { [CAP_LONG] = 'L', [CAP_STR] = 'S', [CAP_ARGV] = 'V',
 				     [CAP_SOCKADDR_IN] = 'I', [CAP_SOCKADDR_OUT] = 'O',
-				     [CAP_STRUCT] = 'T', [CAP_PATH_AT] = 'P' };
+				     [CAP_STRUCT] = 'T', [CAP_PATH_AT] = 'P',
+				     [CAP_STR_LEN] = 'N', [CAP_STR_RET] = 'R', [CAP_STR_IF] = 'F',
+				     [CAP_MSG_NAME] = 'M', [CAP_STRUCT_OUT] = 'U' };
 	int n = snprintf(buf, (size_t)len, "%s", prefix);
 
 	for (int i = 0; i < e->nparams && n < len; i++) {
@@ -73,7 +75,9 @@ static void shape_name(int id, const char *prefix, char *buf, int len)
 		n += snprintf(buf + n, (size_t)(len - n), "%c%d", kind[p->capture],
 			      events__arg(e, i));
 		if (p->capture == CAP_SOCKADDR_IN || p->capture == CAP_SOCKADDR_OUT ||
-		    p->capture == CAP_STRUCT || p->capture == CAP_PATH_AT)
+		    p->capture == CAP_STRUCT || p->capture == CAP_PATH_AT ||
+		    p->capture == CAP_STR_LEN || p->capture == CAP_STR_IF ||
+		    p->capture == CAP_STRUCT_OUT)
 			n += snprintf(buf + n, (size_t)(len - n), "_%d", p->aux);
 	}
 	if (e->nparams == 0)
@@ -171,6 +175,37 @@ static void gen_arg(struct strbuf *sb, const struct event_def *e, int i, char sr
 	case CAP_STRUCT:
 		sb_printf(sb, "\tTR_ARG(tr_put_bytes(b, off, (const void *)%c(%d), %d))\n", src,
 			  i, p->aux);
+		break;
+	case CAP_STR_LEN:
+		sb_printf(sb,
+			  "\tTR_ARG(tr_put_str_max(b, off, (const char *)%c(%d), "
+			  "(__u64)(__u32)%c(%d) + 1))\n",
+			  src, i, src, p->aux);
+		break;
+	case CAP_STR_RET:
+		/* as much as the call wrote; its address when it failed */
+		sb_printf(sb,
+			  "\tif (h->ret > 0) {\n"
+			  "\t\tTR_ARG(tr_put_str_max(b, off, (const char *)%c(%d), (__u64)h->ret + 1))\n"
+			  "\t} else {\n\t\tTR_ARG(tr_put_long(b, off, %c(%d)))\n\t}\n",
+			  src, i, src, i);
+		break;
+	case CAP_STR_IF:
+		sb_printf(sb,
+			  "\tif (%c(%d) == %d) {\n"
+			  "\t\tTR_ARG(tr_put_str(b, off, (const char *)%c(%d)))\n"
+			  "\t} else {\n\t\tTR_ARG(tr_put_long(b, off, %c(%d)))\n\t}\n",
+			  src, p->aux & 7, p->aux >> 3, src, i, src, i);
+		break;
+	case CAP_STRUCT_OUT:
+		sb_printf(sb,
+			  "\tif (h->ret >= 0) {\n"
+			  "\t\tTR_ARG(tr_put_bytes(b, off, (const void *)%c(%d), %d))\n"
+			  "\t} else {\n\t\tTR_ARG(tr_put_long(b, off, %c(%d)))\n\t}\n",
+			  src, i, p->aux, src, i);
+		break;
+	case CAP_MSG_NAME:
+		sb_printf(sb, "\tTR_ARG(tr_put_msg_name(b, off, (const void *)%c(%d)))\n", src, i);
 		break;
 	}
 }
@@ -296,6 +331,7 @@ static void config_macros(struct strbuf *sb, const struct config *cfg,
 		M("TR_CAP_CAP_OFF", f->cap_cap),
 		M("TR_CAP_RET_OFF", f->cap_ret),
 		M("TR_WANT_EXEC", plan->exec),
+		M("TR_WANT_NORETURN", plan->noreturn),
 		M("TR_PATH_AT", path_at != NULL),
 		M("TR_PATH_AT_NR", path_at ? path_at->nr : 0),
 		M("TR_PATH_AT_DIRFD", path_at ? path_at->params[path_at_param].aux : 0),

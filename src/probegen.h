@@ -28,7 +28,8 @@ struct probe_prog {
 				 * -1: always */
 };
 
-#define PROBEGEN_MAX_PROGS (5 * CFG_MAX_EVENTS + 16)
+/* per event: its emitter, an exec's record builder, two attachments */
+#define PROBEGEN_MAX_PROGS (4 * CFG_MAX_EVENTS + 16)
 
 /* Every program, tail-called ones first, then in attach order. */
 struct probe_progs {

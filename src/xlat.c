@@ -286,7 +286,7 @@ const struct xlat_split xlat_mmap_split = {
 	.flags = mmap_flags,
 };
 
-static const struct xlat clone_flags[] = {
+const struct xlat xlat_clone_flags[] = {
 	{ 0x00000100, "CLONE_VM" },
 	{ 0x00000200, "CLONE_FS" },
 	{ 0x00000400, "CLONE_FILES" },
@@ -319,7 +319,7 @@ static const struct xlat clone_flags[] = {
 /* clone(2): the low byte (CSIGNAL) is the signal sent to the parent at
  * exit, shown after the flags */
 const struct xlat_split xlat_clone_split = {
-	.flags = clone_flags,
+	.flags = xlat_clone_flags,
 	.tail = { CSIGNAL, xlat_signals, false },
 };
 
@@ -541,6 +541,15 @@ const struct xlat_split xlat_capset_split = {
 	.bit_prefix = "CAP_",
 };
 
+const struct xlat xlat_clockid[] = {
+	{ 0, "CLOCK_REALTIME" },	  { 1, "CLOCK_MONOTONIC" },
+	{ 2, "CLOCK_PROCESS_CPUTIME_ID" }, { 3, "CLOCK_THREAD_CPUTIME_ID" },
+	{ 4, "CLOCK_MONOTONIC_RAW" },	  { 5, "CLOCK_REALTIME_COARSE" },
+	{ 6, "CLOCK_MONOTONIC_COARSE" },  { 7, "CLOCK_BOOTTIME" },
+	{ 8, "CLOCK_REALTIME_ALARM" },	  { 9, "CLOCK_BOOTTIME_ALARM" },
+	{ 11, "CLOCK_TAI" },		  XLAT_END
+};
+
 /* the one directory fd with a name */
 const struct xlat xlat_dirfd[] = { X(AT_FDCWD), XLAT_END };
 
@@ -677,3 +686,251 @@ void xlat_sockaddr(struct strbuf *sb, const uint8_t *p, size_t len)
 	xlat_sockaddr_split(p, len, &sa);
 	xlat_sockaddr_text(sb, &sa);
 }
+
+/* ---- the tables of the calls decoded in depth (their ABI values) */
+
+const struct xlat xlat_rename_flags[] = {
+	{ 1, "RENAME_NOREPLACE" }, { 2, "RENAME_EXCHANGE" }, { 4, "RENAME_WHITEOUT" }, XLAT_END
+};
+
+const struct xlat xlat_unlinkat_flags[] = { { 0x200, "AT_REMOVEDIR" }, XLAT_END };
+
+const struct xlat xlat_fcntl_cmd[] = {
+	{ 0, "F_DUPFD" },	   { 1, "F_GETFD" },	      { 2, "F_SETFD" },
+	{ 3, "F_GETFL" },	   { 4, "F_SETFL" },	      { 5, "F_GETLK" },
+	{ 6, "F_SETLK" },	   { 7, "F_SETLKW" },	      { 8, "F_SETOWN" },
+	{ 9, "F_GETOWN" },	   { 10, "F_SETSIG" },	      { 11, "F_GETSIG" },
+	{ 15, "F_SETOWN_EX" },	   { 16, "F_GETOWN_EX" },     { 17, "F_GETOWNER_UIDS" },
+	{ 36, "F_OFD_GETLK" },	   { 37, "F_OFD_SETLK" },     { 38, "F_OFD_SETLKW" },
+	{ 1024, "F_SETLEASE" },	   { 1025, "F_GETLEASE" },    { 1026, "F_NOTIFY" },
+	{ 1030, "F_DUPFD_CLOEXEC" }, { 1031, "F_SETPIPE_SZ" }, { 1032, "F_GETPIPE_SZ" },
+	{ 1033, "F_ADD_SEALS" },   { 1034, "F_GET_SEALS" },   { 1035, "F_GET_RW_HINT" },
+	{ 1036, "F_SET_RW_HINT" }, { 1037, "F_GET_FILE_RW_HINT" },
+	{ 1038, "F_SET_FILE_RW_HINT" }, { 1039, "F_DUPFD_QUERY" },
+	XLAT_END
+};
+
+const struct xlat xlat_inotify_mask[] = {
+	{ 0x00000fff, "IN_ALL_EVENTS" },
+	{ 0x00000001, "IN_ACCESS" },	    { 0x00000002, "IN_MODIFY" },
+	{ 0x00000004, "IN_ATTRIB" },	    { 0x00000008, "IN_CLOSE_WRITE" },
+	{ 0x00000010, "IN_CLOSE_NOWRITE" }, { 0x00000020, "IN_OPEN" },
+	{ 0x00000040, "IN_MOVED_FROM" },    { 0x00000080, "IN_MOVED_TO" },
+	{ 0x00000100, "IN_CREATE" },	    { 0x00000200, "IN_DELETE" },
+	{ 0x00000400, "IN_DELETE_SELF" },   { 0x00000800, "IN_MOVE_SELF" },
+	{ 0x00002000, "IN_UNMOUNT" },	    { 0x00004000, "IN_Q_OVERFLOW" },
+	{ 0x00008000, "IN_IGNORED" },	    { 0x01000000, "IN_ONLYDIR" },
+	{ 0x02000000, "IN_DONT_FOLLOW" },   { 0x04000000, "IN_EXCL_UNLINK" },
+	{ 0x10000000, "IN_MASK_CREATE" },   { 0x20000000, "IN_MASK_ADD" },
+	{ 0x40000000, "IN_ISDIR" },	    { 0x80000000, "IN_ONESHOT" },
+	XLAT_END
+};
+
+
+/* the old magic number in the high half first: its bits are no flags */
+const struct xlat xlat_mount_flags[] = {
+	{ 0xc0ed0000, "MS_MGC_VAL" },
+	{ 0x1, "MS_RDONLY" },	    { 0x2, "MS_NOSUID" },     { 0x4, "MS_NODEV" },
+	{ 0x8, "MS_NOEXEC" },	    { 0x10, "MS_SYNCHRONOUS" }, { 0x20, "MS_REMOUNT" },
+	{ 0x40, "MS_MANDLOCK" },    { 0x80, "MS_DIRSYNC" },   { 0x100, "MS_NOSYMFOLLOW" },
+	{ 0x400, "MS_NOATIME" },    { 0x800, "MS_NODIRATIME" }, { 0x1000, "MS_BIND" },
+	{ 0x2000, "MS_MOVE" },	    { 0x4000, "MS_REC" },     { 0x8000, "MS_SILENT" },
+	{ 0x10000, "MS_POSIXACL" }, { 0x20000, "MS_UNBINDABLE" }, { 0x40000, "MS_PRIVATE" },
+	{ 0x80000, "MS_SLAVE" },    { 0x100000, "MS_SHARED" }, { 0x200000, "MS_RELATIME" },
+	{ 0x400000, "MS_KERNMOUNT" }, { 0x800000, "MS_I_VERSION" },
+	{ 0x1000000, "MS_STRICTATIME" }, { 0x2000000, "MS_LAZYTIME" },
+	XLAT_END
+};
+
+const struct xlat xlat_umount_flags[] = {
+	{ 1, "MNT_FORCE" }, { 2, "MNT_DETACH" }, { 4, "MNT_EXPIRE" }, { 8, "UMOUNT_NOFOLLOW" },
+	XLAT_END
+};
+
+const struct xlat xlat_bpf_cmd[] = {
+	{ 0, "BPF_MAP_CREATE" },	{ 1, "BPF_MAP_LOOKUP_ELEM" },
+	{ 2, "BPF_MAP_UPDATE_ELEM" },	{ 3, "BPF_MAP_DELETE_ELEM" },
+	{ 4, "BPF_MAP_GET_NEXT_KEY" },	{ 5, "BPF_PROG_LOAD" },
+	{ 6, "BPF_OBJ_PIN" },		{ 7, "BPF_OBJ_GET" },
+	{ 8, "BPF_PROG_ATTACH" },	{ 9, "BPF_PROG_DETACH" },
+	{ 10, "BPF_PROG_TEST_RUN" },	{ 11, "BPF_PROG_GET_NEXT_ID" },
+	{ 12, "BPF_MAP_GET_NEXT_ID" },	{ 13, "BPF_PROG_GET_FD_BY_ID" },
+	{ 14, "BPF_MAP_GET_FD_BY_ID" },	{ 15, "BPF_OBJ_GET_INFO_BY_FD" },
+	{ 16, "BPF_PROG_QUERY" },	{ 17, "BPF_RAW_TRACEPOINT_OPEN" },
+	{ 18, "BPF_BTF_LOAD" },		{ 19, "BPF_BTF_GET_FD_BY_ID" },
+	{ 20, "BPF_TASK_FD_QUERY" },	{ 21, "BPF_MAP_LOOKUP_AND_DELETE_ELEM" },
+	{ 22, "BPF_MAP_FREEZE" },	{ 23, "BPF_BTF_GET_NEXT_ID" },
+	{ 24, "BPF_MAP_LOOKUP_BATCH" },	{ 25, "BPF_MAP_LOOKUP_AND_DELETE_BATCH" },
+	{ 26, "BPF_MAP_UPDATE_BATCH" },	{ 27, "BPF_MAP_DELETE_BATCH" },
+	{ 28, "BPF_LINK_CREATE" },	{ 29, "BPF_LINK_UPDATE" },
+	{ 30, "BPF_LINK_GET_FD_BY_ID" }, { 31, "BPF_LINK_GET_NEXT_ID" },
+	{ 32, "BPF_ENABLE_STATS" },	{ 33, "BPF_ITER_CREATE" },
+	{ 34, "BPF_LINK_DETACH" },	{ 35, "BPF_PROG_BIND_MAP" },
+	{ 36, "BPF_TOKEN_CREATE" },	{ 37, "BPF_PROG_STREAM_READ_BY_FD" },
+	XLAT_END
+};
+
+const struct xlat xlat_reboot_magic[] = {
+	{ 0xfee1dead, "LINUX_REBOOT_MAGIC1" }, { 672274793, "LINUX_REBOOT_MAGIC2" },
+	{ 85072278, "LINUX_REBOOT_MAGIC2A" },  { 369367448, "LINUX_REBOOT_MAGIC2B" },
+	{ 537993216, "LINUX_REBOOT_MAGIC2C" }, XLAT_END
+};
+
+const struct xlat xlat_reboot_cmd[] = {
+	{ 0x01234567, "LINUX_REBOOT_CMD_RESTART" }, { 0xCDEF0123, "LINUX_REBOOT_CMD_HALT" },
+	{ 0x89ABCDEF, "LINUX_REBOOT_CMD_CAD_ON" },  { 0x00000000, "LINUX_REBOOT_CMD_CAD_OFF" },
+	{ 0x4321FEDC, "LINUX_REBOOT_CMD_POWER_OFF" }, { 0xA1B2C3D4, "LINUX_REBOOT_CMD_RESTART2" },
+	{ 0xD000FCE2, "LINUX_REBOOT_CMD_SW_SUSPEND" }, { 0x45584543, "LINUX_REBOOT_CMD_KEXEC" },
+	XLAT_END
+};
+
+const struct xlat xlat_seccomp_op[] = {
+	{ 0, "SECCOMP_SET_MODE_STRICT" }, { 1, "SECCOMP_SET_MODE_FILTER" },
+	{ 2, "SECCOMP_GET_ACTION_AVAIL" }, { 3, "SECCOMP_GET_NOTIF_SIZES" }, XLAT_END
+};
+
+const struct xlat xlat_seccomp_flags[] = {
+	{ 1, "SECCOMP_FILTER_FLAG_TSYNC" },	 { 2, "SECCOMP_FILTER_FLAG_LOG" },
+	{ 4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW" }, { 8, "SECCOMP_FILTER_FLAG_NEW_LISTENER" },
+	{ 16, "SECCOMP_FILTER_FLAG_TSYNC_ESRCH" },
+	{ 32, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV" }, XLAT_END
+};
+
+const struct xlat xlat_keyctl_op[] = {
+	{ 0, "KEYCTL_GET_KEYRING_ID" },	   { 1, "KEYCTL_JOIN_SESSION_KEYRING" },
+	{ 2, "KEYCTL_UPDATE" },		   { 3, "KEYCTL_REVOKE" },
+	{ 4, "KEYCTL_CHOWN" },		   { 5, "KEYCTL_SETPERM" },
+	{ 6, "KEYCTL_DESCRIBE" },	   { 7, "KEYCTL_CLEAR" },
+	{ 8, "KEYCTL_LINK" },		   { 9, "KEYCTL_UNLINK" },
+	{ 10, "KEYCTL_SEARCH" },	   { 11, "KEYCTL_READ" },
+	{ 12, "KEYCTL_INSTANTIATE" },	   { 13, "KEYCTL_NEGATE" },
+	{ 14, "KEYCTL_SET_REQKEY_KEYRING" }, { 15, "KEYCTL_SET_TIMEOUT" },
+	{ 16, "KEYCTL_ASSUME_AUTHORITY" }, { 17, "KEYCTL_GET_SECURITY" },
+	{ 18, "KEYCTL_SESSION_TO_PARENT" }, { 19, "KEYCTL_REJECT" },
+	{ 20, "KEYCTL_INSTANTIATE_IOV" },  { 21, "KEYCTL_INVALIDATE" },
+	{ 22, "KEYCTL_GET_PERSISTENT" },   { 23, "KEYCTL_DH_COMPUTE" },
+	{ 24, "KEYCTL_PKEY_QUERY" },	   { 25, "KEYCTL_PKEY_ENCRYPT" },
+	{ 26, "KEYCTL_PKEY_DECRYPT" },	   { 27, "KEYCTL_PKEY_SIGN" },
+	{ 28, "KEYCTL_PKEY_VERIFY" },	   { 29, "KEYCTL_RESTRICT_KEYRING" },
+	{ 30, "KEYCTL_MOVE" },		   { 31, "KEYCTL_CAPABILITIES" },
+	{ 32, "KEYCTL_WATCH_KEY" },	   XLAT_END
+};
+
+/* the special keyrings, as key_serial_t (negative) */
+const struct xlat xlat_key_spec[] = {
+	{ (uint64_t)-1, "KEY_SPEC_THREAD_KEYRING" },	{ (uint64_t)-2, "KEY_SPEC_PROCESS_KEYRING" },
+	{ (uint64_t)-3, "KEY_SPEC_SESSION_KEYRING" },	{ (uint64_t)-4, "KEY_SPEC_USER_KEYRING" },
+	{ (uint64_t)-5, "KEY_SPEC_USER_SESSION_KEYRING" }, { (uint64_t)-6, "KEY_SPEC_GROUP_KEYRING" },
+	{ (uint64_t)-7, "KEY_SPEC_REQKEY_AUTH_KEY" },	{ (uint64_t)-8, "KEY_SPEC_REQUESTOR_KEYRING" },
+	XLAT_END
+};
+
+const struct xlat xlat_madvise[] = {
+	{ 0, "MADV_NORMAL" },	     { 1, "MADV_RANDOM" },	   { 2, "MADV_SEQUENTIAL" },
+	{ 3, "MADV_WILLNEED" },	     { 4, "MADV_DONTNEED" },	   { 8, "MADV_FREE" },
+	{ 9, "MADV_REMOVE" },	     { 10, "MADV_DONTFORK" },	   { 11, "MADV_DOFORK" },
+	{ 12, "MADV_MERGEABLE" },    { 13, "MADV_UNMERGEABLE" },   { 14, "MADV_HUGEPAGE" },
+	{ 15, "MADV_NOHUGEPAGE" },   { 16, "MADV_DONTDUMP" },	   { 17, "MADV_DODUMP" },
+	{ 18, "MADV_WIPEONFORK" },   { 19, "MADV_KEEPONFORK" },	   { 20, "MADV_COLD" },
+	{ 21, "MADV_PAGEOUT" },	     { 22, "MADV_POPULATE_READ" }, { 23, "MADV_POPULATE_WRITE" },
+	{ 24, "MADV_DONTNEED_LOCKED" }, { 25, "MADV_COLLAPSE" },   { 100, "MADV_HWPOISON" },
+	{ 101, "MADV_SOFT_OFFLINE" }, { 102, "MADV_GUARD_INSTALL" }, { 103, "MADV_GUARD_REMOVE" },
+	XLAT_END
+};
+
+static const struct xlat personas[] = {
+	{ 0x00, "PER_LINUX" },	{ 0x01, "PER_SVR4" },	 { 0x02, "PER_SVR3" },
+	{ 0x03, "PER_SCOSVR3" }, { 0x04, "PER_WYSEV386" }, { 0x05, "PER_ISCR4" },
+	{ 0x06, "PER_BSD" },	{ 0x07, "PER_XENIX" },	 { 0x08, "PER_LINUX32" },
+	{ 0x09, "PER_IRIX32" }, { 0x0a, "PER_IRIXN32" }, { 0x0b, "PER_IRIX64" },
+	{ 0x0c, "PER_RISCOS" }, { 0x0d, "PER_SOLARIS" }, { 0x0e, "PER_UW7" },
+	{ 0x0f, "PER_OSF4" },	{ 0x10, "PER_HPUX" },	 XLAT_END
+};
+
+static const struct xlat persona_flags[] = {
+	{ 0x0200000, "UNAME26" },	    { 0x0040000, "ADDR_NO_RANDOMIZE" },
+	{ 0x0100000, "FDPIC_FUNCPTRS" },    { 0x0800000, "MMAP_PAGE_ZERO" },
+	{ 0x4000000, "ADDR_COMPAT_LAYOUT" }, { 0x0400000, "READ_IMPLIES_EXEC" },
+	{ 0x8000000, "ADDR_LIMIT_32BIT" },  { 0x1000000, "SHORT_INODE" },
+	{ 0x2000000, "WHOLE_SECONDS" },	    { 0x0010000, "STICKY_TIMEOUTS" },
+	{ 0x0020000, "ADDR_LIMIT_3GB" },    XLAT_END
+};
+
+/* personality(2): the persona (PER_MASK), then its flags */
+const struct xlat_split xlat_personality_split = {
+	.head = { 0xff, personas, true },
+	.flags = persona_flags,
+};
+
+const struct xlat xlat_shutdown_how[] = {
+	{ 0, "SHUT_RD" }, { 1, "SHUT_WR" }, { 2, "SHUT_RDWR" }, XLAT_END
+};
+
+const struct xlat xlat_msg_flags[] = {
+	{ 0x1, "MSG_OOB" },	     { 0x2, "MSG_PEEK" },	{ 0x4, "MSG_DONTROUTE" },
+	{ 0x8, "MSG_CTRUNC" },	     { 0x10, "MSG_PROXY" },	{ 0x20, "MSG_TRUNC" },
+	{ 0x40, "MSG_DONTWAIT" },    { 0x80, "MSG_EOR" },	{ 0x100, "MSG_WAITALL" },
+	{ 0x200, "MSG_FIN" },	     { 0x400, "MSG_SYN" },	{ 0x800, "MSG_CONFIRM" },
+	{ 0x1000, "MSG_RST" },	     { 0x2000, "MSG_ERRQUEUE" }, { 0x4000, "MSG_NOSIGNAL" },
+	{ 0x8000, "MSG_MORE" },	     { 0x10000, "MSG_WAITFORONE" }, { 0x20000, "MSG_SENDPAGE_NOPOLICY" },
+	{ 0x40000, "MSG_BATCH" },    { 0x4000000, "MSG_ZEROCOPY" }, { 0x20000000, "MSG_FASTOPEN" },
+	{ 0x40000000, "MSG_CMSG_CLOEXEC" }, XLAT_END
+};
+
+const struct xlat xlat_wait_options[] = {
+	{ 0x1, "WNOHANG" },	 { 0x2, "WUNTRACED" },	    { 0x4, "WEXITED" },
+	{ 0x8, "WCONTINUED" },	 { 0x01000000, "WNOWAIT" }, { 0x20000000, "__WNOTHREAD" },
+	{ 0x40000000, "__WALL" }, { 0x80000000, "__WCLONE" }, XLAT_END
+};
+
+const struct xlat xlat_mremap_flags[] = {
+	{ 1, "MREMAP_MAYMOVE" }, { 2, "MREMAP_FIXED" }, { 4, "MREMAP_DONTUNMAP" }, XLAT_END
+};
+
+const struct xlat xlat_pidfd_flags[] = {
+	{ 04000, "PIDFD_NONBLOCK" }, { 0200, "PIDFD_THREAD" }, XLAT_END
+};
+
+const struct xlat xlat_perf_flags[] = {
+	{ 1, "PERF_FLAG_FD_NO_GROUP" }, { 2, "PERF_FLAG_FD_OUTPUT" },
+	{ 4, "PERF_FLAG_PID_CGROUP" },	{ 8, "PERF_FLAG_FD_CLOEXEC" }, XLAT_END
+};
+
+const struct xlat xlat_perf_type[] = {
+	{ 0, "PERF_TYPE_HARDWARE" },   { 1, "PERF_TYPE_SOFTWARE" }, { 2, "PERF_TYPE_TRACEPOINT" },
+	{ 3, "PERF_TYPE_HW_CACHE" },   { 4, "PERF_TYPE_RAW" },	    { 5, "PERF_TYPE_BREAKPOINT" },
+	XLAT_END
+};
+
+const struct xlat xlat_kexec_flags[] = {
+	{ 1, "KEXEC_ON_CRASH" }, { 2, "KEXEC_PRESERVE_CONTEXT" }, { 4, "KEXEC_UPDATE_ELFCOREHDR" },
+	{ 8, "KEXEC_CRASH_HOTPLUG_SUPPORT" }, { 0x3e0000, "KEXEC_ARCH_X86_64" }, XLAT_END
+};
+
+const struct xlat xlat_kexec_file_flags[] = {
+	{ 1, "KEXEC_FILE_UNLOAD" },	  { 2, "KEXEC_FILE_ON_CRASH" },
+	{ 4, "KEXEC_FILE_NO_INITRAMFS" }, { 8, "KEXEC_FILE_DEBUG" }, XLAT_END
+};
+
+const struct xlat xlat_uffd_flags[] = {
+	{ 02000000, "O_CLOEXEC" }, { 04000, "O_NONBLOCK" }, { 1, "UFFD_USER_MODE_ONLY" }, XLAT_END
+};
+
+const struct xlat xlat_ioring_setup[] = {
+	{ 1u << 0, "IORING_SETUP_IOPOLL" },	 { 1u << 1, "IORING_SETUP_SQPOLL" },
+	{ 1u << 2, "IORING_SETUP_SQ_AFF" },	 { 1u << 3, "IORING_SETUP_CQSIZE" },
+	{ 1u << 4, "IORING_SETUP_CLAMP" },	 { 1u << 5, "IORING_SETUP_ATTACH_WQ" },
+	{ 1u << 6, "IORING_SETUP_R_DISABLED" },	 { 1u << 7, "IORING_SETUP_SUBMIT_ALL" },
+	{ 1u << 8, "IORING_SETUP_COOP_TASKRUN" }, { 1u << 9, "IORING_SETUP_TASKRUN_FLAG" },
+	{ 1u << 10, "IORING_SETUP_SQE128" },	 { 1u << 11, "IORING_SETUP_CQE32" },
+	{ 1u << 12, "IORING_SETUP_SINGLE_ISSUER" }, { 1u << 13, "IORING_SETUP_DEFER_TASKRUN" },
+	{ 1u << 14, "IORING_SETUP_NO_MMAP" },	 { 1u << 15, "IORING_SETUP_REGISTERED_FD_ONLY" },
+	{ 1u << 16, "IORING_SETUP_NO_SQARRAY" }, { 1u << 17, "IORING_SETUP_HYBRID_IOPOLL" },
+	XLAT_END
+};
+
+const struct xlat xlat_cap_version[] = {
+	{ 0x19980330, "_LINUX_CAPABILITY_VERSION_1" },
+	{ 0x20071026, "_LINUX_CAPABILITY_VERSION_2" },
+	{ 0x20080522, "_LINUX_CAPABILITY_VERSION_3" }, XLAT_END
+};

@@ -115,11 +115,24 @@ const char *xlat_family_name(int family);
 
 /* Value tables. */
 extern const struct xlat xlat_sock_domain[], xlat_prctl[], xlat_ptrace[], xlat_ioctl[],
-	xlat_signals[], xlat_caps[], xlat_dirfd[];
+	xlat_signals[], xlat_caps[], xlat_dirfd[], xlat_clockid[];
 /* Flag tables. */
 extern const struct xlat xlat_prot[], xlat_at_flags[], xlat_access_mode[], xlat_sock_flags[],
 	xlat_memfd_flags[], xlat_dup3_flags[], xlat_module_flags[], xlat_finit_flags[],
 	xlat_statx_mask[], xlat_resolve_flags[];
+
+/* The calls decoded in depth: value tables ... */
+extern const struct xlat xlat_fcntl_cmd[], xlat_bpf_cmd[], xlat_reboot_magic[], xlat_reboot_cmd[],
+	xlat_seccomp_op[], xlat_keyctl_op[], xlat_key_spec[], xlat_madvise[], xlat_shutdown_how[],
+	xlat_perf_type[], xlat_cap_version[];
+/* ... and flag tables; unshare's and setns's are clone's, without its signal */
+extern const struct xlat xlat_rename_flags[], xlat_unlinkat_flags[], xlat_inotify_mask[],
+	xlat_mount_flags[], xlat_umount_flags[], xlat_seccomp_flags[], xlat_msg_flags[],
+	xlat_wait_options[], xlat_mremap_flags[], xlat_pidfd_flags[], xlat_perf_flags[],
+	xlat_kexec_flags[], xlat_kexec_file_flags[], xlat_uffd_flags[], xlat_ioring_setup[],
+	xlat_clone_flags[];
+/* personality(2): the persona, then its flags */
+extern const struct xlat_split xlat_personality_split;
 
 /* ---- socket addresses */
 

@@ -59,9 +59,10 @@ class TestCompletion(unittest.TestCase):
             self.assertIn(n, got)
 
     def test_event_lists(self):
-        self.assertEqual(self.complete("tracee", "-e", "op"), ["open", "openat", "openat2"])
+        self.assertEqual(self.complete("tracee", "-e", "opena"), ["openat", "openat2"])
+        self.assertIn("open_by_handle_at", self.complete("tracee", "-e", "op"))
         self.assertEqual(self.complete("tracee", "--events-to-trace", "execve,cap"),
-                         ["execve,cap", "execve,cap_capable"])
+                         ["execve,cap", "execve,cap_capable", "execve,capget", "execve,capset"])
         self.assertEqual(self.complete("tracee", "-e", "file,!ioc"), ["file,!ioctl"])
         self.assertEqual(self.complete("tracee", "-e", "-do_"), ["-do_exit"])
 

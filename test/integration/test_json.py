@@ -69,8 +69,10 @@ class TestJson(h.TestCase):
         exp = os.path.join(self.tmp, "expected")
         scratch = os.path.join(self.tmp, "scratch")
         os.mkdir(scratch)
-        t, (p,) = h.run_traced(["-j"], out, [os.path.join(h.PROGS, "tr-syscalls"), exp,
-                                              scratch])
+        # every event: the default's and every system call, each of its
+        # decoders' values against its fragment of the schema
+        t, (p,) = h.run_traced(["-j", "-e", "all"], out, [os.path.join(h.PROGS, "tr-syscalls"),
+                                                          exp, scratch])
         self.assertEqual(p.returncode, 3)
         self.assertEqual(t.returncode, 0, t.stderr())
         objs = load_lines(out)
@@ -112,6 +114,29 @@ class TestJson(h.TestCase):
         exits = [e for e in mine if e["event"] == "do_exit"]
         self.assertEqual(exits[-1]["args"], {"status": 3})
         self.assertEqual(exits[-1]["ret"], 3)
+        # the calls decoded in depth
+        def one(event, **args):
+            found = [e for e in events if e["event"] == event
+                     and all(e["args"].get(k) == v for k, v in args.items())]
+            self.assertEqual(len(found), 1, "%s %s" % (event, args))
+            return found[0]
+        r = one("renameat2", flags={"value": 3, "flags": ["RENAME_NOREPLACE",
+                                                         "RENAME_EXCHANGE"]})
+        self.assertEqual((r["ret"], r["errno"]), (-22, "EINVAL"))
+        r = one("readlink", bufsiz=4)
+        self.assertEqual((r["ret"], r["args"]["buf"]), (4, "/etc"))
+        r = one("sendto", len=4)
+        self.assertEqual(r["args"]["addr"]["family"], "AF_INET")
+        self.assertEqual(r["args"]["addr"]["address"], "127.0.0.1")
+        r = one("sethostname", len=3)
+        self.assertEqual(r["args"]["name"], "abc")
+        r = one("exit_group", error_code=5)
+        self.assertIsNone(r["ret"])
+        self.assertNotIn("errno", r)
+        r = one("mount", dir_name="/")
+        self.assertEqual(r["args"]["flags"]["flags"], ["MS_REC", "MS_PRIVATE"])
+        r = one("socketpair", family={"value": 2, "name": "AF_INET"})
+        self.assertRegex(r["args"]["usockvec"], "^0x[0-9a-f]+$")  # not read: it failed
 
     def test_hostile_names_and_huge_argv(self):
         out = os.path.join(self.tmp, "trace.json")

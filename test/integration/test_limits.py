@@ -140,13 +140,16 @@ class TestLimits(h.TestCase):
                              "%s: helpers 4.14 does not have" % where)
             self.assertLessEqual(p["processed"], MAX_PROCESSED, where)
         # Tail calls: from the syscall exit programs (tr_sys_exit, the
-        # kretprobes tr_kpx_*) into the emitters of the progs array, and
+        # kretprobes tr_kpx_*) into the emitters of the progs array, from
+        # the entry programs (tr_sys_enter*, the kprobes tr_kpe_*) for the
+        # calls that never return (exit, exit_group: -e all has them), and
         # from tr_sched_exec into those of exec_progs. The emitters (the
         # only programs in an array) make none: one call deep.
         callers = {n for n, p in progs.items() if p["tail_calls"]}
         self.assertTrue(callers, what)
         for n in callers:
-            self.assertRegex(n, r"^(tr_sys_exit|tr_kpx_\w+|tr_sched_exec)$", what)
+            self.assertRegex(n, r"^(tr_sys_exit|tr_kpx_\w+|tr_sched_exec|tr_sys_enter\d*|"
+                             r"tr_kpe_\w+)$", what)
         in_arrays = [n for n in progs if re.match(r"^tr_(emit|emitx|exec)_", n)]
         self.assertTrue(in_arrays, what)
         for n in in_arrays:

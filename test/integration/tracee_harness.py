@@ -313,14 +313,36 @@ def read_text(path):
         return f.read()
 
 
-def available_events():
+def available_events(args=()):
     """The events this kernel can trace under the probe mode in use (those
-    --kernel-info does not call unavailable)."""
-    info = subprocess.run([TRACEE, "--kernel-info", *EXTRA_ARGS], capture_output=True,
+    --kernel-info does not call unavailable), or under `args`."""
+    info = subprocess.run([TRACEE, "--kernel-info", *EXTRA_ARGS, *args], capture_output=True,
                           text=True, check=True).stdout
     table = info.split("MECHANISM\n", 1)[1]
     return [l.split()[0] for l in table.splitlines()
             if l.strip() and "unavailable" not in l]
+
+
+def run_list():
+    """--list's lines of events (their first line each)."""
+    out = subprocess.run([TRACEE, "--list"], capture_output=True, text=True,
+                         check=True).stdout
+    return [l for l in out.splitlines()[1:] if l.strip() and not l.startswith(" ")]
+
+
+def events_in_set(name):
+    """The events of set `name`, as --list shows their sets (not
+    `syscalls`: --list does not repeat it on each line)."""
+    out = subprocess.run([TRACEE, "--list"], capture_output=True, text=True,
+                         check=True).stdout
+    names = []
+    for line in out.splitlines()[1:]:
+        if line.startswith(" "):
+            continue
+        parts = line.split()
+        if len(parts) > 1 and name in parts[1].split(","):
+            names.append(parts[0])
+    return names
 
 
 def rss_kb(pid, field="VmRSS"):

@@ -38,13 +38,26 @@ static int nsel(const struct config *cfg)
 	return n;
 }
 
+static int nset(unsigned set)
+{
+	int n = 0;
+	for (size_t i = 0; i < event_count; i++)
+		n += (event_table[i].sets & set) != 0;
+	return n;
+}
+
 static void test_defaults(void **state)
 {
 	struct config cfg;
 	(void)state;
 	assert_int_equal(parse(&cfg, NULL), 0);
 	assert_int_equal(cfg.max_args, 20);
-	assert_int_equal(nsel(&cfg), (int)event_count);
+	/* the default set: the seed's calls, their successors, the kernel
+	 * events; the other system calls are selected by name or set */
+	assert_int_equal(nsel(&cfg), nset(SET_DEFAULT));
+	assert_int_equal(nsel(&cfg), 42 + 5 + 3);
+	assert_false(cfg.selected[events__find("read")]);
+	assert_false(cfg.selected[events__find("renameat2")]);
 	assert_false(cfg.json);
 	assert_null(cfg.output);
 	assert_int_equal(cfg.probe_mode, PROBE_AUTO);
@@ -61,9 +74,11 @@ static void test_events(void **state)
 	assert_int_equal(nsel(&cfg), 2);
 	assert_true(cfg.selected[events__find("stat")]);
 	assert_int_equal(parse(&cfg, "--events-to-trace", "net", NULL), 0);
-	assert_int_equal(nsel(&cfg), 7);
+	assert_int_equal(nsel(&cfg), nset(SET_NET));
+	assert_true(cfg.selected[events__find("sendto")]);
+	/* an exclusion first: the default selection but it */
 	assert_int_equal(parse(&cfg, "-e", "!ioctl", NULL), 0);
-	assert_int_equal(nsel(&cfg), (int)event_count - 1);
+	assert_int_equal(nsel(&cfg), nset(SET_DEFAULT) - 1);
 	assert_false(cfg.selected[events__find("ioctl")]);
 	assert_int_equal(parse(&cfg, "-e", "file,!close", NULL), 0);
 	assert_false(cfg.selected[events__find("close")]);
@@ -75,6 +90,34 @@ static void test_events(void **state)
 	assert_non_null(strstr(err, "openat")); /* lists the valid names */
 	assert_int_equal(parse(&cfg, "-e", ",", NULL), -1);
 	assert_non_null(strstr(err, "empty"));
+
+	/* every system call by name, and the sets */
+	assert_int_equal(parse(&cfg, "-e", "syscalls", NULL), 0);
+	assert_int_equal(nsel(&cfg), nset(SET_SYSCALLS));
+	assert_true(nsel(&cfg) > 350);
+	assert_false(cfg.selected[events__find("do_exit")]);
+	assert_int_equal(parse(&cfg, "-e", "all", NULL), 0);
+	assert_int_equal(nsel(&cfg), (int)event_count);
+	assert_int_equal(parse(&cfg, "-e", "default,renameat2", NULL), 0);
+	assert_int_equal(nsel(&cfg), nset(SET_DEFAULT) + 1);
+	assert_int_equal(parse(&cfg, "-e", "creds", NULL), 0);
+	assert_true(cfg.selected[events__find("setresuid")]);
+	assert_true(cfg.selected[events__find("capset")]);
+	assert_int_equal(parse(&cfg, "-e", "ns", NULL), 0);
+	assert_true(cfg.selected[events__find("unshare")]);
+	assert_true(cfg.selected[events__find("setns")]);
+	assert_true(cfg.selected[events__find("mount")]);
+	assert_int_equal(parse(&cfg, "-e", "kernel", NULL), 0);
+	assert_true(cfg.selected[events__find("bpf")]);
+	assert_true(cfg.selected[events__find("init_module")]);
+	assert_true(cfg.selected[events__find("reboot")]);
+	assert_int_equal(parse(&cfg, "-e", "signal", NULL), 0);
+	assert_true(cfg.selected[events__find("rt_sigaction")]);
+	assert_true(cfg.selected[events__find("kill")]);
+	/* time is a set, and the call time(2) is in it */
+	assert_int_equal(parse(&cfg, "-e", "time", NULL), 0);
+	assert_true(cfg.selected[events__find("clock_gettime")]);
+	assert_true(cfg.selected[events__find("time")]);
 }
 
 static void test_numbers(void **state)
@@ -403,15 +446,18 @@ static void test_lists_fit(void **state)
 	(void)state;
 	/* a pipe: whole lines, as they always were */
 	whole = printed(docgen__list_events, 0);
-	assert_non_null(strstr(whole, "\nopenat             file         dirfd (number), pathname "
+	assert_non_null(strstr(whole, "\nopenat             file,default dirfd (number), pathname "
 				      "(string), flags (number), mode (number)\n"
 				      "                                open a file relative to a "
 				      "directory fd\n"));
-	assert_non_null(strstr(whole, "\nfork               proc        \n"));
+	assert_non_null(strstr(whole, "\nfork               proc,default\n"));
+	/* every system call, with the arguments the kernel declares */
+	assert_non_null(strstr(whole, "\nrenameat2          file         olddfd (number), oldname "
+				      "(string), newdfd (number), newname (string), flags (number)\n"));
 	/* a terminal of 60: wrapped under ARGUMENTS, nothing lost */
 	narrow = printed(docgen__list_events, 60);
 	assert_fits(narrow, 60);
-	assert_non_null(strstr(narrow, "\nopenat             file         dirfd (number),\n"
+	assert_non_null(strstr(narrow, "\nopenat             file,default dirfd (number),\n"
 				       "                                pathname (string),\n"
 				       "                                flags (number),\n"
 				       "                                mode (number)\n"

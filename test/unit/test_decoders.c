@@ -296,9 +296,66 @@ static void test_names_both_ways(void **state)
 	assert_true(tables >= 20);
 }
 
+/* The structures of the calls decoded in depth, as the table shows them. */
+static void show_bytes(int k, const void *p, size_t n, uint8_t kind, const char *want)
+{
+	const struct decoder_def *d = &decoder_table[k];
+	const struct param prm = { .name = "x", .capture = CAP_STRUCT, .decoder = k };
+	struct dec_arg a = { .param = &prm, .kind = kind, .len = (uint16_t)n, .data = p };
+	struct strbuf sb = { 0 };
+
+	if (kind == TR_ARG_LONG)
+		memcpy(&a.value, p, sizeof(a.value));
+	d->text(&sb, d, &a, NULL);
+	assert_string_equal(sb.buf ? sb.buf : "", want);
+	sb_free(&sb);
+}
+
+static void test_structures(void **state)
+{
+	static const uint32_t caphdr[2] = { 0x20080522, 0 }, badhdr[2] = { 0x12345678, 42 };
+	static const uint32_t capdata[6] = { 1u << 0 | 1u << 5, 1u << 0, 0, 1u << 1, 0, 0 };
+	static const int64_t times[4] = { 1, 2, 0, (1l << 30) - 2 }, now[4] = { 0, (1l << 30) - 1,
+										  3, 4 };
+	static const struct { uint32_t type, size; uint64_t config; } pa = { 1, 128, 9 };
+	static const int32_t fds[2] = { 3, 4 };
+	static const int32_t exited = 7 << 8, killed = 0x8b /* SIGSEGV, core */, stopped = 0x137f, cont = 0xffff;
+	static const uint32_t iop[3] = { 2, 4, 1u << 4 };
+
+	(void)state;
+	show_bytes(DEC_CAP_HEADER, caphdr, sizeof(caphdr), TR_ARG_BYTES,
+		   "{version=_LINUX_CAPABILITY_VERSION_3,pid=0}");
+	show_bytes(DEC_CAP_HEADER, badhdr, sizeof(badhdr), TR_ARG_BYTES,
+		   "{version=0x12345678,pid=42}");
+	show_bytes(DEC_CAP_HEADER, caphdr, 4, TR_ARG_BYTES, "(unreadable)");
+	/* the upper words are the sets' upper halves: CAP_MAC_ADMIN is 33 */
+	show_bytes(DEC_CAP_DATA, capdata, sizeof(capdata), TR_ARG_BYTES,
+		   "{effective=CAP_CHOWN|CAP_KILL|CAP_MAC_ADMIN,permitted=CAP_CHOWN,inheritable=0}");
+	show_bytes(DEC_CAP_DATA, capdata, 12, TR_ARG_BYTES,
+		   "{effective=CAP_CHOWN|CAP_KILL,permitted=CAP_CHOWN,inheritable=0}");
+	show_bytes(DEC_UTIMES, times, sizeof(times), TR_ARG_BYTES,
+		   "[{tv_sec=1,tv_nsec=2},UTIME_OMIT]");
+	show_bytes(DEC_UTIMES, now, sizeof(now), TR_ARG_BYTES, "[UTIME_NOW,{tv_sec=3,tv_nsec=4}]");
+	show_bytes(DEC_PERF_ATTR, &pa, sizeof(pa), TR_ARG_BYTES,
+		   "{type=PERF_TYPE_SOFTWARE,size=128,config=9}");
+	show_bytes(DEC_FD_PAIR, fds, sizeof(fds), TR_ARG_BYTES, "[3,4]");
+	show_bytes(DEC_WAIT_STATUS, &exited, 4, TR_ARG_BYTES, "status=7");
+	show_bytes(DEC_WAIT_STATUS, &killed, 4, TR_ARG_BYTES, "signal=SIGSEGV core");
+	show_bytes(DEC_WAIT_STATUS, &stopped, 4, TR_ARG_BYTES, "stopped=SIGSTOP");
+	show_bytes(DEC_WAIT_STATUS, &cont, 4, TR_ARG_BYTES, "continued");
+	show_bytes(DEC_IO_URING_PARAMS, iop, sizeof(iop), TR_ARG_BYTES,
+		   "{flags=IORING_SETUP_CLAMP}");
+	show_bytes(DEC_STR_OR_HEX, "/etc", 5, TR_ARG_STR, "/etc");
+	{
+		const int64_t addr = 0x7ffd1000;
+		show_bytes(DEC_STR_OR_HEX, &addr, sizeof(addr), TR_ARG_LONG, "0x7ffd1000");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_structures),
 		cmocka_unit_test(test_rows_complete),
 		cmocka_unit_test(test_names_both_ways),
 		cmocka_unit_test(test_text_json_agree),

@@ -43,7 +43,7 @@ static const char *const kernel_name[K_COUNT] = {
 
 static bool module_call(const struct event_def *e)
 {
-	return e->sets == SET_MODULE;
+	return (e->sets & SET_MODULE) != 0;
 }
 
 static void kernel(enum kernel k, struct kernel_features *f)
@@ -709,6 +709,51 @@ static void test_kernel_event_args(void **state)
 	free(text);
 }
 
+/* Every system call at once: the programs fit the loader's bounds, in
+ * each family, and the emitters are one per shape of arguments, far fewer
+ * than the calls (the compile grows with the shapes). */
+static void test_every_syscall(void **state)
+{
+	static struct probe_progs pp;
+	static const enum probe_mode modes[] = { PROBE_TRACEPOINT, PROBE_RAW, PROBE_KPROBE };
+	struct kernel_features kf;
+	struct config cfg;
+	struct probe_plan p;
+	char *text;
+	int calls = 0, shapes = 0, emitters = 0;
+
+	(void)state;
+	for (size_t m = 0; m < sizeof(modes) / sizeof(modes[0]); m++) {
+		kernel(modes[m] == PROBE_KPROBE ? K_VM_6_1 : K_HERE, &kf);
+		options(&cfg, 0, modes[m], "-esyscalls");
+		assert_int_equal(plan__make(&kf, &cfg, &p), 0);
+		assert_int_equal(probegen__programs(&cfg, &p, &pp), 0);
+		calls = shapes = emitters = 0;
+		for (size_t i = 0; i < event_count; i++)
+			calls += cfg.selected[i] && event_table[i].kind == EK_SYSCALL &&
+				 event_table[i].nr >= 0;
+		for (int i = 0; i < pp.n; i++) {
+			bool first = true;
+			if (pp.prog[i].tail == TAIL_NONE)
+				continue;
+			emitters++;
+			for (int j = 0; j < i; j++)
+				first &= strcmp(pp.prog[j].name, pp.prog[i].name) != 0;
+			shapes += first;
+		}
+		assert_true(pp.n <= PROBEGEN_MAX_PROGS);
+		text = probegen__text(&cfg, &p, false);
+		assert_non_null(text);
+		free(text);
+		print_message("every system call, %s: %d calls, %d emitters of %d shapes, "
+			      "%d programs\n", modes[m] == PROBE_TRACEPOINT ? "tracepoint"
+					       : modes[m] == PROBE_RAW ? "raw" : "kprobe",
+			      calls, emitters, shapes, pp.n);
+		assert_true(calls > 350);
+		assert_true(shapes * 3 < calls);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -721,6 +766,7 @@ int main(void)
 		cmocka_unit_test(test_old_kernel_text),
 		cmocka_unit_test(test_failed_only),
 		cmocka_unit_test(test_kernel_event_args),
+		cmocka_unit_test(test_every_syscall),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
