@@ -59,7 +59,7 @@ static void program_cache(FILE *f, const struct config *cfg, const struct kernel
 		fprintf(f, "program cache:   nothing for these options yet: the next start "
 			   "compiles and keeps them in %s\n", path);
 	else
-		fprintf(f, "program cache:   %s\n", err);
+		fprintf(f, "program cache:   %s; a start compiles, and keeps nothing\n", err);
 }
 
 void info__kernel(FILE *f, const struct config *cfg, const struct kernel_info *ki,

@@ -443,7 +443,8 @@ static void replay_output(const struct progcache_entry *e, const struct loader_p
 }
 
 /* The programs for `text`, into `e`: from the cache when it holds them,
- * else compiled, and kept there for the next start. Returns 0 or -errno. */
+ * else compiled, and kept there for the next start; compiled and kept
+ * nowhere when the cache's directory is refused. Returns 0 or -errno. */
 static int programs_for(struct loader *l, const struct config *cfg,
 			const struct kernel_info *ki, const char *text,
 			const struct loader_progress *pr, struct progcache_entry *e, char *err,
@@ -463,8 +464,17 @@ static int programs_for(struct loader *l, const struct config *cfg,
 		return -ENOMEM;
 	}
 	ret = progcache__read(cfg->cache_dir, l->cache_path, &key, e, l->cache_note,
-			      sizeof(l->cache_note), err, errlen);
-	if (ret == 1) {
+			      sizeof(l->cache_note), why, sizeof(why));
+	if (ret < 0 && ret != -ENOMEM) {
+		/* a directory others could change: nothing read from it, nothing
+		 * written to it; the programs are compiled as with --no-cache */
+		l->cache = LOADER_CACHE_REFUSED;
+		snprintf(l->cache_note, sizeof(l->cache_note),
+			 "%s; compiling, and keeping nothing", why);
+		ret = compile_probes(l, cfg, text, pr, e, err, errlen);
+	} else if (ret < 0) {
+		errf(err, errlen, "%s", why);
+	} else if (ret == 1) {
 		ret = 0;
 		l->cache = LOADER_CACHE_HIT;
 		if (cfg->verbose)

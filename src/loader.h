@@ -27,6 +27,8 @@ enum loader_cache {
 	LOADER_CACHE_HIT,     /* loaded from the cache: nothing compiled */
 	LOADER_CACHE_STORED,  /* compiled, and kept for the next start */
 	LOADER_CACHE_UNSTORED,/* compiled; keeping it failed (cache_note says why) */
+	LOADER_CACHE_REFUSED, /* compiled: the cache's directory was refused, so
+			       * nothing was read from it or kept (cache_note) */
 };
 
 struct loader {

@@ -415,6 +415,7 @@ static void say_started(struct app *a)
 		snprintf(compiled, sizeof(compiled), "compile %.2fs%s", l->compile_s,
 			 l->cache == LOADER_CACHE_STORED ? ", cached for the next start"
 			 : l->cache == LOADER_CACHE_OFF	 ? " (--no-cache)"
+			 : l->cache == LOADER_CACHE_REFUSED ? " (cache refused)"
 							 : "");
 	fprintf(stderr,
 		"tracee: tracing %d event%s (%s, %s%s) in %.2fs; %s; Ctrl-C to stop\n",

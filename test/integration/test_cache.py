@@ -9,7 +9,8 @@ with the same options loads them without compiling (libbcc's compiler and
 LLVM are never loaded) and traces the same exact lines; a change of the
 options or the text compiles again; a corrupt entry is thrown away and
 compiled again, never loaded; a cache directory others could change is
-refused, and an entry that is not tracee's own is discarded."""
+refused (compiled, nothing read or kept there), and an entry that is not
+tracee's own is discarded."""
 
 import os
 import shutil
@@ -187,9 +188,13 @@ class TestProgramCache(h.TestCase):
         self.assertEqual(os.path.getsize(path), size)
 
     def test_unsafe_cache_refused(self):
-        self.traced(*EVENTS)
+        err, cold = self.traced(*EVENTS)
         path = os.path.join(self.progs, self.entries()[0])
-        # a directory others may write: refused before any compile
+        with open(path, "rb") as f:
+            kept = f.read()
+        # a directory others may write, or own: refused, said, nothing read
+        # from it or written to it; the programs compiled as with --no-cache,
+        # the same exact lines
         for change, why in ((lambda: os.chmod(self.progs, 0o777),
                              "refusing cache directory %s: %s may be written by users other "
                              "than root (mode 0777)" % (self.progs, self.progs)),
@@ -197,13 +202,22 @@ class TestProgramCache(h.TestCase):
                              "refusing cache directory %s: %s belongs to uid %d"
                              % (self.progs, self.progs, NOBODY))):
             change()
-            r = subprocess.run([h.TRACEE, *EVENTS, "--comm", "tr-cache-none", "--cache-dir",
-                                self.cache], capture_output=True, text=True, timeout=120)
-            self.assertEqual(r.returncode, 1, r.stderr)
-            self.assertIn(why, r.stderr)
-            self.assertNotIn("tracing", r.stderr)
+            # an entry planted by whoever could write there is never loaded
+            os.unlink(path)
+            with open(path, "wb") as f:
+                f.write(kept)
+            before = sorted(os.listdir(self.progs))
+            self.assertIn("program cache:   %s; a start compiles, and keeps nothing\n" % why,
+                          self.kernel_info(*EVENTS))
+            err, lines = self.traced(*EVENTS)
+            self.assertIn("tracee: %s; compiling, and keeping nothing\n" % why, err)
+            self.assertRegex(err, r"; compile [0-9.]+s \(cache refused\); Ctrl-C to stop")
+            self.assertNotIn("programs from the cache", err)
+            self.assertEqual(lines, cold)
+            self.assertEqual(sorted(os.listdir(self.progs)), before)
             os.chmod(self.progs, 0o700)
             os.chown(self.progs, 0, 0)
+        self.assertIn(WARM, self.traced(*EVENTS)[0])
         # an entry that is not tracee's own: discarded, compiled again
         os.chown(path, NOBODY, NOBODY)
         err, lines = self.traced(*EVENTS)
