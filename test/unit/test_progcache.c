@@ -290,6 +290,45 @@ static void test_key(void **state)
 	sb_free(&b);
 }
 
+/* Each part of what the programs depend on changes the key, and so the
+ * entry's name: tracee's build, libbcc's version, the kernel's build,
+ * its CPUs, its BTF, the header tree. */
+static void test_key_identity(void **state)
+{
+	struct progcache_ident base, id;
+	struct strbuf a = { 0 }, b = { 0 };
+	char pa[512], pb[512];
+	(void)state;
+
+	memset(&base, 0, sizeof(base));
+	snprintf(base.tracee, sizeof(base.tracee), "0.1.0 build 00ff");
+	snprintf(base.libbcc, sizeof(base.libbcc), "0.26.0");
+	snprintf(base.kernel, sizeof(base.kernel), "6.18.0 #1 SMP x86_64");
+	base.ncpus = 2;
+	snprintf(base.btf, sizeof(base.btf), "0123456789abcdef");
+	snprintf(base.headers, sizeof(base.headers), "btf /var/cache/tracee/x 0000");
+	progcache__key(&a, &base, "text");
+	progcache__path("/c", "6.18.0", &a, pa, sizeof(pa));
+	for (int part = 0; part < 6; part++) {
+		id = base;
+		switch (part) {
+		case 0: snprintf(id.tracee, sizeof(id.tracee), "0.1.0 build 01ff"); break;
+		case 1: snprintf(id.libbcc, sizeof(id.libbcc), "0.29.1"); break;
+		case 2: snprintf(id.kernel, sizeof(id.kernel), "6.18.0 #2 SMP x86_64"); break;
+		case 3: id.ncpus = 4; break;
+		case 4: snprintf(id.btf, sizeof(id.btf), "1123456789abcdef"); break;
+		default: snprintf(id.headers, sizeof(id.headers), "btf /var/cache/tracee/x 0001");
+		}
+		sb_reset(&b);
+		progcache__key(&b, &id, "text");
+		progcache__path("/c", "6.18.0", &b, pb, sizeof(pb));
+		if (strcmp(pa, pb) == 0)
+			fail_msg("part %d of the identity leaves the key as it was", part);
+	}
+	sb_free(&a);
+	sb_free(&b);
+}
+
 static void write_file(const char *path, const void *buf, size_t len, mode_t mode)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
@@ -462,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_corruption),
 		cmocka_unit_test(test_references_checked),
 		cmocka_unit_test(test_key),
+		cmocka_unit_test(test_key_identity),
 		cmocka_unit_test_setup_teardown(test_read_write, setup_tmp, teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_prune, setup_tmp, teardown_tmp),
 		cmocka_unit_test_setup_teardown(test_tree_hash, setup_tmp, teardown_tmp),
