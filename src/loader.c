@@ -319,6 +319,14 @@ static void identify(const struct kernel_info *ki, const char *tree,
 	else
 		snprintf(id->kernel, sizeof(id->kernel), "%s", ki->release);
 	id->ncpus = ki->ncpus;
+	/* what libbcc's compile reads from the environment: the version it
+	 * compiles in, and which header tree (as the caller set them; tracee
+	 * sets BCC_KERNEL_SOURCE itself only after this, to compile) */
+	snprintf(id->env, sizeof(id->env), "BCC_LINUX_VERSION_CODE=%s BCC_KERNEL_SOURCE=%s "
+		 "BCC_KERNEL_MODULES_SUFFIX=%s",
+		 getenv("BCC_LINUX_VERSION_CODE") ? getenv("BCC_LINUX_VERSION_CODE") : "-",
+		 getenv("BCC_KERNEL_SOURCE") ? getenv("BCC_KERNEL_SOURCE") : "-",
+		 getenv("BCC_KERNEL_MODULES_SUFFIX") ? getenv("BCC_KERNEL_MODULES_SUFFIX") : "-");
 	if (ki->btf)
 		progcache__file_hash("/sys/kernel/btf/vmlinux", id->btf, sizeof(id->btf));
 	else

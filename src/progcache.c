@@ -254,8 +254,9 @@ fail:
 void progcache__key(struct strbuf *key, const struct progcache_ident *id, const char *text)
 {
 	sb_printf(key,
-		  "tracee %s\nlibbcc %s\nkernel %s\ncpus %d\nbtf %s\nheaders %s\ntext %zu\n",
-		  id->tracee, id->libbcc, id->kernel, id->ncpus, id->btf, id->headers,
+		  "tracee %s\nlibbcc %s\nkernel %s\ncpus %d\nbtf %s\nheaders %s\nenv %s\n"
+		  "text %zu\n",
+		  id->tracee, id->libbcc, id->kernel, id->ncpus, id->btf, id->headers, id->env,
 		  strlen(text));
 	sb_puts(key, text);
 }

@@ -15,7 +15,8 @@
  * its key, which holds everything the compiled result depends on: the
  * whole probe text (the configuration and the BTF offsets are in it), the
  * kernel (release, build, machine, possible CPUs, a hash of its BTF), the
- * header tree compiled against, libbcc's version and tracee's own build.
+ * header tree compiled against, libbcc's version, the environment libbcc's
+ * compile reads, and tracee's own build.
  * The file holds the key itself, compared byte for byte, a checksum and
  * every size and reference checked before anything is loaded, and the
  * identity of the compiler's libraries (a libbcc or LLVM upgraded since
@@ -101,6 +102,7 @@ struct progcache_ident {
 	int ncpus;         /* possible CPUs (the perf buffers' array) */
 	char btf[40];      /* hash of the kernel's BTF, or "none" */
 	char headers[9000]; /* which tree, where, and a hash of what identifies it */
+	char env[1024];    /* what libbcc's compile reads from the environment */
 };
 
 /* The key: the identity's lines, then the whole text. */

@@ -104,12 +104,13 @@ class TestProgramCache(h.TestCase):
     def entries(self):
         return sorted(n for n in os.listdir(self.progs) if not n.startswith("."))
 
-    def kernel_info(self, *args):
+    def kernel_info(self, *args, env=None):
         """--kernel-info for the options the runs give (-p: the text for
-        following given processes)."""
+        following given processes), with `env` added to the environment."""
         return subprocess.run([h.TRACEE, "--kernel-info", *args, "-p", "1", "--cache-dir",
                                self.cache],
-                              capture_output=True, text=True, check=True).stdout
+                              capture_output=True, text=True, check=True,
+                              env=dict(os.environ, **(env or {}))).stdout
 
     def test_second_start_uses_the_cache(self):
         info = self.kernel_info(*EVENTS)
@@ -149,6 +150,13 @@ class TestProgramCache(h.TestCase):
             self.assertIn(COLD, err, extra)
             self.assertIn(WARM, self.traced(*args)[0], extra)
         self.assertEqual(len(self.entries()), 4, self.entries())
+        # what libbcc's compile reads from the environment: another entry
+        holds = "program cache:   %s/" % self.progs
+        self.assertRegex(self.kernel_info(*EVENTS), holds + r".* holds the programs")
+        for var, value in (("BCC_LINUX_VERSION_CODE", "393984"),
+                           ("BCC_KERNEL_MODULES_SUFFIX", "other")):
+            self.assertIn("nothing for these options yet",
+                          self.kernel_info(*EVENTS, env={var: value}), var)
         # --no-cache compiles, and keeps nothing
         err, lines = self.traced(*EVENTS, "--no-cache")
         self.assertRegex(err, r"; compile [0-9.]+s \(--no-cache\); Ctrl-C to stop")

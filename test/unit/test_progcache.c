@@ -292,7 +292,7 @@ static void test_key(void **state)
 
 /* Each part of what the programs depend on changes the key, and so the
  * entry's name: tracee's build, libbcc's version, the kernel's build,
- * its CPUs, its BTF, the header tree. */
+ * its CPUs, its BTF, the header tree, the environment libbcc reads. */
 static void test_key_identity(void **state)
 {
 	struct progcache_ident base, id;
@@ -309,7 +309,8 @@ static void test_key_identity(void **state)
 	snprintf(base.headers, sizeof(base.headers), "btf /var/cache/tracee/x 0000");
 	progcache__key(&a, &base, "text");
 	progcache__path("/c", "6.18.0", &a, pa, sizeof(pa));
-	for (int part = 0; part < 6; part++) {
+	snprintf(base.env, sizeof(base.env), "BCC_LINUX_VERSION_CODE=- BCC_KERNEL_SOURCE=-");
+	for (int part = 0; part < 7; part++) {
 		id = base;
 		switch (part) {
 		case 0: snprintf(id.tracee, sizeof(id.tracee), "0.1.0 build 01ff"); break;
@@ -317,7 +318,8 @@ static void test_key_identity(void **state)
 		case 2: snprintf(id.kernel, sizeof(id.kernel), "6.18.0 #2 SMP x86_64"); break;
 		case 3: id.ncpus = 4; break;
 		case 4: snprintf(id.btf, sizeof(id.btf), "1123456789abcdef"); break;
-		default: snprintf(id.headers, sizeof(id.headers), "btf /var/cache/tracee/x 0001");
+		case 5: snprintf(id.headers, sizeof(id.headers), "btf /var/cache/tracee/x 0001"); break;
+		default: snprintf(id.env, sizeof(id.env), "BCC_LINUX_VERSION_CODE=1 BCC_KERNEL_SOURCE=-");
 		}
 		sb_reset(&b);
 		progcache__key(&b, &id, "text");
