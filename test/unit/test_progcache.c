@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <linux/bpf.h>
@@ -403,6 +404,36 @@ static void test_read_write(void **state)
 	assert_int_equal(progcache__read(cache, path, &key, &d, note, sizeof(note), err,
 					 sizeof(err)), 0);
 	assert_non_null(strstr(note, "were discarded: compiled by another build of"));
+	/* written whole beside it, then renamed into place: one who opened
+	 * the entry before still reads all of what was there, and nothing
+	 * but the entry is left in the directory */
+	{
+		char dir[400], old[64], got[64];
+		struct dirent *de;
+		DIR *dp;
+		int fd, n = 0;
+
+		e.nlibs = 0;
+		assert_int_equal(progcache__write(cache, path, &key, &e, err, sizeof(err)), 0);
+		fd = open(path, O_RDONLY);
+		assert_true(fd >= 0);
+		assert_int_equal(read(fd, old, sizeof(old)), (ssize_t)sizeof(old));
+		assert_int_equal(progcache__write(cache, path, &key, &e, err, sizeof(err)), 0);
+		assert_int_equal(pread(fd, got, sizeof(got), 0), (ssize_t)sizeof(got));
+		assert_memory_equal(got, old, sizeof(old));
+		assert_int_equal(fstat(fd, &st), 0);
+		assert_int_equal(st.st_nlink, 0); /* replaced, not rewritten */
+		close(fd);
+		snprintf(dir, sizeof(dir), "%s/progs", cache);
+		assert_non_null(dp = opendir(dir));
+		while ((de = readdir(dp)))
+			n += de->d_name[0] != '.';
+		closedir(dp);
+		assert_int_equal(n, 1);
+		assert_int_equal(progcache__read(cache, path, &key, &d, note, sizeof(note), err,
+						 sizeof(err)), 1);
+		progcache__free(&d);
+	}
 	/* a cache others may write is refused */
 	assert_int_equal(chmod(cache, 0777), 0);
 	assert_true(progcache__read(cache, path, &key, &d, note, sizeof(note), err,
