@@ -296,18 +296,20 @@ static __always_inline void tr_fill_hdr(struct tr_hdr *h, __u16 ev, __u16 nr, __
 }
 
 /* The user's filters (--uid, --comm, --pidns, --mntns), checked in the
- * kernel before anything is copied. Each is compiled in only when set. */
+ * kernel before anything is copied. Each is compiled in only when set;
+ * src/probegen.c writes TR_FILTER_UID_OK and TR_FILTER_COMM_OK (the
+ * command name as two words) from the options. */
 static __always_inline int tr_filters_pass(void)
 {
-#if TR_FILTER_UID >= 0
-	if ((__u32)bpf_get_current_uid_gid() != (__u32)TR_FILTER_UID)
+#ifdef TR_FILTER_UID_OK
+	if (!TR_FILTER_UID_OK((__u32)bpf_get_current_uid_gid()))
 		return 0;
 #endif
-#ifdef TR_FILTER_COMM_LO
+#ifdef TR_FILTER_COMM_OK
 	{
 		__u64 comm[2] = {};
 		bpf_get_current_comm(comm, sizeof(comm));
-		if (comm[0] != TR_FILTER_COMM_LO || comm[1] != TR_FILTER_COMM_HI)
+		if (!TR_FILTER_COMM_OK(comm[0], comm[1]))
 			return 0;
 	}
 #endif

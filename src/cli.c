@@ -153,8 +153,9 @@ void cli__usage(FILE *f)
 	      "                           (default: the set default; !NAME first: default\n"
 	      "                           but NAME);\n"
 	      "                           one that leaves none selected is an error\n"
-	      "      --comm NAME          only tasks whose command name is NAME\n"
-	      "      --uid N              only tasks whose real uid is N\n"
+	      "      --comm NAME          only tasks whose command name is NAME (repeatable:\n"
+	      "                           any of them)\n"
+	      "      --uid N              only tasks whose real uid is N (repeatable: any)\n"
 	      "      --failed             only calls that failed (negative return)\n"
 	      "      --pidns INODE        only tasks in this pid namespace\n"
 	      "      --mntns INODE        only tasks in this mount namespace\n"
@@ -508,7 +509,6 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->max_args = CLI_DEFAULT_MAX_ARGS;
-	cfg->filter_uid = -1;
 	cfg->cache_dir = "/var/cache/tracee";
 	optind = 1;
 	opterr = 0;
@@ -544,14 +544,22 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 				errf(err, errlen, "--comm takes a command name of 1 to 15 bytes");
 				return -1;
 			}
-			cfg->filter_comm = optarg;
+			if (cfg->ncomms == CFG_MAX_COMMS) {
+				errf(err, errlen, "at most %d --comm options", CFG_MAX_COMMS);
+				return -1;
+			}
+			cfg->filter_comms[cfg->ncomms++] = optarg;
 			break;
 		case OPT_UID:
 			if (parse_int(optarg, 0, 4294967294L, &v) < 0) {
 				errf(err, errlen, "invalid uid '%s'", optarg);
 				return -1;
 			}
-			cfg->filter_uid = v;
+			if (cfg->nuids == CFG_MAX_UIDS) {
+				errf(err, errlen, "at most %d --uid options", CFG_MAX_UIDS);
+				return -1;
+			}
+			cfg->filter_uids[cfg->nuids++] = v;
 			break;
 		case OPT_PIDNS:
 		case OPT_MNTNS:

@@ -13,6 +13,8 @@
 #define CFG_MAX_PIDS 64
 #define CFG_MAX_CONTAINERS 16
 #define CFG_MAX_COLUMNS 16 /* each of the table's columns once */
+#define CFG_MAX_COMMS 16   /* --comm, repeated */
+#define CFG_MAX_UIDS 16    /* --uid, repeated */
 
 /* In the order of the words cli.c accepts for them. */
 enum probe_mode { PROBE_AUTO = 0, PROBE_TRACEPOINT, PROBE_KPROBE, PROBE_RAW };
@@ -51,9 +53,12 @@ struct config {
 	const char *cache_dir; /* generated header trees */
 	enum headers_mode headers;
 	bool verbose;          /* show libbcc's compiler output, and the header checks */
-	/* filters, applied in the kernel */
-	long long filter_uid;      /* -1: any */
-	const char *filter_comm;   /* NULL: any; at most 15 bytes */
+	/* filters, applied in the kernel; --comm and --uid each match any of
+	 * their values (none given: any) */
+	long long filter_uids[CFG_MAX_UIDS];
+	int nuids;
+	const char *filter_comms[CFG_MAX_COMMS]; /* at most 15 bytes each */
+	int ncomms;
 	bool filter_failed;        /* only negative returns */
 	unsigned long filter_pidns, filter_mntns; /* 0: any */
 	bool summary;              /* -s: a table per event and process, no stream */

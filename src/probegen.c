@@ -284,6 +284,62 @@ static void kernel_event_macros(struct strbuf *sb, int id)
 	sb_printf(sb, " \\\n\th->argc = %d;\n", e->nparams);
 }
 
+/* ---- the filters checked in the probes: --uid and --comm, as C text */
+
+/*
+ * The first `len` bytes of `bytes` against the words `pre` N `post`, N the
+ * word's index times `mul`, eight
+ * bytes a word in this machine's byte order, the last masked to what is
+ * left: a few compares instead of a loop over bytes (byte by byte, clang
+ * makes the compares branch-free and the verifier walks every combination).
+ */
+static void put_words(struct strbuf *sb, const char *pre, int mul, const char *post,
+		      const char *bytes, size_t len)
+{
+	for (size_t i = 0; i < len; i += 8) {
+		uint64_t w = 0, mask = 0;
+		size_t n = len - i < 8 ? len - i : 8;
+		memcpy(&w, bytes + i, n);
+		memset(&mask, 0xff, n);
+		sb_puts(sb, " && ");
+		if (n < 8)
+			sb_puts(sb, "(");
+		sb_printf(sb, "%s%d%s", pre, (int)(i / 8) * mul, post);
+		if (n < 8)
+			sb_printf(sb, " & 0x%016" PRIx64 "ull)", mask);
+		sb_printf(sb, " == 0x%016" PRIx64 "ull", w);
+	}
+}
+
+/* --comm's names: c0, c1 the two words of comm. */
+static void comm_macro(struct strbuf *sb, const struct config *cfg)
+{
+	if (!cfg->ncomms)
+		return;
+	/* the whole 16 bytes (15 + NUL, zero-padded as the kernel copies
+	 * comm): any of the names */
+	sb_puts(sb, "#define TR_FILTER_COMM_OK(c0, c1) (0");
+	for (int i = 0; i < cfg->ncomms; i++) {
+		char name[TR_COMM_LEN] = { 0 };
+		memcpy(name, cfg->filter_comms[i], strnlen(cfg->filter_comms[i], 15));
+		sb_puts(sb, " || (1");
+		put_words(sb, "(c", 1, ")", name, sizeof(name));
+		sb_puts(sb, ")");
+	}
+	sb_puts(sb, ")\n");
+}
+
+static void filter_macros(struct strbuf *sb, const struct config *cfg)
+{
+	if (cfg->nuids) {
+		sb_puts(sb, "#define TR_FILTER_UID_OK(u) (0");
+		for (int i = 0; i < cfg->nuids; i++)
+			sb_printf(sb, " || (u) == %lluu", (unsigned long long)cfg->filter_uids[i]);
+		sb_puts(sb, ")\n");
+	}
+	comm_macro(sb, cfg);
+}
+
 #define M(name, v) { name, (long long)(v), "" }
 #define MU(name, v) { name, (long long)(v), "u" }
 
@@ -337,7 +393,6 @@ static void config_macros(struct strbuf *sb, const struct config *cfg,
 		M("TR_PATH_AT_NR", path_at ? path_at->nr : 0),
 		M("TR_PATH_AT_DIRFD", path_at ? path_at->params[path_at_param].aux : 0),
 		M("TR_PATH_AT_NAME", path_at ? events__arg(path_at, path_at_param) : 0),
-		M("TR_FILTER_UID", cfg->filter_uid),
 		M("TR_FILTER_FAILED", cfg->filter_failed),
 		MU("TR_FILTER_PIDNS", cfg->filter_pidns),
 		MU("TR_FILTER_MNTNS", cfg->filter_mntns),
@@ -354,16 +409,7 @@ static void config_macros(struct strbuf *sb, const struct config *cfg,
 		sb_printf(sb, "#define %s %lld%s\n", macros[i].name, macros[i].value,
 			  macros[i].suffix);
 	sb_printf(sb, "#define TR_RINGBUF_FLAGS BPF_RB_NO_WAKEUP\n");
-	if (cfg->filter_comm) {
-		/* The whole 16 bytes (15 + NUL, zero-padded as the kernel copies
-		 * comm) as two words in this machine's byte order: two compares.
-		 * Byte by byte, clang makes the comparisons branch-free and the
-		 * verifier then walks every combination (2^16 for 15 bytes). */
-		uint64_t w[2] = { 0, 0 };
-		memcpy(w, cfg->filter_comm, strnlen(cfg->filter_comm, sizeof(w) - 1));
-		sb_printf(sb, "#define TR_FILTER_COMM_LO 0x%016" PRIx64 "ull\n", w[0]);
-		sb_printf(sb, "#define TR_FILTER_COMM_HI 0x%016" PRIx64 "ull\n", w[1]);
-	}
+	filter_macros(sb, cfg);
 }
 
 char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bool btf_types)

@@ -326,12 +326,23 @@ static void test_filters(void **state)
 	struct config cfg;
 	(void)state;
 	assert_int_equal(parse(&cfg, NULL), 0);
-	assert_int_equal(cfg.filter_uid, -1);
+	assert_int_equal(cfg.nuids, 0);
+	assert_int_equal(cfg.ncomms, 0);
 	assert_int_equal(parse(&cfg, "--uid", "1000", "--comm", "nginx", "--failed", "-s", NULL), 0);
-	assert_int_equal(cfg.filter_uid, 1000);
-	assert_string_equal(cfg.filter_comm, "nginx");
+	assert_int_equal(cfg.nuids, 1);
+	assert_int_equal(cfg.filter_uids[0], 1000);
+	assert_int_equal(cfg.ncomms, 1);
+	assert_string_equal(cfg.filter_comms[0], "nginx");
 	assert_true(cfg.filter_failed);
 	assert_true(cfg.summary);
+	/* repeatable: any of the values */
+	assert_int_equal(parse(&cfg, "--uid", "0", "--comm", "a", "--uid", "1000", "--comm", "b",
+			       NULL), 0);
+	assert_int_equal(cfg.nuids, 2);
+	assert_int_equal(cfg.filter_uids[0], 0);
+	assert_int_equal(cfg.filter_uids[1], 1000);
+	assert_int_equal(cfg.ncomms, 2);
+	assert_string_equal(cfg.filter_comms[1], "b");
 	assert_int_equal(parse(&cfg, "--comm", "0123456789abcdef", NULL), -1); /* 16 bytes */
 	assert_int_equal(parse(&cfg, "--comm", "", NULL), -1);
 	assert_int_equal(parse(&cfg, "--uid", "-1", NULL), -1);
