@@ -43,7 +43,9 @@ enum {
 	OPT_OUTPUT_BACKUPS,
 };
 
-const char cli_short_opts[] = ":hVcjo:e:lp:s";
+/* '+': the options end at the first word that is not one (the command
+ * after --, and its own options, are not ours) */
+const char cli_short_opts[] = "+:hVcjo:e:lp:su:";
 const struct option cli_long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -75,6 +77,7 @@ const struct option cli_long_opts[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "exec-env", no_argument, NULL, OPT_EXEC_ENV },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
+	{ "user", required_argument, NULL, 'u' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -138,9 +141,15 @@ static void usage_columns(FILE *f)
 
 void cli__usage(FILE *f)
 {
-	fputs("Usage: tracee [OPTIONS]\n"
-	      "Trace system calls and kernel events of new processes or containers, live.\n"
+	fputs("Usage: tracee [OPTIONS] [-- COMMAND [ARG...]]\n"
+	      "Trace system calls and kernel events of new processes or containers, live;\n"
+	      "or of COMMAND, started by tracee, and its descendants.\n"
 	      "\n"
+	      "  -- COMMAND [ARG...]      run COMMAND and trace it and its descendants from its\n"
+	      "                           first instruction; events go to stderr (or -o FILE),\n"
+	      "                           and tracee exits with its status when it ends\n"
+	      "  -u, --user USER          run COMMAND as USER: its uid, gid and groups, and\n"
+	      "                           HOME, USER, LOGNAME and SHELL from its passwd entry\n"
 	      "  -c, --container          only trace containers created after start\n"
 	      "      --container ID|NAME  trace the container whose ID or host name starts\n"
 	      "                           with this, running or not (repeatable; with -c too)\n"
@@ -201,8 +210,10 @@ void cli__usage(FILE *f)
 	      "  -h, --help               print this help and exit\n"
 	      "\n"
 	      "Runs as root. Ctrl-C, SIGTERM or SIGHUP stops tracing and prints a summary on\n"
-	      "stderr; SIGUSR1 reopens the -o FILE.\n"
-	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n",
+	      "stderr; SIGUSR1 reopens the -o FILE. With a COMMAND, Ctrl-C goes to it, and\n"
+	      "tracee stops when it ends (or at a second Ctrl-C).\n"
+	      "Exit status: 0 success, 1 runtime error, 2 usage error; with a COMMAND, its\n"
+	      "status (128+N when signal N ended it).\n",
 	      f);
 }
 
@@ -561,6 +572,13 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			}
 			cfg->filter_uids[cfg->nuids++] = v;
 			break;
+		case 'u':
+			if (!*optarg) {
+				errf(err, errlen, "--user needs a user name or uid");
+				return -1;
+			}
+			cfg->user = optarg;
+			break;
 		case OPT_PIDNS:
 		case OPT_MNTNS:
 			if (parse_int(optarg, 1, 4294967295L, &v) < 0) {
@@ -675,8 +693,15 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			return -1;
 		}
 	}
-	if (optind < argc) {
-		errf(err, errlen, "unexpected argument '%s'", argv[optind]);
+	if (optind > 1 && strcmp(argv[optind - 1], "--") == 0) {
+		if (optind == argc) {
+			errf(err, errlen, "-- needs a command to run after it");
+			return -1;
+		}
+		cfg->command = argv + optind;
+	} else if (optind < argc) {
+		errf(err, errlen, "unexpected argument '%s' (a command to run goes after --: "
+			     "tracee [OPTIONS] -- COMMAND [ARG...])", argv[optind]);
 		return -1;
 	}
 	if (!any_include)
@@ -689,6 +714,15 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		return -1;
 	if ((cfg->container || cfg->ncontainers) && cfg->npids) {
 		errf(err, errlen, "-c/--container and -p cannot be used together");
+		return -1;
+	}
+	if ((cfg->container || cfg->ncontainers) && cfg->command) {
+		errf(err, errlen, "-c/--container and -- COMMAND cannot be used together (a "
+			     "container the command starts is followed)");
+		return -1;
+	}
+	if (cfg->user && !cfg->command) {
+		errf(err, errlen, "-u/--user runs a command as the user: give it after --");
 		return -1;
 	}
 	if ((cfg->output_max_size || cfg->output_backups) &&

@@ -66,6 +66,9 @@ struct config {
 	/* the table on a terminal */
 	bool wide;                 /* do not cut lines at the terminal's width */
 	enum color_mode color;
+	/* -- COMMAND [ARG...]: run it and trace it and its descendants */
+	char *const *command;      /* NULL-terminated; NULL: none */
+	const char *user;          /* -u USER: run COMMAND as USER */
 };
 
 #endif

@@ -451,7 +451,7 @@ void docgen__bash_completion(FILE *f)
 	for (const struct option *o = cli_long_opts; o->name; o++)
 		fprintf(f, "%s--%s", o == cli_long_opts ? "" : " ", o->name);
 	for (const char *p = cli_short_opts; *p; p++)
-		if (*p != ':')
+		if (*p != ':' && *p != '+')
 			fprintf(f, " -%c", *p);
 	fputs("\" -- \"$cur\"))\n"
 	      "\tfi\n"
