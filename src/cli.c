@@ -41,6 +41,7 @@ enum {
 	OPT_COLUMNS,
 	OPT_OUTPUT_MAX_SIZE,
 	OPT_OUTPUT_BACKUPS,
+	OPT_FILTER,
 };
 
 /* '+': the options end at the first word that is not one (the command
@@ -77,6 +78,7 @@ const struct option cli_long_opts[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "exec-env", no_argument, NULL, OPT_EXEC_ENV },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
+	{ "filter", required_argument, NULL, OPT_FILTER },
 	{ "user", required_argument, NULL, 'u' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -165,6 +167,12 @@ void cli__usage(FILE *f)
 	      "      --comm NAME          only tasks whose command name is NAME (repeatable:\n"
 	      "                           any of them)\n"
 	      "      --uid N              only tasks whose real uid is N (repeatable: any)\n"
+	      "      --filter EXPR        only events where [EVENT.]FIELD OP VALUE holds:\n"
+	      "                           FIELD an argument, ret, comm or container; OP one\n"
+	      "                           of = != < <= > >=; * in a string matches any bytes\n"
+	      "                           (openat.pathname=/etc/*, fd=3, ret<0, comm=nginx,\n"
+	      "                           connect.port=443); repeatable, ANDed; events\n"
+	      "                           without FIELD are left out (see tracee(8))\n"
 	      "      --failed             only calls that failed (negative return)\n"
 	      "      --pidns INODE        only tasks in this pid namespace\n"
 	      "      --mntns INODE        only tasks in this mount namespace\n"
@@ -572,6 +580,15 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			}
 			cfg->filter_uids[cfg->nuids++] = v;
 			break;
+		case OPT_FILTER:
+			if (cfg->filters.n == FILTER_MAX) {
+				errf(err, errlen, "at most %d --filter options", FILTER_MAX);
+				return -1;
+			}
+			if (filter__parse(&cfg->filters.f[cfg->filters.n], optarg, err, errlen) < 0)
+				return -1;
+			cfg->filters.n++;
+			break;
 		case 'u':
 			if (!*optarg) {
 				errf(err, errlen, "--user needs a user name or uid");
@@ -725,6 +742,8 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		errf(err, errlen, "-u/--user runs a command as the user: give it after --");
 		return -1;
 	}
+	if (filter__resolve(cfg, err, errlen) < 0)
+		return -1;
 	if ((cfg->output_max_size || cfg->output_backups) &&
 	    (!cfg->output || strcmp(cfg->output, "-") == 0)) {
 		errf(err, errlen, "%s needs -o FILE (standard output is not rotated)",

@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "filter.h"
+
 #define CFG_MAX_EVENTS 512 /* every system call, and the kernel events */
 #define CFG_MAX_PIDS 64
 #define CFG_MAX_CONTAINERS 16
@@ -66,6 +68,8 @@ struct config {
 	/* the table on a terminal */
 	bool wide;                 /* do not cut lines at the terminal's width */
 	enum color_mode color;
+	/* --filter EXPR..., ANDed (filter.h) */
+	struct filter_set filters;
 	/* -- COMMAND [ARG...]: run it and trace it and its descendants */
 	char *const *command;      /* NULL-terminated; NULL: none */
 	const char *user;          /* -u USER: run COMMAND as USER */

@@ -28,6 +28,7 @@
 #include "docgen.h"
 #include "drops.h"
 #include "events.h"
+#include "filter.h"
 #include "format.h"
 #include "headers.h"
 #include "info.h"
@@ -38,6 +39,7 @@
 #include "rotate.h"
 #include "sink.h"
 #include "stats.h"
+#include "strbuf.h"
 
 /* How long records may wait in the kernel when the ring is quiet. */
 #define DRAIN_PERIOD_MS 50
@@ -138,6 +140,15 @@ static void handle_record(void *ctx, const void *data, size_t size)
 						  (const char *)ev.args[2].data, ev.args[2].len);
 		return;
 	}
+	if (a->containers && a->plan.container_ids &&
+	    (!a->cfg.summary || a->cfg.filters.container))
+		ev.container_id = container__id(a->containers, ev.hdr.cgroup_id, ev.hdr.pid,
+						ev.hdr.pid_ns);
+	/* the filters the probes could not check */
+	if (!filter__match(&a->cfg.filters, &ev)) {
+		a->st.filtered++;
+		return;
+	}
 	a->st.events[ev.id]++;
 	a->st.total++;
 	if (a->cfg.summary) {
@@ -145,9 +156,6 @@ static void handle_record(void *ctx, const void *data, size_t size)
 		stats__note(&a->st, ev.id, ev.hdr.pid, ev.hdr.comm, failed, ev.hdr.ts_ns);
 		return;
 	}
-	if (a->containers && a->plan.container_ids)
-		ev.container_id = container__id(a->containers, ev.hdr.cgroup_id, ev.hdr.pid,
-						ev.hdr.pid_ns);
 	if (a->cfg.json) {
 		if (!format__json_line(&a->out.buf, &ev, &a->fc))
 			a->out.error = ENOMEM;
@@ -451,6 +459,12 @@ static void say_started(struct app *a)
 					 : ", new processes",
 		clock__now_s() - a->t_start, a->loader.compile_s,
 		a->cfg.command ? "Ctrl-C goes to it" : "Ctrl-C to stop");
+	if (a->cfg.filters.n) {
+		struct strbuf sb = { 0 };
+		filter__describe(&a->cfg.filters, a->cfg.selected, &sb);
+		fprintf(stderr, "tracee: %s\n", sb.buf ? sb.buf : "");
+		sb_free(&sb);
+	}
 	if (!a->cfg.json && !a->cfg.summary) {
 		format__table_begin(&a->out.buf, &a->fc);
 		sink__flush(&a->out, 0);
@@ -579,6 +593,12 @@ int main(int argc, char **argv)
 	plan__make(&a->ki.feat, &a->cfg, &a->plan);
 	if (a->cfg.kernel_info) {
 		info__kernel(stdout, &a->ki, &a->plan);
+		if (a->cfg.filters.n) {
+			struct strbuf sb = { 0 };
+			filter__describe(&a->cfg.filters, a->cfg.selected, &sb);
+			printf("\n%s\n", sb.buf ? sb.buf : "");
+			sb_free(&sb);
+		}
 		return 0;
 	}
 	if (container__processes(a->cfg.pids, a->cfg.npids, stderr, err, sizeof(err)) < 0)

@@ -32,6 +32,8 @@ void stats__summary_text(const struct stats *st, struct strbuf *sb, int width)
 		sb_printf(sb, ", %" PRIu64 " cgroup records lost", st->cgroups_lost);
 	if (st->malformed)
 		sb_printf(sb, ", %" PRIu64 " malformed", st->malformed);
+	if (st->filtered)
+		sb_printf(sb, ", %" PRIu64 " left out by --filter in user space", st->filtered);
 	sb_putc(sb, '\n');
 	for (size_t i = 0; i < event_count; i++) {
 		if (!st->events[i])

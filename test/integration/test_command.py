@@ -404,9 +404,10 @@ class TestCommandContainer(h.TestCase):
         self.assertTrue(all(e["container_id"] is None for e in outside))
         self.assertEqual(by_time_json(evs)[0]["event"], "execve")
 
-    def test_table(self):
+    def test_table_and_filters(self):
         """The table shows the container's pids as it sees them (the init
-        is 1)."""
+        is 1); --filter container= keeps its events, container!=* the
+        host's."""
         out = os.path.join(self.tmp, "c.txt")
         p = self.runc(["--container-id", "-e", "execve"], out)
         self.assertEqual(p.returncode, 6, p.stderr)
@@ -419,6 +420,18 @@ class TestCommandContainer(h.TestCase):
         runc = [l for l in lines if l[1] == "-"]
         self.assertTrue(runc)
         self.assertTrue(all(int(l[8]) > 1 for l in runc))
+
+        for flt, want_inside in (("container=%s" % self.cid[:8], True),
+                                 ("container!=*", False)):
+            with self.subTest(filter=flt):
+                self.tearDown()
+                out = os.path.join(self.tmp, "f.json")
+                p = self.runc(["-j", "--filter", flt], out)
+                self.assertEqual(p.returncode, 6, p.stderr)
+                self.assertIn("%s in user space" % flt, p.stderr)
+                evs = self.tc.events(out)
+                self.assertTrue(evs)
+                self.assertEqual({e["container_id"] == self.cid for e in evs}, {want_inside})
 
 
 def by_time_json(evs):
