@@ -42,11 +42,12 @@ enum {
 	OPT_OUTPUT_MAX_SIZE,
 	OPT_OUTPUT_BACKUPS,
 	OPT_FILTER,
+	OPT_COUNT,
 };
 
 /* '+': the options end at the first word that is not one (the command
  * after --, and its own options, are not ours) */
-const char cli_short_opts[] = "+:hVcjo:e:lp:su:";
+const char cli_short_opts[] = "+:hVcjo:e:lp:st:u:";
 const struct option cli_long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -79,6 +80,8 @@ const struct option cli_long_opts[] = {
 	{ "exec-env", no_argument, NULL, OPT_EXEC_ENV },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
 	{ "filter", required_argument, NULL, OPT_FILTER },
+	{ "time", required_argument, NULL, 't' },
+	{ "count", required_argument, NULL, OPT_COUNT },
 	{ "user", required_argument, NULL, 'u' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -91,10 +94,11 @@ static const char *const color_modes[] = { "auto", "always", "never", NULL };
 static const char *const header_modes[] = { "auto", "kernel", "btf", NULL };
 static const char *const list_formats[] = { "text", "markdown", "json-schema",
 					    "bash-completion", "columns", NULL };
+static const char *const time_modes[] = { "boot", "wall", "relative", "delta", NULL };
 
 const struct cli_choice cli_choices[] = {
 	{ "probe-mode", probe_modes }, { "transport", transports }, { "color", color_modes },
-	{ "list", list_formats },      { "headers", header_modes },
+	{ "list", list_formats },      { "headers", header_modes }, { "time", time_modes },
 };
 const size_t cli_choice_count = sizeof(cli_choices) / sizeof(cli_choices[0]);
 
@@ -178,6 +182,10 @@ void cli__usage(FILE *f)
 	      "      --mntns INODE        only tasks in this mount namespace\n"
 	      "  -s, --summary            no event stream: at exit, a table per event and\n"
 	      "                           per process (count, failures, first, last seen)\n"
+	      "  -t, --time MODE          TIME as boot (seconds since boot, the default), wall\n"
+	      "                           (local time), relative (seconds since tracing\n"
+	      "                           started) or delta (since the previous line)\n"
+	      "      --count N            stop after N events\n"
 	      "      --max-args N         argv entries captured per exec (default 20, 1-256)\n"
 	      "      --exec-env           also capture the environment of execs (up to\n"
 	      "                           --max-args entries; it can hold secrets)\n"
@@ -588,6 +596,19 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			if (filter__parse(&cfg->filters.f[cfg->filters.n], optarg, err, errlen) < 0)
 				return -1;
 			cfg->filters.n++;
+			break;
+		case 't':
+			if ((k = choose(time_modes, "--time", optarg, err, errlen)) < 0)
+				return -1;
+			cfg->time = (enum time_mode)k;
+			break;
+		case OPT_COUNT:
+			if (parse_int(optarg, 1, LONG_MAX, &v) < 0) {
+				errf(err, errlen, "--count must be a number of events from 1, not '%s'",
+				     optarg);
+				return -1;
+			}
+			cfg->count = (unsigned long long)v;
 			break;
 		case 'u':
 			if (!*optarg) {

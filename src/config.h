@@ -25,6 +25,8 @@ enum color_mode { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER };
 enum list_format { LIST_TEXT = 0, LIST_MARKDOWN, LIST_SCHEMA, LIST_BASH_COMPLETION, LIST_COLUMNS };
 /* --headers: where the kernel structures come from */
 enum headers_mode { HEADERS_AUTO = 0, HEADERS_KERNEL, HEADERS_BTF };
+/* -t/--time: what the table's TIME shows */
+enum time_mode { TIME_BOOT = 0, TIME_WALL, TIME_RELATIVE, TIME_DELTA };
 
 struct config {
 	bool container;        /* -c: containers created after start */
@@ -73,6 +75,8 @@ struct config {
 	/* -- COMMAND [ARG...]: run it and trace it and its descendants */
 	char *const *command;      /* NULL-terminated; NULL: none */
 	const char *user;          /* -u USER: run COMMAND as USER */
+	enum time_mode time;       /* -t */
+	unsigned long long count;  /* --count N: stop after N events; 0: never */
 };
 
 #endif

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config.h"
 #include "decode.h"
 #include "strbuf.h"
 
@@ -109,6 +110,11 @@ struct format_ctx {
 	/* the table on a terminal */
 	int width;                /* cut lines to this many columns, marked; 0: never */
 	bool color;               /* colour failed returns and event families */
+	/* -t: TIME as seconds since boot, the local time, or seconds since
+	 * start_ns (relative) or since prev_ns, the last line's (delta; the
+	 * caller sets it after each line, 0 before the first) */
+	enum time_mode time;
+	uint64_t start_ns, prev_ns; /* CLOCK_MONOTONIC, as the records' times */
 };
 
 /* Before the first line: the seed's header at once; a fitted table's

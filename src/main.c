@@ -117,6 +117,7 @@ struct app {
 	struct container_cache *containers;
 	struct command cmd; /* -- COMMAND */
 	bool stderr_tty;
+	bool counted;     /* --count's events are out: the rest is not shown */
 	int nsel;         /* events selected */
 	double t_start;   /* monotonic seconds at start */
 };
@@ -140,6 +141,10 @@ static void handle_record(void *ctx, const void *data, size_t size)
 						  (const char *)ev.args[2].data, ev.args[2].len);
 		return;
 	}
+	if (a->counted) { /* read while tracing stops after --count */
+		a->st.past_count++;
+		return;
+	}
 	if (a->containers && a->plan.container_ids &&
 	    (!a->cfg.summary || a->cfg.filters.container))
 		ev.container_id = container__id(a->containers, ev.hdr.cgroup_id, ev.hdr.pid,
@@ -151,6 +156,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 	}
 	a->st.events[ev.id]++;
 	a->st.total++;
+	a->counted = a->cfg.count && a->st.total >= a->cfg.count;
 	if (a->cfg.summary) {
 		bool failed = events__failed(ev.def, ev.hdr.ret);
 		stats__note(&a->st, ev.id, ev.hdr.pid, ev.hdr.comm, failed, ev.hdr.ts_ns);
@@ -161,6 +167,7 @@ static void handle_record(void *ctx, const void *data, size_t size)
 			a->out.error = ENOMEM;
 	} else {
 		format__table_line(&a->out.buf, &ev, &a->fc);
+		a->fc.prev_ns = ev.hdr.ts_ns; /* -t delta */
 	}
 	sink__flush(&a->out, SINK_BLOCK);
 }
@@ -365,6 +372,7 @@ static int open_output(struct app *a, char *err, size_t errlen)
 	/* a command's containers are seen as containers: their own pids */
 	a->fc.container_view = cfg->container || cfg->ncontainers || cfg->command;
 	a->fc.container_column = cfg->container_id_column;
+	a->fc.time = cfg->time;
 	if (!cfg->json) {
 		/* a fitted table's widths start from the largest pid the kernel
 		 * hands out and the clock TIME shows */
@@ -373,6 +381,10 @@ static int open_output(struct app *a, char *err, size_t errlen)
 			.uptime_s = (uint64_t)clock__now_s(),
 		};
 		format__layout(&a->layout, cfg->columns, cfg->ncolumns, &facts);
+		/* -t wall: HH:MM:SS.uuuuuu, a column wider than the seed's seconds */
+		for (int k = 0; cfg->time == TIME_WALL && k < a->layout.ncols; k++)
+			if (a->layout.col[k] == COL_TIME && a->layout.width[k] < 15)
+				a->layout.width[k] = 15;
 		a->layout.reprint = a->out.is_tty;
 		a->fc.layout = &a->layout;
 		if (a->out.is_tty && !cfg->wide)
@@ -471,13 +483,13 @@ static void say_started(struct app *a)
 	}
 }
 
-/* Until a signal, the command's end, or an output that takes nothing
- * more. */
+/* Until a signal, --count's events, the command's end, or an output that
+ * takes nothing more. */
 static void trace(struct app *a)
 {
 	bool busy = false;
 
-	while (!stop) {
+	while (!stop && !a->counted) {
 		if (a->cmd.pid > 0 && command__ended(&a->cmd))
 			break; /* its last events are in the buffers: finish() drains them */
 		if (resized && a->fc.width) {
@@ -542,7 +554,7 @@ static int start_command(struct app *a, char *err, size_t errlen, int *code)
 }
 
 /* The exit status with a command: its own, once it has ended. Tracing
- * that stopped first (an output gone) waits for it; a second
+ * that stopped first (--count, an output gone) waits for it; a second
  * interrupt ends the wait, with 128 + that signal. A command never let go
  * (tracing did not start) ends without running. */
 static int command_status(struct app *a, int ret)
@@ -634,6 +646,7 @@ int main(int argc, char **argv)
 	if (attach(a, &pr, err, sizeof(err)) < 0 || follow_running(a, err, sizeof(err)) < 0)
 		goto stop;
 	/* read -> decode -> format -> sink, until stopped */
+	a->fc.start_ns = (uint64_t)(clock__now_s() * 1e9);
 	say_started(a);
 	if (a->cmd.pid > 0 && !stop) {
 		command_pid = a->cmd.pid;

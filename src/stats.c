@@ -34,6 +34,8 @@ void stats__summary_text(const struct stats *st, struct strbuf *sb, int width)
 		sb_printf(sb, ", %" PRIu64 " malformed", st->malformed);
 	if (st->filtered)
 		sb_printf(sb, ", %" PRIu64 " left out by --filter in user space", st->filtered);
+	if (st->past_count)
+		sb_printf(sb, ", %" PRIu64 " past --count", st->past_count);
 	sb_putc(sb, '\n');
 	for (size_t i = 0; i < event_count; i++) {
 		if (!st->events[i])

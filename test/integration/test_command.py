@@ -251,6 +251,54 @@ class TestCommand(h.TestCase):
                 self.assertIn("do_exit %d status=%d" % (status, status),
                               [h.short(r) for r in rows])
 
+    def test_count(self):
+        """--count N: N events, then tracing stops cleanly; tracee still
+        exits with the command's status, once it ends."""
+        out = os.path.join(self.tmp, "count.out")
+        p = h.run_command(["--count", "3", "-e", "execve,openat,do_exit"],
+                          ["sh", "-c", "cat /etc/hostname >/dev/null; sleep 0.3; exit 4"], out)
+        self.assertEqual(p.returncode, 4, p.stderr)
+        rows = h.table_rows(h.read_text(out))
+        self.assertEqual(len(rows), 3, rows)
+        self.assertEqual(rows[0]["event"], "execve")
+        self.assertIn("tracee: 3 events, 0 lost", p.stderr)
+
+    def test_time(self):
+        """-t: seconds since boot (the default), the local time of day,
+        seconds since tracing started, since the previous line."""
+        def times(mode):
+            out = os.path.join(self.tmp, "t-%s.out" % mode)
+            before = time.time()
+            args = ["-e", "execve,do_exit"] + (["-t", mode] if mode else [])
+            p = h.run_command(args, ["sh", "-c", "sleep 0.3; /bin/true"], out)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            lines = h.read_text(out).splitlines()
+            return lines[0].split()[0], [l.split()[0] for l in lines[1:]], before
+
+        head, ts, _ = times(None)
+        with open("/proc/uptime") as f:
+            up = float(f.read().split()[0])
+        self.assertEqual(head, "TIME(s)")
+        self.assertTrue(all(up - 120 < float(t) <= up for t in ts), ts)
+        head, ts, before = times("wall")
+        self.assertEqual(head, "TIME")
+        for t in ts:
+            self.assertRegex(t, r"^\d\d:\d\d:\d\d\.\d{6}$")
+            now = time.localtime(before)
+            secs = (int(t[:2]) - now.tm_hour) * 3600 + (int(t[3:5]) - now.tm_min) * 60 + \
+                (float(t[6:]) - now.tm_sec)
+            self.assertTrue(-1 <= secs % 86400 < 120 or secs % 86400 > 86399, (t, now))
+        head, ts, _ = times("relative")
+        self.assertEqual(head, "TIME(s)")
+        rel = [float(t) for t in ts]
+        self.assertTrue(all(0 <= r < 60 for r in rel), rel)
+        self.assertGreaterEqual(max(rel) - min(rel), 0.3)  # the sleep
+        head, ts, _ = times("delta")
+        d = [float(t) for t in ts]
+        self.assertTrue(all(abs(x) < 60 for x in d), d)
+        self.assertGreaterEqual(max(d), 0.3)  # the sleep, between two lines
+        self.assertLess(min(d[1:]), 0.3)
+
 
 def controlling_pty():
     """A pseudo-terminal whose slave becomes the controlling terminal of the

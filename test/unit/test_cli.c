@@ -578,6 +578,28 @@ static void test_filter_glob(void **state)
 	assert_false(filter__glob(&f, "/etc", 4));
 }
 
+/* -t and --count */
+static void test_time_and_count(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_int_equal(cfg.time, TIME_BOOT);
+	assert_int_equal(cfg.count, 0);
+	assert_int_equal(parse(&cfg, "-t", "wall", "--count", "10", NULL), 0);
+	assert_int_equal(cfg.time, TIME_WALL);
+	assert_int_equal(cfg.count, 10);
+	assert_int_equal(parse(&cfg, "--time", "delta", NULL), 0);
+	assert_int_equal(cfg.time, TIME_DELTA);
+	assert_int_equal(parse(&cfg, "--time=relative", NULL), 0);
+	assert_int_equal(cfg.time, TIME_RELATIVE);
+	assert_int_equal(parse(&cfg, "-t", "utc", NULL), -1);
+	assert_non_null(strstr(err, "wall"));
+	assert_int_equal(parse(&cfg, "--count", "0", NULL), -1);
+	assert_int_equal(parse(&cfg, "--count", "-1", NULL), -1);
+	assert_int_equal(parse(&cfg, "--count", "x", NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -594,6 +616,7 @@ int main(void)
 		cmocka_unit_test(test_command),
 		cmocka_unit_test(test_filter_option),
 		cmocka_unit_test(test_filter_glob),
+		cmocka_unit_test(test_time_and_count),
 		cmocka_unit_test(test_headers_options),
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_lists_fit),
