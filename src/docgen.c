@@ -235,7 +235,8 @@ void docgen__json_schema(FILE *f)
 				       "inflight_table_full", "traced_table_full",
 				       "cgroup_ring_buffer_full" };
 	const char *sum_req[] = { "version", "kind", "events", "lost", "dropped", "untracked",
-				  "cgroups_lost", "malformed", "per_event" };
+				  "cgroups_lost", "malformed", "filtered", "past_count",
+				  "per_event" };
 	const char *flag_words[] = { "truncated", "null", "unreadable", "more", "invalid_utf8" };
 	char *text;
 
@@ -322,10 +323,10 @@ void docgen__json_schema(FILE *f)
 	cJSON_AddFalseToObject(ev, "additionalProperties");
 	cJSON_AddItemToArray(one_of, ev);
 
-	ev = schema_object(sum_req, 9);
+	ev = schema_object(sum_req, 11);
 	schema_prop(ev, "version", schema_version());
 	schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"summary\"}"));
-	for (int k = 2; k < 8; k++)
+	for (int k = 2; k < 10; k++)
 		schema_prop(ev, sum_req[k], cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
 	p = schema_type("object");
 	cJSON_AddItemToObject(p, "additionalProperties",

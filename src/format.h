@@ -157,6 +157,7 @@ void format__json_lost(struct strbuf *sb, const char *reason, unsigned long long
 /* The counts of the last line, {"kind":"summary",...}. */
 struct format_summary {
 	uint64_t events, lost, dropped, untracked, cgroups_lost, malformed;
+	uint64_t filtered, past_count; /* --filter in user space; after --count */
 	const uint64_t *per_event; /* by event id, event_count of them; 0s left out */
 };
 void format__json_summary(struct strbuf *sb, const struct format_summary *s);

@@ -63,6 +63,8 @@ void stats__summary_json(const struct stats *st, struct strbuf *sb)
 		.untracked = st->untracked,
 		.cgroups_lost = st->cgroups_lost,
 		.malformed = st->malformed,
+		.filtered = st->filtered,
+		.past_count = st->past_count,
 		.per_event = st->events,
 	};
 	format__json_summary(sb, &s);
