@@ -7,6 +7,7 @@
  * times as a table line or a JSON line.
  *
  *   format_cost table|json N   prints the lines printed and ns a line
+ *   format_cost decode N       decodes the records N times (ns a record)
  *
  * Time is noisy on a shared machine; instructions are not:
  *   valgrind --tool=callgrind --callgrind-out-file=/dev/null \
@@ -54,17 +55,20 @@ static void build(void)
 
 int main(int argc, char **argv)
 {
+	static struct json_memo memo;
+	/* as tracee prints them: JSON keeps what it wrote for a task */
 	static const struct format_ctx fc = { .max_args = 20,
-					      .boot_to_epoch_ns = 1700000000000000000ll };
+					      .boot_to_epoch_ns = 1700000000000000000ll,
+					      .memo = &memo };
 	struct event evs[NRECS];
 	struct strbuf sb = { 0 };
 	struct timespec t0, t1;
 	bool json;
 	long n;
 
-	if (argc != 3 || (strcmp(argv[1], "table") && strcmp(argv[1], "json")) ||
-	    (n = atol(argv[2])) <= 0) {
-		fprintf(stderr, "usage: format_cost table|json N\n");
+	if (argc != 3 || (strcmp(argv[1], "table") && strcmp(argv[1], "json") &&
+			  strcmp(argv[1], "decode")) || (n = atol(argv[2])) <= 0) {
+		fprintf(stderr, "usage: format_cost table|json|decode N\n");
 		return 2;
 	}
 	json = strcmp(argv[1], "json") == 0;
@@ -73,6 +77,16 @@ int main(int argc, char **argv)
 		if (decode__record(recs[i].buf, recs[i].len, &evs[i]) != DECODE_OK)
 			return 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (strcmp(argv[1], "decode") == 0) {
+		for (long k = 0; k < n; k++)
+			for (int i = 0; i < NRECS; i++)
+				decode__record(recs[i].buf, recs[i].len, &evs[i]);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		printf("decode: %ld records, %.1f ns a record\n", n * NRECS,
+		       ((double)(t1.tv_sec - t0.tv_sec) * 1e9 + (double)(t1.tv_nsec - t0.tv_nsec)) /
+			       (double)(n * NRECS));
+		return 0;
+	}
 	for (long k = 0; k < n; k++) {
 		for (int i = 0; i < NRECS; i++) {
 			if (json)

@@ -3,7 +3,7 @@
  * tracee.bpf.c - the probes, compiled at run time by libbcc.
  *
  * Before this text, user space puts (see src/probegen.c):
- *   - configuration macros (TR_*), e.g. TR_MAX_ARGS, TR_SELF_PID;
+ *   - configuration macros (TR_*), e.g. TR_MAX_ARGS, TR_FOLLOW_ALL_NEW;
  *   - the kernel structures: real headers, or projections generated from BTF
  *     holding only the members read here, at the kernel's own offsets;
  *   - tracee_wire.h, the record format shared with user space.
@@ -110,6 +110,10 @@ BPF_PROG_ARRAY(exec_progs, TR_NUM_EVENTS);
  * the kernel gives its number to the next namespace made. A live namespace
  * has an init task: no more of them than of tasks. */
 BPF_F_TABLE("hash", __u32, __u8, container_pidns, TR_MAX_TRACED, BPF_F_NO_PREALLOC);
+/* tracee's own process id, put here at load (not in the text, which then
+ * stays the same from one start to the next: see the loader's cache): the
+ * processes it starts itself are not followed. */
+BPF_ARRAY(self_pid, __u32, 1);
 
 #if TR_FILTER_STR
 /* --filter: a string argument read for its comparison (an exact string
@@ -1128,9 +1132,16 @@ static __always_inline int tr_kp_enter(struct pt_regs *ctx, __u32 nr)
  * system mode, always (every process created after start). Any other new
  * process's id is cleared: whatever was kept under it belonged to a task
  * that is gone, and must not make this one followed. */
+static __always_inline int tr_is_self(__u32 tgid)
+{
+	__u32 zero = 0;
+	__u32 *self = self_pid.lookup(&zero);
+	return self && *self == tgid;
+}
+
 static __always_inline void tr_fork_child(__u32 parent, __u32 child)
 {
-	if (parent != TR_SELF_PID && (TR_FOLLOW_ALL_NEW || tr_is_traced(parent)))
+	if ((TR_FOLLOW_ALL_NEW || tr_is_traced(parent)) && !tr_is_self(parent))
 		tr_follow(child);
 	else if (tr_is_traced(child))
 		traced.delete(&child);

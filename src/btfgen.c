@@ -358,66 +358,6 @@ static unsigned long hash_str(unsigned long h, const char *s)
 }
 
 /*
- * What is compiled into the probes comes from the cache: it must be ours
- * alone. A directory, not a symbolic link, owned by us, that nobody else
- * may write (a --cache-dir in a shared directory such as /tmp included),
- * on a path nobody else can change (trust.h): a user who owns a directory
- * above it could otherwise rename another tree into its place between
- * this check and the compile.
- */
-static int check_private_dir(const char *dir, char *err, size_t errlen)
-{
-	char why[1024];
-	struct stat st;
-	int ret;
-
-	if ((ret = trust__path(dir, geteuid(), 0, NULL, 0, why, sizeof(why))) < 0) {
-		errf(err, errlen, "refusing cache directory %s: %s", dir, why);
-		return ret;
-	}
-	if (lstat(dir, &st) != 0) {
-		errf(err, errlen, "cannot use cache directory %s: %s", dir, strerror(errno));
-		return -errno;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		errf(err, errlen, "refusing cache directory %s: %s", dir,
-			S_ISLNK(st.st_mode) ? "it is a symbolic link" : "not a directory");
-		return -EPERM;
-	}
-	if (st.st_uid != geteuid()) {
-		errf(err, errlen, "refusing cache directory %s: it belongs to uid %u, not to us",
-			dir, (unsigned)st.st_uid);
-		return -EPERM;
-	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		errf(err, errlen,
-			"refusing cache directory %s: other users may write to it (mode %04o)", dir,
-			(unsigned)(st.st_mode & 07777));
-		return -EPERM;
-	}
-	return 0;
-}
-
-/* The cache's root, made when missing: refused before anything is made in
- * a place others control, and after, unless it is ours alone. */
-static int cache_ready(const char *cache_root, char *err, size_t errlen)
-{
-	char why[1024];
-	int ret = trust__path(cache_root, geteuid(), TRUST_MAY_BE_MISSING, NULL, 0, why,
-			      sizeof(why));
-
-	if (ret < 0) {
-		errf(err, errlen, "refusing cache directory %s: %s", cache_root, why);
-		return ret;
-	}
-	if (mkdir(cache_root, 0700) != 0 && errno != EEXIST) {
-		errf(err, errlen, "cannot create %s: %s", cache_root, strerror(errno));
-		return -errno;
-	}
-	return check_private_dir(cache_root, err, errlen);
-}
-
-/*
  * A tree's place in the cache, made ready: PREFIX-KEY, where PREFIX is
  * `kind` and the kernel's release, and KEY a hash of the running kernel
  * (release and build) and of `source` (its size, and `layout`: what the
@@ -444,7 +384,7 @@ static int cache_place(const char *cache_root, const char *source, const char *l
 	snprintf(key, keylen, "%016lx", h);
 	snprintf(prefix, prefixlen, "%s%s", kind, u.release);
 	snprintf(tree, treelen, "%s/%s-%s", cache_root, prefix, key);
-	return cache_ready(cache_root, err, errlen);
+	return trust__private_dir(cache_root, true, err, errlen);
 }
 
 /* A private directory in the cache to build a tree in, renamed into place

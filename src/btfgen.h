@@ -9,7 +9,7 @@
  * probes read (only the members used, at the offsets BTF gives). The tree is
  * cached per kernel and rebuilt when the kernel changes. The cache holds
  * the kernel's own headers too where it carries them (CONFIG_IKHEADERS).
- * The cache must be ours alone (see check_private_dir()).
+ * The cache must be ours alone (see trust__private_dir()).
  */
 #ifndef TRACEE_BTFGEN_H
 #define TRACEE_BTFGEN_H

@@ -41,6 +41,7 @@ enum {
 	OPT_COLUMNS,
 	OPT_OUTPUT_MAX_SIZE,
 	OPT_OUTPUT_BACKUPS,
+	OPT_NO_CACHE,
 	OPT_FILTER,
 	OPT_COUNT,
 };
@@ -72,6 +73,7 @@ const struct option cli_long_opts[] = {
 	{ "buffer-pages", required_argument, NULL, OPT_BUFFER_PAGES },
 	{ "transport", required_argument, NULL, OPT_TRANSPORT },
 	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "headers", required_argument, NULL, OPT_HEADERS },
 	{ "verbose", no_argument, NULL, OPT_VERBOSE },
 	{ "wide", no_argument, NULL, OPT_WIDE },
@@ -218,8 +220,10 @@ void cli__usage(FILE *f)
 	      "      --headers MODE       where kernel structures come from: auto (the\n"
 	      "                           installed headers when complete, else BTF), kernel\n"
 	      "                           (headers or an error) or btf (default auto)\n"
-	      "      --cache-dir DIR      where header trees generated from BTF are kept\n"
-	      "                           (default /var/cache/tracee)\n"
+	      "      --cache-dir DIR      where header trees generated from BTF and compiled\n"
+	      "                           programs are kept (default /var/cache/tracee)\n"
+	      "      --no-cache           compile the probes even when the cache holds them,\n"
+	      "                           and keep nothing compiled\n"
 	      "      --verbose            show libbcc's compiler output (warnings from the\n"
 	      "                           kernel's headers) and what the header checks took\n"
 	      "  -V, --version            print the version, libbcc's and the kernel's features\n"
@@ -716,6 +720,7 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			cfg->headers = (enum headers_mode)k;
 			break;
 		case OPT_VERBOSE: cfg->verbose = true; break;
+		case OPT_NO_CACHE: cfg->no_cache = true; break;
 		case OPT_CACHE_DIR:
 			if (optarg[0] != '/') {
 				errf(err, errlen, "--cache-dir must be an absolute path");

@@ -54,7 +54,7 @@ struct config {
 	enum probe_mode probe_mode;
 	enum transport transport;
 	int buffer_pages;      /* perf: pages per CPU; ring buffer: pages in all. 0: default */
-	const char *cache_dir; /* generated header trees */
+	const char *cache_dir; /* generated header trees, compiled programs */
 	enum headers_mode headers;
 	bool verbose;          /* show libbcc's compiler output, and the header checks */
 	/* filters, applied in the kernel; --comm and --uid each match any of
@@ -70,6 +70,7 @@ struct config {
 	/* the table on a terminal */
 	bool wide;                 /* do not cut lines at the terminal's width */
 	enum color_mode color;
+	bool no_cache;             /* compile, and keep nothing compiled in the cache */
 	/* --filter EXPR..., ANDed (filter.h) */
 	struct filter_set filters;
 	/* -- COMMAND [ARG...]: run it and trace it and its descendants */

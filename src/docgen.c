@@ -221,15 +221,67 @@ static cJSON *schema_for(enum decoder d)
 	return cJSON_Parse(decoder_table[d].schema);
 }
 
-void docgen__json_schema(FILE *f)
+/* A reference to one of the schema's shared definitions. */
+static cJSON *schema_ref(const char *name)
 {
-	cJSON *root = cJSON_CreateObject(), *one_of, *ev, *p, *ns, *arr;
-	const char *ev_req[] = { "version", "kind", "time", "wall_time", "event", "event_id",
-				 "process", "namespaces", "cgroup_id", "container_id", "ret",
-				 "args" };
+	char ref[64];
+	cJSON *o = cJSON_CreateObject();
+
+	snprintf(ref, sizeof(ref), "#/definitions/%s", name);
+	cJSON_AddStringToObject(o, "$ref", ref);
+	return o;
+}
+
+/* What every event line has alike, defined once and referred to by each
+ * event's branch. */
+static void schema_definitions(cJSON *root)
+{
 	const char *proc_req[] = { "pid", "tid", "ppid", "ns_pid", "ns_tid", "ns_ppid", "uid",
 				   "comm" };
 	const char *ns_req[] = { "uts_name", "uts", "mnt", "pid" };
+	const char *flag_words[] = { "truncated", "null", "unreadable", "more", "invalid_utf8" };
+	cJSON *defs = cJSON_AddObjectToObject(root, "definitions"), *p, *arr;
+
+	cJSON_AddItemToObject(defs, "count", cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
+	p = schema_type("string");
+	cJSON_AddStringToObject(p, "pattern",
+				"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z$");
+	cJSON_AddItemToObject(defs, "wall_time", p);
+	p = schema_object(proc_req, 8);
+	for (int k = 0; k < 7; k++)
+		schema_prop(p, proc_req[k], schema_ref("count"));
+	schema_prop(p, "comm", schema_type("string"));
+	cJSON_AddFalseToObject(p, "additionalProperties");
+	cJSON_AddItemToObject(defs, "process", p);
+	p = schema_object(ns_req, 4);
+	schema_prop(p, "uts_name", schema_type("string"));
+	for (int k = 1; k < 4; k++)
+		schema_prop(p, ns_req[k], schema_ref("count"));
+	cJSON_AddFalseToObject(p, "additionalProperties");
+	cJSON_AddItemToObject(defs, "namespaces", p);
+	cJSON_AddItemToObject(defs, "errno",
+			      cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^E[A-Z0-9_]+$\"}"));
+	cJSON_AddItemToObject(defs, "ret_hex",
+			      cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^0x[0-9a-f]+$\"}"));
+	p = schema_type("object");
+	arr = schema_type("array");
+	cJSON_AddItemToObject(arr, "items", cJSON_CreateObject());
+	cJSON_AddItemToObject(cJSON_GetObjectItem(arr, "items"), "enum",
+			      cJSON_CreateStringArray(flag_words, 5));
+	cJSON_AddItemToObject(p, "additionalProperties", arr);
+	cJSON_AddItemToObject(defs, "arg_flags", p);
+	p = schema_type("object");
+	cJSON_AddItemToObject(p, "additionalProperties",
+			      cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^([0-9a-f]{2})*$\"}"));
+	cJSON_AddItemToObject(defs, "args_raw", p);
+}
+
+void docgen__json_schema(FILE *f)
+{
+	cJSON *root = cJSON_CreateObject(), *one_of, *ev, *p;
+	const char *ev_req[] = { "version", "kind", "time", "wall_time", "event", "event_id",
+				 "process", "namespaces", "cgroup_id", "container_id", "ret",
+				 "args" };
 	const char *lost_req[] = { "version", "kind", "reason", "lost" };
 	const char *lost_reasons[] = { "ring_buffer_full", "perf_buffer_full",
 				       "inflight_table_full", "traced_table_full",
@@ -237,28 +289,25 @@ void docgen__json_schema(FILE *f)
 	const char *sum_req[] = { "version", "kind", "events", "lost", "dropped", "untracked",
 				  "cgroups_lost", "malformed", "filtered", "past_count",
 				  "per_event" };
-	const char *flag_words[] = { "truncated", "null", "unreadable", "more", "invalid_utf8" };
 	char *text;
 
 	cJSON_AddStringToObject(root, "$schema", "http://json-schema.org/draft-07/schema#");
 	cJSON_AddStringToObject(root, "title", "tracee JSON Lines, one object per line");
 	cJSON_AddStringToObject(root, "description",
 				"Generated from the event table by tracee --list=json-schema.");
+	schema_definitions(root);
 	one_of = cJSON_AddArrayToObject(root, "oneOf");
 
 	for (size_t i = 0; i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
-		cJSON *args, *af;
+		cJSON *args;
 
 		ev = schema_object(ev_req, 12);
 		cJSON_AddFalseToObject(ev, "additionalProperties");
 		schema_prop(ev, "version", schema_version());
 		schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"event\"}"));
 		schema_prop(ev, "time", cJSON_Parse("{\"type\":\"number\",\"minimum\":0}"));
-		p = schema_type("string");
-		cJSON_AddStringToObject(p, "pattern",
-					"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{6}Z$");
-		schema_prop(ev, "wall_time", p);
+		schema_prop(ev, "wall_time", schema_ref("wall_time"));
 		p = cJSON_CreateObject();
 		cJSON_AddStringToObject(p, "const", e->name);
 		schema_prop(ev, "event", p);
@@ -267,24 +316,14 @@ void docgen__json_schema(FILE *f)
 		schema_prop(ev, "event_id", p);
 		if (e->kind == EK_SYSCALL)
 			schema_prop(ev, "syscall_nr", schema_type("integer"));
-		p = schema_object(proc_req, 8);
-		for (int k = 0; k < 7; k++)
-			schema_prop(p, proc_req[k], cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
-		schema_prop(p, "comm", schema_type("string"));
-		cJSON_AddFalseToObject(p, "additionalProperties");
-		schema_prop(ev, "process", p);
-		ns = schema_object(ns_req, 4);
-		schema_prop(ns, "uts_name", schema_type("string"));
-		for (int k = 1; k < 4; k++)
-			schema_prop(ns, ns_req[k], cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
-		cJSON_AddFalseToObject(ns, "additionalProperties");
-		schema_prop(ev, "namespaces", ns);
-		schema_prop(ev, "cgroup_id", cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
+		schema_prop(ev, "process", schema_ref("process"));
+		schema_prop(ev, "namespaces", schema_ref("namespaces"));
+		schema_prop(ev, "cgroup_id", schema_ref("count"));
 		schema_prop(ev, "container_id", schema_nullable("string"));
 		schema_prop(ev, "ret", schema_type(e->flags & EF_NO_RETURN ? "null" : "integer"));
-		schema_prop(ev, "errno", cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^E[A-Z0-9_]+$\"}"));
+		schema_prop(ev, "errno", schema_ref("errno"));
 		if (e->flags & EF_RET_HEX)
-			schema_prop(ev, "ret_hex", cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^0x[0-9a-f]+$\"}"));
+			schema_prop(ev, "ret_hex", schema_ref("ret_hex"));
 		schema_prop(ev, "truncated", cJSON_Parse("{\"const\":true}"));
 
 		args = schema_object(NULL, 0);
@@ -297,18 +336,8 @@ void docgen__json_schema(FILE *f)
 		for (int k = 0; k < e->nparams; k++)
 			schema_prop(args, e->params[k].name, schema_for(e->params[k].decoder));
 		schema_prop(ev, "args", args);
-
-		af = schema_type("object");
-		arr = schema_type("array");
-		p = cJSON_CreateObject();
-		cJSON_AddItemToObject(p, "enum", cJSON_CreateStringArray(flag_words, 5));
-		cJSON_AddItemToObject(arr, "items", p);
-		cJSON_AddItemToObject(af, "additionalProperties", arr);
-		schema_prop(ev, "arg_flags", af);
-		p = schema_type("object");
-		cJSON_AddItemToObject(p, "additionalProperties",
-				      cJSON_Parse("{\"type\":\"string\",\"pattern\":\"^([0-9a-f]{2})*$\"}"));
-		schema_prop(ev, "args_raw", p);
+		schema_prop(ev, "arg_flags", schema_ref("arg_flags"));
+		schema_prop(ev, "args_raw", schema_ref("args_raw"));
 		cJSON_AddItemToArray(one_of, ev);
 	}
 
@@ -319,7 +348,7 @@ void docgen__json_schema(FILE *f)
 	cJSON_AddItemToObject(p, "enum", cJSON_CreateStringArray(lost_reasons, 5));
 	schema_prop(ev, "reason", p);
 	schema_prop(ev, "lost", cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));
-	schema_prop(ev, "cpu", cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
+	schema_prop(ev, "cpu", schema_ref("count"));
 	cJSON_AddFalseToObject(ev, "additionalProperties");
 	cJSON_AddItemToArray(one_of, ev);
 
@@ -327,7 +356,7 @@ void docgen__json_schema(FILE *f)
 	schema_prop(ev, "version", schema_version());
 	schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"summary\"}"));
 	for (int k = 2; k < 10; k++)
-		schema_prop(ev, sum_req[k], cJSON_Parse("{\"type\":\"integer\",\"minimum\":0}"));
+		schema_prop(ev, sum_req[k], schema_ref("count"));
 	p = schema_type("object");
 	cJSON_AddItemToObject(p, "additionalProperties",
 			      cJSON_Parse("{\"type\":\"integer\",\"minimum\":1}"));

@@ -99,6 +99,29 @@ struct table_layout {
 void format__layout(struct table_layout *l, const unsigned char *cols, int n,
 		    const struct layout_facts *facts);
 
+/* JSON: the part of a line that says who made the event ("process",
+ * "namespaces", "cgroup_id", "container_id"), as written for the last
+ * events of a few tasks: a flood's lines are one task's, and this part
+ * is then copied rather than written again (json.c). */
+struct json_who {
+	uint64_t cgroup_id;
+	uint32_t ids[10]; /* pid, tid, ppid, ns_pid, ns_tid, ns_ppid, uid, mnt, pid, uts */
+	char comm[16];
+	char uts_name[65];
+	char container_id[71]; /* up to 70 bytes (an engine's ID is 64), "" for none */
+};
+
+#define JSON_MEMO_WAYS 8
+
+struct json_memo {
+	struct {
+		struct json_who who;
+		bool valid;
+		uint16_t len;
+		char text[640];
+	} way[JSON_MEMO_WAYS]; /* by tid */
+};
+
 struct format_ctx {
 	int64_t boot_to_epoch_ns; /* add to a CLOCK_MONOTONIC time to get wall time */
 	int max_args;             /* argv entries shown; 0: all that were captured */
@@ -110,6 +133,7 @@ struct format_ctx {
 	/* the table on a terminal */
 	int width;                /* cut lines to this many columns, marked; 0: never */
 	bool color;               /* colour failed returns and event families */
+	struct json_memo *memo;   /* JSON: what was written for the last tasks; NULL: none */
 	/* -t: TIME as seconds since boot, the local time, or seconds since
 	 * start_ns (relative) or since prev_ns, the last line's (delta; the
 	 * caller sets it after each line, 0 before the first) */

@@ -39,7 +39,31 @@ void info__version(FILE *f, const struct config *cfg, struct kernel_info *ki)
 		ki->feat.cap_capable_tp ? "yes" : "no", ki->feat.ringbuf ? "yes" : "no");
 }
 
-void info__kernel(FILE *f, const struct kernel_info *ki, const struct probe_plan *plan)
+/* Whether a start with these options would compile, or load from the
+ * cache. */
+static void program_cache(FILE *f, const struct config *cfg, const struct kernel_info *ki,
+			  const struct probe_plan *plan)
+{
+	char path[4200], err[1024];
+	int ret;
+
+	if (cfg->no_cache) {
+		fprintf(f, "program cache:   not used (--no-cache): every start compiles\n");
+		return;
+	}
+	ret = loader__cached(cfg, ki, plan, path, sizeof(path), err, sizeof(err));
+	if (ret == 1)
+		fprintf(f, "program cache:   %s holds the programs for these options: a start "
+			   "loads them, compiling nothing\n", path);
+	else if (ret == 0)
+		fprintf(f, "program cache:   nothing for these options yet: the next start "
+			   "compiles and keeps them in %s\n", path);
+	else
+		fprintf(f, "program cache:   %s; a start compiles, and keeps nothing\n", err);
+}
+
+void info__kernel(FILE *f, const struct config *cfg, const struct kernel_info *ki,
+		  const struct probe_plan *plan)
 {
 	const struct kernel_features *kf = &ki->feat;
 	char buf[256], why[256] = "";
@@ -66,6 +90,7 @@ void info__kernel(FILE *f, const struct kernel_info *ki, const struct probe_plan
 	fprintf(f, "cap_capable tp:  %s\n", kf->cap_capable_tp ? "yes" : "no");
 	fprintf(f, "ring buffer:     %s\n", kf->ringbuf ? "yes" : "no (perf buffers)");
 	fprintf(f, "CPUs:            %d possible\n", ki->ncpus);
+	program_cache(f, cfg, ki, plan);
 	fprintf(f, "\n%-18s %s\n", "EVENT", "MECHANISM");
 	for (size_t i = 0; i < event_count; i++)
 		fprintf(f, "%-18s %s\n", event_table[i].name,

@@ -17,8 +17,10 @@
  * glance (those behind tracefs only when we may read it: nothing is
  * mounted). Probes the kernel itself, into `ki`. */
 void info__version(FILE *f, const struct config *cfg, struct kernel_info *ki);
-/* --kernel-info: the kernel's features and how each event is traced. */
-void info__kernel(FILE *f, const struct kernel_info *ki, const struct probe_plan *plan);
+/* --kernel-info: the kernel's features, whether the cache holds the
+ * programs for these options (`cfg`), and how each event is traced. */
+void info__kernel(FILE *f, const struct config *cfg, const struct kernel_info *ki,
+		  const struct probe_plan *plan);
 /* --verbose: what the header trees' checks looked at, and their cost. */
 void info__header_checks(FILE *f, const struct kernel_info *ki, const struct loader *l);
 

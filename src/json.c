@@ -51,6 +51,109 @@ static bool line_end(struct jw *w)
 	return jw_end(w);
 }
 
+/* Who made the event: "process", "namespaces", "cgroup_id",
+ * "container_id". */
+static void put_who(struct jw *w, const struct event *ev)
+{
+	const struct tr_hdr *h = &ev->hdr;
+
+	JK(w, "process");
+	jw_open(w, '{');
+	JK(w, "pid");
+	jw_i64(w, h->pid);
+	JK(w, "tid");
+	jw_i64(w, h->tid);
+	JK(w, "ppid");
+	jw_i64(w, h->ppid);
+	JK(w, "ns_pid");
+	jw_i64(w, h->ns_pid);
+	JK(w, "ns_tid");
+	jw_i64(w, h->ns_tid);
+	JK(w, "ns_ppid");
+	jw_i64(w, h->ns_ppid);
+	JK(w, "uid");
+	jw_i64(w, h->uid);
+	JK(w, "comm");
+	jw_text(w, "comm", (const uint8_t *)h->comm, strnlen(h->comm, sizeof(h->comm)));
+	jw_close(w, '}');
+	JK(w, "namespaces");
+	jw_open(w, '{');
+	JK(w, "uts_name");
+	jw_text(w, "uts_name", (const uint8_t *)h->uts_name,
+		strnlen(h->uts_name, sizeof(h->uts_name)));
+	JK(w, "uts");
+	jw_i64(w, h->uts_ns);
+	JK(w, "mnt");
+	jw_i64(w, h->mnt_ns);
+	JK(w, "pid");
+	jw_i64(w, h->pid_ns);
+	jw_close(w, '}');
+	JK(w, "cgroup_id");
+	jw_u64(w, h->cgroup_id);
+	JK(w, "container_id");
+	if (ev->container_id && ev->container_id[0])
+		jw_str(w, ev->container_id);
+	else
+		jw_null(w);
+}
+
+/* What put_who depends on, as a key; false when it cannot be one (a
+ * container ID too long to keep). */
+static bool who_key(const struct event *ev, struct json_who *k)
+{
+	const struct tr_hdr *h = &ev->hdr;
+	const char *cid = ev->container_id ? ev->container_id : "";
+	size_t n = strlen(cid);
+
+	if (n >= sizeof(k->container_id))
+		return false;
+	memset(k, 0, sizeof(*k));
+	k->cgroup_id = h->cgroup_id;
+	k->ids[0] = h->pid;
+	k->ids[1] = h->tid;
+	k->ids[2] = h->ppid;
+	k->ids[3] = h->ns_pid;
+	k->ids[4] = h->ns_tid;
+	k->ids[5] = h->ns_ppid;
+	k->ids[6] = h->uid;
+	k->ids[7] = h->mnt_ns;
+	k->ids[8] = h->pid_ns;
+	k->ids[9] = h->uts_ns;
+	/* up to their NULs: what follows is not the record's */
+	memcpy(k->comm, h->comm, strnlen(h->comm, sizeof(k->comm)));
+	memcpy(k->uts_name, h->uts_name, strnlen(h->uts_name, sizeof(h->uts_name)));
+	memcpy(k->container_id, cid, n);
+	return true;
+}
+
+/* put_who, or what it wrote for the same task last time. Text that added
+ * notes (arg_flags, args_raw: a name that is not UTF-8) is not kept: the
+ * notes must be made again. */
+static void put_who_memo(struct jw *w, const struct event *ev, struct json_memo *memo)
+{
+	struct json_who key;
+	size_t start = w->sb->len;
+	__typeof__(memo->way[0]) *m;
+
+	if (!memo || !who_key(ev, &key)) {
+		put_who(w, ev);
+		return;
+	}
+	m = &memo->way[ev->hdr.tid % JSON_MEMO_WAYS];
+	if (m->valid && memcmp(&m->who, &key, sizeof(key)) == 0) {
+		sb_put(w->sb, m->text, m->len); /* after "version": never first */
+		return;
+	}
+	put_who(w, ev);
+	m->valid = false;
+	if (!w->flags.len && !w->raw.len && !w->sb->oom && w->sb->len - start <= sizeof(m->text)) {
+		m->who = key;
+		m->len = (uint16_t)(w->sb->len - start);
+		memcpy(m->text, w->sb->buf + start, m->len);
+		m->valid = true;
+	}
+}
+
 bool format__json_line(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
 {
 	const struct tr_hdr *h = &ev->hdr;
@@ -77,44 +180,7 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 		JK(&w, "syscall_nr");
 		jw_i64(&w, h->syscall_nr);
 	}
-	JK(&w, "process");
-	jw_open(&w, '{');
-	JK(&w, "pid");
-	jw_i64(&w, h->pid);
-	JK(&w, "tid");
-	jw_i64(&w, h->tid);
-	JK(&w, "ppid");
-	jw_i64(&w, h->ppid);
-	JK(&w, "ns_pid");
-	jw_i64(&w, h->ns_pid);
-	JK(&w, "ns_tid");
-	jw_i64(&w, h->ns_tid);
-	JK(&w, "ns_ppid");
-	jw_i64(&w, h->ns_ppid);
-	JK(&w, "uid");
-	jw_i64(&w, h->uid);
-	JK(&w, "comm");
-	jw_text(&w, "comm", (const uint8_t *)h->comm, strnlen(h->comm, sizeof(h->comm)));
-	jw_close(&w, '}');
-	JK(&w, "namespaces");
-	jw_open(&w, '{');
-	JK(&w, "uts_name");
-	jw_text(&w, "uts_name", (const uint8_t *)h->uts_name,
-		strnlen(h->uts_name, sizeof(h->uts_name)));
-	JK(&w, "uts");
-	jw_i64(&w, h->uts_ns);
-	JK(&w, "mnt");
-	jw_i64(&w, h->mnt_ns);
-	JK(&w, "pid");
-	jw_i64(&w, h->pid_ns);
-	jw_close(&w, '}');
-	JK(&w, "cgroup_id");
-	jw_u64(&w, h->cgroup_id);
-	JK(&w, "container_id");
-	if (ev->container_id && ev->container_id[0])
-		jw_str(&w, ev->container_id);
-	else
-		jw_null(&w);
+	put_who_memo(&w, ev, fc->memo);
 	decoders__ret_json(&w, ev);
 	JK(&w, "args");
 	jw_open(&w, '{');

@@ -6,8 +6,8 @@
 #include "loader.h"
 #include "strbuf.h"
 
-#include <bcc/bcc_common.h>
-#include <bcc/libbpf.h>
+#include <bcc/bcc_version.h>
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <dirent.h>
 #include <errno.h>
@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +29,8 @@
 #include "clock.h"
 #include "events.h"
 #include "headers.h"
+#include "libbcc.h"
+#include "progcache.h"
 #include "trust.h"
 #include <linux/types.h>
 
@@ -39,54 +42,15 @@ static void progress(const struct loader_progress *p, const char *what, int done
 		p->step(p->cookie, what, done, total);
 }
 
-/* Load program `name` of type `type`, once: events of one shape share
- * their emitter. Returns its fd, or -errno with `err`. */
-static int load_prog(struct loader *l, void *mod, const char *name, enum bpf_prog_type type,
-		     char *err, size_t errlen)
-{
-	void *insns;
-	size_t size;
-	int fd;
-
-	for (int i = 0; i < l->progs.n; i++)
-		if (l->row_fd[i] >= 0 && strcmp(l->progs.prog[i].name, name) == 0)
-			return l->row_fd[i];
-	insns = bpf_function_start(mod, name);
-	size = bpf_function_size(mod, name);
-
-	if (!insns) {
-		errf(err, errlen, "internal error: program %s was not compiled", name);
-		return -ENOENT;
-	}
-	fd = bcc_func_load(mod, type, name, insns, (int)size,
-			   bpf_module_license(mod), bpf_module_kern_version(mod), 0, NULL, 0,
-			   NULL, -1);
-	if (fd < 0) {
-		errf(err, errlen, "the kernel refused program %s: %s (its verifier log is above)",
-			name, strerror(errno));
-		return -errno ? -errno : -EINVAL;
-	}
-	l->prog_fds[l->nprogs++] = fd;
-	return fd;
-}
-
-static int dup_table(void *mod, const char *name, int *out, char *err, size_t errlen)
-{
-	int fd = bpf_table_fd(mod, name);
-	if (fd < 0 || (*out = fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0) {
-		errf(err, errlen, "internal error: map %s: %s", name, strerror(errno));
-		return -EINVAL;
-	}
-	return 0;
-}
-
 /*
  * libbcc's compiler speaks on the process's stderr (clang's diagnostics,
  * the kernel headers' own warnings among them) and on stdout (its notes,
  * where events would go). While it compiles, both go to a memory file,
- * shown on stderr only when the compile fails or with --verbose. Should
- * libbcc crash or exit meanwhile, what it said is shown first, and a
- * crash ends tracee with a message and exit status 1.
+ * shown on stderr only when the compile fails or with --verbose, and
+ * kept with the compiled programs (--verbose shows it again when they
+ * come from the cache). Should libbcc crash or exit meanwhile, what it
+ * said is shown first, and a crash ends tracee with a message and exit
+ * status 1.
  */
 static struct {
 	int fd;       /* the memory file, -1 when not capturing */
@@ -168,8 +132,9 @@ static void capture_begin(void)
 	capture.active = true;
 }
 
-/* Stop capturing; shows what was said when `show`. */
-static void capture_end(bool show)
+/* Stop capturing; shows what was said when `show`, and hands it over in
+ * *said (malloc'd, NUL-terminated) when `said` is not NULL. */
+static void capture_end(bool show, char **said, size_t *saidlen)
 {
 	if (capture.active) {
 		fflush(stdout);
@@ -182,6 +147,16 @@ static void capture_end(bool show)
 		if (show)
 			capture_replay(STDERR_FILENO);
 	}
+	if (said) {
+		off_t len = capture.fd >= 0 ? lseek(capture.fd, 0, SEEK_END) : 0;
+		*saidlen = 0;
+		*said = malloc(len > 0 ? (size_t)len + 1 : 1);
+		if (*said) {
+			if (len > 0 && pread(capture.fd, *said, (size_t)len, 0) == len)
+				*saidlen = (size_t)len;
+			(*said)[*saidlen] = '\0';
+		}
+	}
 	if (capture.fd >= 0)
 		close(capture.fd);
 	if (capture.out >= 0)
@@ -191,20 +166,31 @@ static void capture_end(bool show)
 	capture.fd = capture.out = capture.err = -1;
 }
 
-void *loader__compile(const char *text, bool verbose, const struct loader_progress *pr,
-		      char *err, size_t errlen)
+static void *compile(const char *text, bool verbose, const struct loader_progress *pr,
+		     const struct libbcc **bcc, char **said, size_t *saidlen, char *err,
+		     size_t errlen)
 {
 	void *mod;
 
 	progress(pr, "compiling probes", 0, 0);
+	if (!(*bcc = libbcc__compiler(err, errlen)))
+		return NULL;
 	capture_begin();
-	mod = bpf_module_create_c_from_string(text, 0, NULL, 0, true, NULL);
+	mod = (*bcc)->module_create_c_from_string(text, 0, NULL, 0, true, NULL);
 	if (!mod || verbose)
 		progress(pr, NULL, 0, 0); /* the messages start on a line of their own */
-	capture_end(!mod || verbose);
+	capture_end(!mod || verbose, said, saidlen);
 	if (!mod)
 		errf(err, errlen, "libbcc could not compile the probes (its messages are above)");
 	return mod;
+}
+
+void *loader__compile(const char *text, bool verbose, const struct loader_progress *pr,
+		      char *err, size_t errlen)
+{
+	const struct libbcc *bcc;
+
+	return compile(text, verbose, pr, &bcc, NULL, NULL, err, errlen);
 }
 
 /* The compiler's code (libLLVM, libclang) stays resident after the compile,
@@ -242,29 +228,25 @@ static void release_compiler_pages(void)
 static void reset(struct loader *l)
 {
 	l->progs.n = 0;
-	l->nprogs = l->nlinks = l->ndegraded = 0;
+	l->nprogs = l->nlinks = l->ndegraded = l->ntables = 0;
 	memset(&l->events_fd, 0, sizeof(*l) - offsetof(struct loader, events_fd));
 	for (int i = 0; i < PROBEGEN_MAX_PROGS; i++) {
 		l->row_fd[i] = -1;
 		l->attached[i] = false;
 	}
-	l->events_fd = l->counters_fd = l->traced_fd = l->progs_fd = l->exec_progs_fd = -1;
-	l->container_pidns_fd = -1;
+	l->events_fd = l->counters_fd = l->traced_fd = l->container_pidns_fd = -1;
 }
 
 /*
  * The header tree libbcc compiles against, where it is made by tracee:
- * generated from BTF, or the kernel's kheaders unpacked, in the cache,
- * and checked before every compile like any other tree (the installed
- * headers were checked when found, headers.c). BCC_KERNEL_SOURCE then
- * points at it.
+ * generated from BTF, or the kernel's kheaders unpacked, in the cache
+ * (made when missing; checked before it is compiled from, check_tree()).
+ * Trees found elsewhere were checked when found (headers.c).
  */
 static int header_tree(struct loader *l, const struct config *cfg, const struct kernel_info *ki,
 		       const struct loader_progress *pr, char *err, size_t errlen)
 {
 	const char *missing;
-	char why[1024];
-	double t0;
 	int ret;
 
 	switch (ki->headers) {
@@ -296,6 +278,20 @@ static int header_tree(struct loader *l, const struct config *cfg, const struct 
 	if (ret < 0)
 		return ret;
 	l->header_tree_cached = ret == 1;
+	return 0;
+}
+
+/* A tree in the cache, checked like any other before every compile (the
+ * installed headers were checked when found, headers.c); BCC_KERNEL_SOURCE
+ * then points at it. */
+static int check_tree(struct loader *l, char *err, size_t errlen)
+{
+	char why[1024];
+	double t0;
+	int ret;
+
+	if (!l->header_tree[0])
+		return 0;
 	t0 = clock__now_s();
 	ret = trust__tree(l->header_tree, geteuid(), &l->header_count, why, sizeof(why));
 	l->header_check_s = clock__now_s() - t0;
@@ -307,25 +303,200 @@ static int header_tree(struct loader *l, const struct config *cfg, const struct 
 	return 0;
 }
 
-/* The probe text for `plan`, compiled into *mod (libbcc's module). */
-static int compile_probes(struct loader *l, const struct config *cfg,
-			  const struct kernel_info *ki, const struct probe_plan *plan,
-			  const struct loader_progress *pr, void **mod, char *err, size_t errlen)
+/* What the compiled programs depend on besides the text (progcache.h):
+ * tracee's build, libbcc's version, the kernel, and the header tree. */
+static void identify(const struct kernel_info *ki, const char *tree,
+		     struct progcache_ident *id)
 {
-	char *text = probegen__text(cfg, plan, ki->headers == HDR_BTF);
-	double t0;
+	char a[32], b[32], c[32];
+	struct utsname u;
 
-	if (!text) {
+	progcache__tracee_ident(id->tracee, sizeof(id->tracee), TRACEE_VERSION);
+	snprintf(id->libbcc, sizeof(id->libbcc), "%s", LIBBCC_VERSION);
+	if (uname(&u) == 0)
+		snprintf(id->kernel, sizeof(id->kernel), "%s %s %s", u.release, u.version,
+			 u.machine);
+	else
+		snprintf(id->kernel, sizeof(id->kernel), "%s", ki->release);
+	id->ncpus = ki->ncpus;
+	/* what libbcc's compile reads from the environment: the version it
+	 * compiles in, and which header tree (as the caller set them; tracee
+	 * sets BCC_KERNEL_SOURCE itself only after this, to compile) */
+	snprintf(id->env, sizeof(id->env), "BCC_LINUX_VERSION_CODE=%s BCC_KERNEL_SOURCE=%s "
+		 "BCC_KERNEL_MODULES_SUFFIX=%s",
+		 getenv("BCC_LINUX_VERSION_CODE") ? getenv("BCC_LINUX_VERSION_CODE") : "-",
+		 getenv("BCC_KERNEL_SOURCE") ? getenv("BCC_KERNEL_SOURCE") : "-",
+		 getenv("BCC_KERNEL_MODULES_SUFFIX") ? getenv("BCC_KERNEL_MODULES_SUFFIX") : "-");
+	if (ki->btf)
+		progcache__file_hash("/sys/kernel/btf/vmlinux", id->btf, sizeof(id->btf));
+	else
+		snprintf(id->btf, sizeof(id->btf), "none");
+	switch (ki->headers) {
+	case HDR_BTF: /* tracee's own small tree: all of it */
+		progcache__tree_hash(tree, a, sizeof(a));
+		snprintf(id->headers, sizeof(id->headers), "btf %s %s", tree, a);
+		break;
+	case HDR_KHEADERS: /* the kernel's own, from the archive the kernel carries */
+		snprintf(id->headers, sizeof(id->headers), "kheaders %s", tree);
+		break;
+	default: { /* a kernel build tree: where, and what identifies it */
+		char p[4200];
+		const char *cfgtree = ki->header_path;
+		const char *cwd = ki->header_other[0] ? ki->header_other : ki->header_path;
+		snprintf(p, sizeof(p), "%s/include/generated/autoconf.h", cfgtree);
+		progcache__file_hash(p, a, sizeof(a));
+		snprintf(p, sizeof(p), "%s/include/generated/utsrelease.h", cfgtree);
+		progcache__file_hash(p, b, sizeof(b));
+		snprintf(p, sizeof(p), "%s/include/linux/kconfig.h", cwd);
+		progcache__file_hash(p, c, sizeof(c));
+		snprintf(id->headers, sizeof(id->headers), "%s %s %s autoconf %s utsrelease %s "
+			 "kconfig %s", kernel__header_source_name(ki->headers), ki->header_path,
+			 ki->header_other, a, b, c);
+	}
+	}
+}
+
+/* The key of `text` and its entry's place. */
+static void cache_key(const struct config *cfg, const struct kernel_info *ki, const char *tree,
+		      const char *text, struct strbuf *key, char *path, size_t pathlen)
+{
+	static struct progcache_ident id;
+
+	identify(ki, tree, &id);
+	progcache__key(key, &id, text);
+	progcache__path(cfg->cache_dir, ki->release, key, path, pathlen);
+}
+
+int loader__cached(const struct config *cfg, const struct kernel_info *ki,
+		   const struct probe_plan *plan, char *path, size_t pathlen, char *err,
+		   size_t errlen)
+{
+	static struct loader l;
+	struct progcache_entry e;
+	struct strbuf key = { 0 };
+	char note[1024];
+	char *text;
+	int ret;
+
+	reset(&l);
+	if (plan->status < 0) {
+		errf(err, errlen, "%s", plan->why);
+		return plan->status;
+	}
+	if ((ret = header_tree(&l, cfg, ki, NULL, err, errlen)) < 0)
+		return ret;
+	if (!(text = probegen__text(cfg, plan, ki->headers == HDR_BTF))) {
 		errf(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
-	if (getenv("TRACEE_DUMP_PROBES")) /* for developers: the exact text compiled */
-		fputs(text, stderr);
-	t0 = clock__now_s();
-	*mod = loader__compile(text, cfg->verbose, pr, err, errlen);
-	l->compile_s = clock__now_s() - t0;
+	cache_key(cfg, ki, l.header_tree, text, &key, path, pathlen);
 	free(text);
-	return *mod ? 0 : -EINVAL;
+	ret = key.oom ? -ENOMEM : progcache__read(cfg->cache_dir, path, &key, &e, note,
+						    sizeof(note), err, errlen);
+	if (key.oom)
+		errf(err, errlen, "out of memory");
+	if (ret == 1)
+		progcache__free(&e);
+	sb_free(&key);
+	return ret;
+}
+
+/* Compile `text` and take what libbcc made out of its module (progcache.h):
+ * the module, and with it the compiler, goes at once. */
+static int compile_probes(struct loader *l, const struct config *cfg, const char *text,
+			  const struct loader_progress *pr, struct progcache_entry *e, char *err,
+			  size_t errlen)
+{
+	const struct libbcc *bcc = NULL;
+	char *said = NULL;
+	size_t saidlen = 0;
+	double t0;
+	void *mod;
+	int ret;
+
+	if ((ret = check_tree(l, err, errlen)) < 0)
+		return ret;
+	t0 = clock__now_s(); /* loading libbcc's compiler included */
+	mod = compile(text, cfg->verbose, pr, &bcc, &said, &saidlen, err, errlen);
+	l->compile_s = clock__now_s() - t0;
+	if (!mod) {
+		free(said);
+		return -EINVAL;
+	}
+	ret = progcache__from_module(bcc, mod, said, saidlen, e, err, errlen);
+	free(said);
+	/* The compiler's memory (most of our footprint) goes with the module. */
+	bcc->module_destroy(mod);
+	malloc_trim(0);
+	release_compiler_pages();
+	return ret;
+}
+
+/* The compile's messages, kept with programs that come from the cache:
+ * --verbose shows them as a compile would. */
+static void replay_output(const struct progcache_entry *e, const struct loader_progress *pr)
+{
+	if (!e->output_len)
+		return;
+	progress(pr, NULL, 0, 0);
+	fprintf(stderr, "tracee: what libbcc said when it compiled these programs (now "
+			"loaded from the cache):\n");
+	fflush(stderr);
+	for (size_t w = 0; w < e->output_len;) {
+		ssize_t k = write(STDERR_FILENO, e->output + w, e->output_len - w);
+		if (k <= 0)
+			break;
+		w += (size_t)k;
+	}
+}
+
+/* The programs for `text`, into `e`: from the cache when it holds them,
+ * else compiled, and kept there for the next start; compiled and kept
+ * nowhere when the cache's directory is refused. Returns 0 or -errno. */
+static int programs_for(struct loader *l, const struct config *cfg,
+			const struct kernel_info *ki, const char *text,
+			const struct loader_progress *pr, struct progcache_entry *e, char *err,
+			size_t errlen)
+{
+	struct strbuf key = { 0 };
+	char why[900];
+	int ret;
+
+	if (cfg->no_cache) {
+		l->cache = LOADER_CACHE_OFF;
+		return compile_probes(l, cfg, text, pr, e, err, errlen);
+	}
+	cache_key(cfg, ki, l->header_tree, text, &key, l->cache_path, sizeof(l->cache_path));
+	if (key.oom) {
+		errf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	ret = progcache__read(cfg->cache_dir, l->cache_path, &key, e, l->cache_note,
+			      sizeof(l->cache_note), why, sizeof(why));
+	if (ret < 0 && ret != -ENOMEM) {
+		/* a directory others could change: nothing read from it, nothing
+		 * written to it; the programs are compiled as with --no-cache */
+		l->cache = LOADER_CACHE_REFUSED;
+		snprintf(l->cache_note, sizeof(l->cache_note),
+			 "%s; compiling, and keeping nothing", why);
+		ret = compile_probes(l, cfg, text, pr, e, err, errlen);
+	} else if (ret < 0) {
+		errf(err, errlen, "%s", why);
+	} else if (ret == 1) {
+		ret = 0;
+		l->cache = LOADER_CACHE_HIT;
+		if (cfg->verbose)
+			replay_output(e, pr);
+	} else if (ret == 0 && (ret = compile_probes(l, cfg, text, pr, e, err, errlen)) == 0) {
+		l->cache = LOADER_CACHE_STORED;
+		if (progcache__write(cfg->cache_dir, l->cache_path, &key, e, why, sizeof(why)) < 0) {
+			l->cache = LOADER_CACHE_UNSTORED;
+			snprintf(l->cache_note, sizeof(l->cache_note),
+				 "the compiled programs were not kept: %s", why);
+		}
+	}
+	sb_free(&key);
+	return ret;
 }
 
 static int map_error(char *err, size_t errlen)
@@ -335,34 +506,97 @@ static int map_error(char *err, size_t errlen)
 	return -e;
 }
 
+/* Map `name`'s fd, -1 when the text has none. */
+static int table_fd(const struct loader *l, const char *name)
+{
+	for (int i = 0; i < l->ntables; i++)
+		if (strcmp(l->table_names[i], name) == 0)
+			return l->table_fds[i];
+	return -1;
+}
+
+/* Every map of the entry, created as libbcc had; the programs' references
+ * to them then patched with their fds. */
+static int create_tables(struct loader *l, const struct progcache_entry *e, char *err,
+			 size_t errlen)
+{
+	if (!(l->bcc = libbcc__loader(err, errlen)))
+		return -ENOENT;
+	for (uint32_t i = 0; i < e->ntables; i++) {
+		const struct progcache_table *t = &e->tables[i];
+		int fd = l->bcc->create_map((enum bpf_map_type)t->type, t->name, (int)t->key_size,
+					(int)t->value_size, (int)t->max_entries, (int)t->flags);
+		if (fd < 0) {
+			int ret = -(errno ? errno : EINVAL);
+			errf(err, errlen, "cannot create map %s: %s", t->name, strerror(-ret));
+			return ret;
+		}
+		snprintf(l->table_names[l->ntables], sizeof(l->table_names[0]), "%s", t->name);
+		l->table_fds[l->ntables++] = fd;
+	}
+	for (uint32_t r = 0; r < e->nrelocs; r++) {
+		const struct progcache_reloc *rl = &e->relocs[r];
+		e->funcs[rl->func].insns[rl->insn].imm = l->table_fds[rl->table];
+	}
+	return 0;
+}
+
+/* Load program `name` of type `type`, once: events of one shape share
+ * their emitter. Returns its fd, or -errno with `err`. */
+static int load_prog(struct loader *l, const struct progcache_entry *e, const char *name,
+		     enum bpf_prog_type type, char *err, size_t errlen)
+{
+	const struct progcache_func *f;
+	int i, fd;
+
+	for (i = 0; i < l->progs.n; i++)
+		if (l->row_fd[i] >= 0 && strcmp(l->progs.prog[i].name, name) == 0)
+			return l->row_fd[i];
+	if ((i = progcache__func(e, name)) < 0) {
+		errf(err, errlen, "internal error: program %s was not compiled", name);
+		return -ENOENT;
+	}
+	f = &e->funcs[i];
+	fd = l->bcc->prog_load(type, name, f->insns, (int)(f->ninsns * sizeof(struct bpf_insn)),
+			       e->license, e->kern_version, 0, NULL, 0);
+	if (fd < 0) {
+		int ret = -(errno ? errno : EINVAL);
+		errf(err, errlen, "the kernel refused program %s: %s (its verifier log is above)",
+			name, strerror(-ret));
+		return ret;
+	}
+	l->prog_fds[l->nprogs++] = fd;
+	return fd;
+}
+
 /* Every program of the list, loaded; the tail-called ones put in their
  * program maps, by event. */
-static int load_programs(struct loader *l, void *mod, const struct loader_progress *pr,
-			 char *err, size_t errlen)
+static int load_programs(struct loader *l, const struct progcache_entry *e,
+			 const struct loader_progress *pr, char *err, size_t errlen)
 {
-	int maps[] = { [TAIL_PROGS] = bpf_table_fd(mod, "progs"),
-		       [TAIL_EXEC_PROGS] = bpf_table_fd(mod, "exec_progs") };
+	int maps[] = { [TAIL_PROGS] = table_fd(l, "progs"),
+		       [TAIL_EXEC_PROGS] = table_fd(l, "exec_progs") };
 
 	for (int i = 0; i < l->progs.n; i++) {
 		const struct probe_prog *r = &l->progs.prog[i];
 		int fd, key = r->key;
 
 		progress(pr, "loading programs", i + 1, l->progs.n);
-		fd = load_prog(l, mod, r->name, r->type, err, errlen);
+		fd = load_prog(l, e, r->name, r->type, err, errlen);
 		if (fd < 0)
 			return fd;
 		l->row_fd[i] = fd;
-		if (r->tail != TAIL_NONE && bpf_update_elem(maps[r->tail], &key, &fd, 0) != 0)
+		if (r->tail != TAIL_NONE && bpf_map_update_elem(maps[r->tail], &key, &fd, 0) != 0)
 			return map_error(err, errlen);
 	}
 	return 0;
 }
 
 /* sys_to_event: what the probes do at each system call, by number. */
-static int fill_sysents(void *mod, const struct config *cfg, const struct probe_plan *plan,
-			char *err, size_t errlen)
+static int fill_sysents(const struct loader *l, const struct config *cfg,
+			const struct probe_plan *plan, char *err, size_t errlen)
 {
-	int fd = bpf_table_fd(mod, "sys_to_event");
+	int fd = table_fd(l, "sys_to_event");
 
 	for (size_t i = 0; i < event_count; i++) {
 		const struct event_def *e = &event_table[i];
@@ -379,26 +613,35 @@ static int fill_sysents(void *mod, const struct config *cfg, const struct probe_
 				   : (e->flags & EF_NO_RETURN)	  ? TR_SYSENT_NORETURN
 								  : 0;
 		}
-		if ((se.event || se.fork) && bpf_update_elem(fd, &key, &se, 0) != 0)
+		if ((se.event || se.fork) && bpf_map_update_elem(fd, &key, &se, 0) != 0)
 			return map_error(err, errlen);
 	}
 	return 0;
 }
 
-/* The maps user space reads, or must keep filled, past the module. */
-static int keep_maps(struct loader *l, void *mod, char *err, size_t errlen)
+/* self_pid: tracee's own, whose children are not followed (a map, not a
+ * macro: the text stays the same from one start to the next). */
+static int fill_self(const struct loader *l, const struct probe_plan *plan, char *err,
+		     size_t errlen)
 {
-	int ret;
+	__u32 key = 0, pid = (__u32)plan->self_pid;
 
-	if ((ret = dup_table(mod, "events", &l->events_fd, err, errlen)) ||
-	    (ret = dup_table(mod, "counters", &l->counters_fd, err, errlen)) ||
-	    (ret = dup_table(mod, "traced", &l->traced_fd, err, errlen)) ||
-	    /* A program array is emptied by the kernel when its last user
-	     * file descriptor closes: keep one for as long as we trace. */
-	    (ret = dup_table(mod, "progs", &l->progs_fd, err, errlen)) ||
-	    (ret = dup_table(mod, "exec_progs", &l->exec_progs_fd, err, errlen)) ||
-	    (ret = dup_table(mod, "container_pidns", &l->container_pidns_fd, err, errlen)))
-		return ret;
+	if (bpf_map_update_elem(table_fd(l, "self_pid"), &key, &pid, 0) != 0)
+		return map_error(err, errlen);
+	return 0;
+}
+
+/* The maps user space reads or writes while tracing. */
+static int find_maps(struct loader *l, char *err, size_t errlen)
+{
+	static const char *const names[] = { "events", "counters", "traced", "container_pidns" };
+	int *fds[] = { &l->events_fd, &l->counters_fd, &l->traced_fd, &l->container_pidns_fd };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if ((*fds[i] = table_fd(l, names[i])) < 0) {
+			errf(err, errlen, "internal error: the probe text has no map %s", names[i]);
+			return -ENOENT;
+		}
 	return 0;
 }
 
@@ -406,7 +649,8 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		 const struct probe_plan *plan, const struct loader_progress *pr, char *err,
 		 size_t errlen)
 {
-	void *mod = NULL;
+	struct progcache_entry e = { 0 };
+	char *text;
 	double t0;
 	int ret;
 
@@ -421,17 +665,22 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 		errf(err, errlen, "internal error: more than %d programs", PROBEGEN_MAX_PROGS);
 		return -E2BIG;
 	}
-	ret = compile_probes(l, cfg, ki, plan, pr, &mod, err, errlen);
+	if (!(text = probegen__text(cfg, plan, ki->headers == HDR_BTF))) {
+		errf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	if (getenv("TRACEE_DUMP_PROBES")) /* for developers: the exact text compiled */
+		fputs(text, stderr);
+	ret = programs_for(l, cfg, ki, text, pr, &e, err, errlen);
+	free(text);
 	t0 = clock__now_s();
-	if (ret == 0 && (ret = load_programs(l, mod, pr, err, errlen)) == 0 &&
-	    (ret = fill_sysents(mod, cfg, plan, err, errlen)) == 0)
-		ret = keep_maps(l, mod, err, errlen);
+	if (ret == 0 && (ret = create_tables(l, &e, err, errlen)) == 0 &&
+	    (ret = load_programs(l, &e, pr, err, errlen)) == 0 &&
+	    (ret = fill_sysents(l, cfg, plan, err, errlen)) == 0 &&
+	    (ret = fill_self(l, plan, err, errlen)) == 0)
+		ret = find_maps(l, err, errlen);
 	l->load_s = clock__now_s() - t0;
-	/* The compiler's memory (most of our footprint) goes with the module. */
-	if (mod)
-		bpf_module_destroy(mod);
-	malloc_trim(0);
-	release_compiler_pages();
+	progcache__free(&e);
 	return ret;
 }
 
@@ -491,13 +740,13 @@ static int follow_running(struct loader *l, int pid)
 	__u32 key = (__u32)pid;
 	__u8 one = 1;
 
-	if (bpf_update_elem(l->traced_fd, &key, &one, 0) != 0) {
+	if (bpf_map_update_elem(l->traced_fd, &key, &one, 0) != 0) {
 		int e = errno;
 		l->untracked++;
 		return -e;
 	}
 	if (!group_alive(pid)) {
-		bpf_delete_elem(l->traced_fd, &key);
+		bpf_map_delete_elem(l->traced_fd, &key);
 		return -ESRCH;
 	}
 	return 0;
@@ -547,7 +796,7 @@ int loader__follow_pidns(struct loader *l, unsigned int inum)
 {
 	__u32 key = inum;
 	__u8 one = 1;
-	if (bpf_update_elem(l->container_pidns_fd, &key, &one, 0))
+	if (bpf_map_update_elem(l->container_pidns_fd, &key, &one, 0))
 		return -errno;
 	return 0;
 }
@@ -581,13 +830,13 @@ static int attach_one(struct loader *l, const struct probe_prog *r, int prog, ch
 	if (injected_failure(r->point))
 		fd = -1;
 	else if (kprobe)
-		fd = bpf_attach_kprobe(prog, r->kind == ATTACH_KRETPROBE ? BPF_PROBE_RETURN
+		fd = l->bcc->attach_kprobe(prog, r->kind == ATTACH_KRETPROBE ? BPF_PROBE_RETURN
 									 : BPF_PROBE_ENTRY,
 				       event, r->point, 0, 0);
 	else if (r->kind == ATTACH_RAW_TRACEPOINT)
-		fd = bpf_attach_raw_tracepoint(prog, name);
+		fd = l->bcc->attach_raw_tracepoint(prog, name);
 	else
-		fd = bpf_attach_tracepoint(prog, cat, name ? name : "");
+		fd = l->bcc->attach_tracepoint(prog, cat, name ? name : "");
 	if (fd < 0) {
 		e = errno ? errno : EINVAL;
 		if (kprobe)
@@ -647,7 +896,7 @@ long long loader__counter(const struct loader *l, int key)
 	uint64_t vals[LOADER_MAX_CPUS], sum = 0;
 
 	if (ncpu <= 0 || ncpu > LOADER_MAX_CPUS || l->counters_fd < 0 ||
-	    bpf_lookup_elem(l->counters_fd, &key, vals) != 0)
+	    bpf_map_lookup_elem(l->counters_fd, &key, vals) != 0)
 		return -1;
 	for (int i = 0; i < ncpu; i++)
 		sum += vals[i];
@@ -694,8 +943,8 @@ void loader__detach(struct loader *l)
 	 * kprobe_events: take those entries out again. Where none was made,
 	 * this finds nothing. */
 	for (int i = 0; i < l->nlinks; i++)
-		if (l->link_kprobe[i][0])
-			bpf_detach_kprobe(l->link_kprobe[i]);
+		if (l->link_kprobe[i][0] && l->bcc)
+			l->bcc->detach_kprobe(l->link_kprobe[i]);
 	l->nlinks = 0;
 }
 
@@ -705,11 +954,8 @@ void loader__close(struct loader *l)
 	for (int i = 0; i < l->nprogs; i++)
 		close(l->prog_fds[i]);
 	l->nprogs = 0;
-	int *maps[] = { &l->events_fd, &l->counters_fd,	  &l->traced_fd,
-			&l->progs_fd,  &l->exec_progs_fd, &l->container_pidns_fd };
-	for (size_t i = 0; i < sizeof(maps) / sizeof(maps[0]); i++) {
-		if (*maps[i] >= 0)
-			close(*maps[i]);
-		*maps[i] = -1;
-	}
+	for (int i = 0; i < l->ntables; i++)
+		close(l->table_fds[i]);
+	l->ntables = 0;
+	l->events_fd = l->counters_fd = l->traced_fd = l->container_pidns_fd = -1;
 }

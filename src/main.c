@@ -113,6 +113,7 @@ struct app {
 	struct stats st;
 	struct drops drops;
 	struct format_ctx fc;
+	struct json_memo json_memo;
 	struct table_layout layout;
 	struct container_cache *containers;
 	struct command cmd; /* -- COMMAND */
@@ -372,6 +373,7 @@ static int open_output(struct app *a, char *err, size_t errlen)
 	/* a command's containers are seen as containers: their own pids */
 	a->fc.container_view = cfg->container || cfg->ncontainers || cfg->command;
 	a->fc.container_column = cfg->container_id_column;
+	a->fc.memo = &a->json_memo;
 	a->fc.time = cfg->time;
 	if (!cfg->json) {
 		/* a fitted table's widths start from the largest pid the kernel
@@ -397,7 +399,12 @@ static int open_output(struct app *a, char *err, size_t errlen)
 /* What attaching left out, and what the kernel cuts short. */
 static void say_loaded(const struct app *a)
 {
-	if (a->cfg.verbose)
+	if (a->loader.cache_note[0])
+		fprintf(stderr, "tracee: %s\n", a->loader.cache_note);
+	if (a->cfg.verbose && a->loader.cache == LOADER_CACHE_HIT)
+		fprintf(stderr, "tracee: programs loaded from %s (nothing compiled, no header "
+				"tree read)\n", a->loader.cache_path);
+	else if (a->cfg.verbose)
 		info__header_checks(stderr, &a->ki, &a->loader);
 	if (a->plan.max_args < a->cfg.max_args)
 		fprintf(stderr, "tracee: --max-args %d is more than kernels before 5.2 can load; "
@@ -459,17 +466,28 @@ static int follow_running(struct app *a, char *err, size_t errlen)
 
 static void say_started(struct app *a)
 {
+	const struct loader *l = &a->loader;
+	char compiled[96];
 	int nsel = a->nsel;
 
+	/* whether the programs were compiled, or came from the cache */
+	if (l->cache == LOADER_CACHE_HIT)
+		snprintf(compiled, sizeof(compiled), "programs from the cache");
+	else
+		snprintf(compiled, sizeof(compiled), "compile %.2fs%s", l->compile_s,
+			 l->cache == LOADER_CACHE_STORED ? ", cached for the next start"
+			 : l->cache == LOADER_CACHE_OFF	 ? " (--no-cache)"
+			 : l->cache == LOADER_CACHE_REFUSED ? " (cache refused)"
+							 : "");
 	fprintf(stderr,
-		"tracee: tracing %d event%s (%s, %s%s) in %.2fs; compile %.2fs; %s\n",
+		"tracee: tracing %d event%s (%s, %s%s) in %.2fs; %s; %s\n",
 		nsel, nsel == 1 ? "" : "s", a->ki.headers == HDR_BTF ? "BTF" : "kernel headers",
 		a->plan.ringbuf ? "ring buffer" : "perf buffers",
 		a->cfg.command ? ", running the command"
 		: a->cfg.npids ? ", following -p"
 		: a->plan.container_mode ? ", containers"
 					 : ", new processes",
-		clock__now_s() - a->t_start, a->loader.compile_s,
+		clock__now_s() - a->t_start, compiled,
 		a->cfg.command ? "Ctrl-C goes to it" : "Ctrl-C to stop");
 	if (a->cfg.filters.n) {
 		struct strbuf sb = { 0 };
@@ -604,7 +622,7 @@ int main(int argc, char **argv)
 	say_kernel_notes(a);
 	plan__make(&a->ki.feat, &a->cfg, &a->plan);
 	if (a->cfg.kernel_info) {
-		info__kernel(stdout, &a->ki, &a->plan);
+		info__kernel(stdout, &a->cfg, &a->ki, &a->plan);
 		if (a->cfg.filters.n) {
 			struct strbuf sb = { 0 };
 			filter__describe(&a->cfg.filters, a->cfg.selected, &sb);

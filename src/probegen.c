@@ -537,7 +537,6 @@ static void config_macros(struct strbuf *sb, const struct config *cfg,
 		/* unsigned: BCC's BPF_RINGBUF_OUTPUT multiplies it by PAGE_SIZE,
 		 * and 2^31 bytes (524288 pages) overflows an int */
 		MU("TR_BUF_PAGES", plan->buf_pages),
-		M("TR_SELF_PID", plan->self_pid),
 		M("TR_FOLLOW_ALL_NEW", plan->follow_all_new),
 		M("TR_CONTAINER_MODE", plan->container_mode),
 		M("TR_NEW_CONTAINERS", plan->new_containers),

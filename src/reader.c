@@ -3,10 +3,10 @@
  * reader.c - the transport from kernel to user space (see reader.h).
  */
 #include "reader.h"
+#include "libbcc.h"
 #include "strbuf.h"
 
-#include <bcc/libbpf.h>
-#include <bcc/perf_reader.h>
+#include <bpf/bpf.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdarg.h>
@@ -27,6 +27,7 @@ struct cpu_cookie {
 
 struct reader {
 	struct reader_opts o;
+	const struct libbcc *bcc;
 	long budget;                    /* records left in this call; <0: no limit */
 	void *ring;                     /* struct ring_buffer * */
 	struct perf_reader **readers;   /* one per online CPU */
@@ -92,8 +93,10 @@ struct reader *reader__open(const struct reader_opts *o, char *err, size_t errle
 		return NULL;
 	}
 	r->o = *o;
+	if (!(r->bcc = libbcc__loader(err, errlen)))
+		goto fail;
 	if (o->ringbuf) {
-		r->ring = bpf_new_ringbuf(o->events_fd, on_ring_sample, r);
+		r->ring = r->bcc->new_ringbuf(o->events_fd, on_ring_sample, r);
 		if (!r->ring) {
 			errf(err, errlen, "cannot open the BPF ring buffer: %s", strerror(errno));
 			goto fail;
@@ -116,16 +119,16 @@ struct reader *reader__open(const struct reader_opts *o, char *err, size_t errle
 						   .wakeup_events = o->wakeup_events };
 		int fd, key = cpus[i];
 		r->cookies[i] = (struct cpu_cookie){ r, cpus[i] };
-		r->readers[i] = bpf_open_perf_buffer_opts(on_perf_sample, on_perf_lost,
-							  &r->cookies[i], o->pages, &po);
+		r->readers[i] = r->bcc->open_perf_buffer_opts(on_perf_sample, on_perf_lost,
+							      &r->cookies[i], o->pages, &po);
 		if (!r->readers[i]) {
 			errf(err, errlen, "cannot open the perf buffer of CPU %d: %s", cpus[i],
 				strerror(errno));
 			goto fail;
 		}
 		r->nreaders++;
-		fd = perf_reader_fd(r->readers[i]);
-		if (bpf_update_elem(o->events_fd, &key, &fd, 0) != 0) {
+		fd = r->bcc->perf_reader_fd(r->readers[i]);
+		if (bpf_map_update_elem(o->events_fd, &key, &fd, 0) != 0) {
 			errf(err, errlen, "cannot register the perf buffer of CPU %d: %s",
 				cpus[i], strerror(errno));
 			goto fail;
@@ -143,16 +146,16 @@ bool reader__poll(struct reader *r, int timeout_ms)
 		/* Records are submitted without wake-ups: the timeout is the
 		 * drain period. A spent budget means more is waiting. */
 		r->budget = POLL_BUDGET;
-		if (bpf_poll_ringbuf(r->ring, timeout_ms) == -EAGAIN)
+		if (r->bcc->poll_ringbuf(r->ring, timeout_ms) == -EAGAIN)
 			return true;
 		/* epoll only reports a ring whose producer woke us: consume
 		 * whether or not it did */
-		return bpf_consume_ringbuf(r->ring) == -EAGAIN || r->budget == 0;
+		return r->bcc->consume_ringbuf(r->ring) == -EAGAIN || r->budget == 0;
 	}
-	perf_reader_poll(r->nreaders, r->readers, timeout_ms);
+	r->bcc->perf_reader_poll(r->nreaders, r->readers, timeout_ms);
 	/* batched wake-ups leave up to a batch behind: read every buffer */
 	for (int i = 0; i < r->nreaders; i++)
-		perf_reader_event_read(r->readers[i]);
+		r->bcc->perf_reader_event_read(r->readers[i]);
 	return false;
 }
 
@@ -160,11 +163,11 @@ void reader__drain_all(struct reader *r)
 {
 	if (r->ring) {
 		r->budget = -1;
-		bpf_consume_ringbuf(r->ring);
+		r->bcc->consume_ringbuf(r->ring);
 		return;
 	}
 	for (int i = 0; i < r->nreaders; i++)
-		perf_reader_event_read(r->readers[i]);
+		r->bcc->perf_reader_event_read(r->readers[i]);
 }
 
 void reader__free(struct reader *r)
@@ -172,9 +175,9 @@ void reader__free(struct reader *r)
 	if (!r)
 		return;
 	if (r->ring)
-		bpf_free_ringbuf(r->ring);
+		r->bcc->free_ringbuf(r->ring);
 	for (int i = 0; i < r->nreaders; i++)
-		perf_reader_free(r->readers[i]);
+		r->bcc->perf_reader_free(r->readers[i]);
 	free(r->readers);
 	free(r->cookies);
 	free(r);

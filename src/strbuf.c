@@ -43,14 +43,51 @@ bool sb_grow(struct strbuf *sb, size_t more)
 	return true;
 }
 
+const char sb_digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+static unsigned digits10(unsigned long long v)
+{
+	unsigned n = 1;
+
+	for (;;) {
+		if (v < 10)
+			return n;
+		if (v < 100)
+			return n + 1;
+		if (v < 1000)
+			return n + 2;
+		if (v < 10000)
+			return n + 3;
+		v /= 10000;
+		n += 4;
+	}
+}
+
+/* Written in place, two digits a step from the end: a table line is
+ * mostly numbers (pids, namespace inodes of ten digits, times). */
 void sb_u64(struct strbuf *sb, unsigned long long v)
 {
-	char buf[24], *p = buf + sizeof(buf);
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	sb_put(sb, p, (size_t)(buf + sizeof(buf) - p));
+	unsigned n = digits10(v);
+	char *e;
+
+	if (!sb_reserve(sb, n))
+		return;
+	sb->len += n;
+	e = sb->buf + sb->len;
+	*e = '\0';
+	while (v >= 100) {
+		unsigned i = (unsigned)(v % 100) * 2;
+		v /= 100;
+		e -= 2;
+		memcpy(e, sb_digit_pairs + i, 2);
+	}
+	if (v >= 10)
+		memcpy(e - 2, sb_digit_pairs + v * 2, 2);
+	else
+		e[-1] = (char)('0' + v);
 }
 
 void sb_i64(struct strbuf *sb, long long v)

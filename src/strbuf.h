@@ -58,13 +58,19 @@ void sb_u64(struct strbuf *sb, unsigned long long v);
 void sb_i64(struct strbuf *sb, long long v);
 /* "0x" and lower-case hex digits, as printf's "0x%llx". */
 void sb_hex(struct strbuf *sb, unsigned long long v);
+/* "00" to "99" */
+extern const char sb_digit_pairs[201];
 /* A fraction of a second: ".uuuuuu" (usec below 1000000); inline, as
  * every line has its time. */
 static inline void sb_usec(struct strbuf *sb, unsigned long long usec)
 {
+	unsigned u = (unsigned)(usec % 1000000);
 	char d[7] = { '.' };
-	for (int k = 6; k > 0; k--, usec /= 10)
-		d[k] = (char)('0' + usec % 10);
+
+	memcpy(d + 5, sb_digit_pairs + (u % 100) * 2, 2);
+	u /= 100;
+	memcpy(d + 3, sb_digit_pairs + (u % 100) * 2, 2);
+	memcpy(d + 1, sb_digit_pairs + (u / 100) * 2, 2);
 	sb_put(sb, d, 7);
 }
 void sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

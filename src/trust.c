@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_LINKS 40 /* as the kernel's own limit on a path */
@@ -327,4 +328,56 @@ int trust__tree(const char *root, uid_t uid, struct trust_count *count, char *er
 		free(w.roots[i]);
 	free(w.roots);
 	return ret;
+}
+
+static int check_private_dir(const char *dir, char *err, size_t errlen)
+{
+	char why[1024];
+	struct stat st;
+	int ret;
+
+	if ((ret = trust__path(dir, geteuid(), 0, NULL, 0, why, sizeof(why))) < 0) {
+		errf(err, errlen, "refusing cache directory %s: %s", dir, why);
+		return ret;
+	}
+	if (lstat(dir, &st) != 0) {
+		errf(err, errlen, "cannot use cache directory %s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		errf(err, errlen, "refusing cache directory %s: %s", dir,
+			S_ISLNK(st.st_mode) ? "it is a symbolic link" : "not a directory");
+		return -EPERM;
+	}
+	if (st.st_uid != geteuid()) {
+		errf(err, errlen, "refusing cache directory %s: it belongs to uid %u, not to us",
+			dir, (unsigned)st.st_uid);
+		return -EPERM;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		errf(err, errlen,
+			"refusing cache directory %s: other users may write to it (mode %04o)", dir,
+			(unsigned)(st.st_mode & 07777));
+		return -EPERM;
+	}
+	return 0;
+}
+
+int trust__private_dir(const char *dir, bool create, char *err, size_t errlen)
+{
+	char why[1024];
+	int ret;
+
+	if (!create)
+		return check_private_dir(dir, err, errlen);
+	ret = trust__path(dir, geteuid(), TRUST_MAY_BE_MISSING, NULL, 0, why, sizeof(why));
+	if (ret < 0) {
+		errf(err, errlen, "refusing cache directory %s: %s", dir, why);
+		return ret;
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		errf(err, errlen, "cannot create %s: %s", dir, strerror(errno));
+		return -errno;
+	}
+	return check_private_dir(dir, err, errlen);
 }

@@ -55,6 +55,19 @@ const char *trust__reason(enum trust_verdict v, const struct stat *st, char *buf
 int trust__path(const char *path, uid_t uid, int flags, char *real, size_t reallen, char *err,
 		size_t errlen);
 
+/*
+ * A directory of tracee's own, such as its cache: what is compiled or
+ * loaded from it must be ours alone. A directory, not a symbolic link,
+ * owned by us, that nobody else may write (a --cache-dir in a shared
+ * directory such as /tmp included), on a path nobody else can change
+ * (trust__path): a user who owns a directory above it could otherwise
+ * rename something else into its place between this check and the use.
+ * With `create`, it is made (mode 0700) when missing: refused before
+ * anything is made in a place others control, and after. Returns 0, or
+ * -errno with "refusing cache directory DIR: why" in `err`.
+ */
+int trust__private_dir(const char *dir, bool create, char *err, size_t errlen);
+
 /* What a tree walk looked at. */
 struct trust_count {
 	unsigned long files, dirs, links;

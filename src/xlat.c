@@ -231,7 +231,17 @@ void xlat_mode(struct strbuf *sb, uint64_t v)
 		sb_putc(sb, '|');
 		v &= ~(uint64_t)S_IFMT;
 	}
-	sb_printf(sb, "0%03" PRIo64, v);
+	{ /* "0%03o", without printf: every openat has a mode */
+		char d[24], *p = d + sizeof(d);
+		int n = 0;
+		do {
+			*--p = (char)('0' + (v & 7));
+			v >>= 3;
+			n++;
+		} while (v || n < 3);
+		*--p = '0';
+		sb_put(sb, p, (size_t)(d + sizeof(d) - p));
+	}
 }
 
 const struct xlat xlat_prot[] = {

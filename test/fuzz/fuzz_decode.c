@@ -13,8 +13,8 @@
  * the recipe of one (build_record): an event of the table, and for each
  * of its parameters a payload of the format its capture puts on the wire
  * (a number, a string, argv as a list or as the kernel's block, a socket
- * address of each family, a structure of its size or cut short), with
- * flags, lengths and bytes from the input. Every event and every format
+ * address of each family, a structure of its size or cut short, or the
+ * register's value where a capture falls back to it), with flags, lengths and bytes from the input. Every event and every format
  * the decoder knows is fed this way, and such a record must decode.
  */
 #include <cjson/cJSON.h>
@@ -92,6 +92,15 @@ static size_t payload(struct recipe *r, const struct param *prm, uint8_t *out, u
 		*kind = TR_ARG_LONG;
 		take_bytes(r, out, 8);
 		return 8;
+	case CAP_STR_LEN:
+	case CAP_STR_RET:
+	case CAP_STR_IF:
+		if (take(r) & 1) { /* the value, where no string was read */
+			*kind = TR_ARG_LONG;
+			take_bytes(r, out, 8);
+			return 8;
+		}
+		/* fall through */
 	case CAP_STR:
 	case CAP_PATH_AT:
 		*kind = TR_ARG_STR;
@@ -119,12 +128,20 @@ static size_t payload(struct recipe *r, const struct param *prm, uint8_t *out, u
 			}
 			return n;
 		}
+	case CAP_STRUCT_OUT:
+		if (take(r) & 1) { /* its address, where the call failed */
+			*kind = TR_ARG_LONG;
+			take_bytes(r, out, 8);
+			return 8;
+		}
+		/* fall through */
 	case CAP_SOCKADDR_IN:
 	case CAP_SOCKADDR_OUT:
+	case CAP_MSG_NAME:
 	case CAP_STRUCT:
 	default:
 		*kind = TR_ARG_BYTES;
-		if (prm->capture == CAP_STRUCT) {
+		if (prm->capture == CAP_STRUCT || prm->capture == CAP_STRUCT_OUT) {
 			/* its size, or cut short */
 			n = (size_t)(prm->aux > 0 ? prm->aux : 8);
 			if (take(r) & 1)

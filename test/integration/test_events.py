@@ -30,10 +30,12 @@ SELECTION = ["-e", "default," + ",".join(DEEP)]
 class TestEvents(h.TestCase):
     tmp_prefix = "tracee-it-"
 
-    def run_program(self, tracee_args):
-        out = os.path.join(self.tmp, "trace.out")
-        exp = os.path.join(self.tmp, "expected")
-        scratch = os.path.join(self.tmp, "scratch")
+    def run_program(self, tracee_args, run="run"):
+        """tr-syscalls under tracee ARGS, in a directory of its own (`run`)."""
+        os.mkdir(os.path.join(self.tmp, run))
+        out = os.path.join(self.tmp, run, "trace.out")
+        exp = os.path.join(self.tmp, run, "expected")
+        scratch = os.path.join(self.tmp, run, "scratch")
         os.mkdir(scratch)
         prog = os.path.join(h.PROGS, "tr-syscalls")
         # -p: the program and its children alone, from its exec on
@@ -66,11 +68,25 @@ class TestEvents(h.TestCase):
         return info.split("\nopenat ", 1)[1].split("\n", 1)[0].strip()
 
     def test_every_event_table(self):
-        if not h.EXTRA_ARGS:
-            # auto, every event: raw_syscalls (the VM runs this test in other modes)
-            self.assertEqual(self.mechanism_of_openat([]),
-                             "raw_syscalls:sys_enter/sys_exit, nr %d" % OPENAT_NR)
-        t, prog, exp, scratch = self.run_program([])
+        if h.EXTRA_ARGS:
+            # the VM's kernel matrix, in other modes: one start, as it comes
+            self.every_event([])
+            return
+        # auto, every event: raw_syscalls
+        self.assertEqual(self.mechanism_of_openat([]),
+                         "raw_syscalls:sys_enter/sys_exit, nr %d" % OPENAT_NR)
+        # cold, then warm: compiled and kept by the first start, loaded from
+        # the cache by the second (nothing compiled), the same exact lines
+        cache = os.path.join(self.tmp, "cache")
+        t = self.every_event(["--cache-dir", cache], "cold")
+        self.assertRegex(t.stderr(), r"; compile [0-9.]+s, cached for the next start; ")
+        t = self.every_event(["--cache-dir", cache], "warm")
+        self.assertIn("; programs from the cache; ", t.stderr())
+
+    def every_event(self, args, run="run"):
+        """Every event of the table, each line exact, the header columns
+        right on every line."""
+        t, prog, exp, scratch = self.run_program(args, run)
         me, expected, by_pid = self.in_order(t, prog, exp, scratch)
         pid = int(me["pid"])
 
@@ -98,6 +114,7 @@ class TestEvents(h.TestCase):
         seen = {r["event"] for r in mine} | {r["event"] for rs in by_pid.values() for r in rs}
         selected = set(h.events_in_set("default")) | set(DEEP)
         self.assertEqual(sorted((set(h.available_events()) & selected) - seen), [])
+        return t
 
     def test_default_mode_follows_new_processes(self):
         """Without -p, every process created after start is traced, from its

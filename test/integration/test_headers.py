@@ -57,6 +57,12 @@ def chown_tree(path, uid):
             os.lchown(n, uid, uid)
 
 
+def trees(cache):
+    """The header trees in a cache directory (not its compiled programs,
+    progs/, nor what is being built, .tmp-*)."""
+    return [t for t in os.listdir(cache) if not t.startswith(".") and t != "progs"]
+
+
 def stderr_lines_not_ours(text):
     """Lines on stderr that tracee itself did not write."""
     return [l for l in text.splitlines() if l and not l.startswith("tracee: ")]
@@ -123,7 +129,7 @@ class TestHeaders(h.TestCase):
         os.mkdir(parent)
         shutil.copytree(good, cache, symlinks=True)
         shutil.copytree(good, planted, symlinks=True)
-        for tree in os.listdir(planted):
+        for tree in trees(planted):
             with open(os.path.join(planted, tree, "include/tracee/kernel_types.h"), "a") as f:
                 f.write('#error "PLANTED tree compiled"\n')
         chown_tree(parent, NOBODY)
@@ -349,10 +355,10 @@ exec "$@"
         self.assertTrue(r.stderr.endswith("tracee: libbcc could not compile the probes (its "
                                           "messages are above)\n"), r.stderr)
         self.assertEqual(r.stdout, "")
-        trees = [t for t in os.listdir(cache) if not t.startswith(".")]
-        self.assertEqual(len(trees), 1, trees)
-        self.assertRegex(trees[0], r"^kheaders-%s-[0-9a-f]{16}$" % re.escape(RELEASE))
-        unpacked = os.path.join(cache, trees[0])
+        made = trees(cache)
+        self.assertEqual(len(made), 1, made)
+        self.assertRegex(made[0], r"^kheaders-%s-[0-9a-f]{16}$" % re.escape(RELEASE))
+        unpacked = os.path.join(cache, made[0])
         self.assertEqual(os.stat(os.path.join(unpacked, "include/linux/kconfig.h")).st_uid, 0)
         # unpacked without group or other write, whatever the archive says
         self.assertEqual(os.stat(os.path.join(unpacked, "include/linux/loose.h")).st_mode
@@ -410,7 +416,7 @@ exec "$@"
                                           "-o", os.devnull])
         self.assertEqual(rc, 0, err)
         self.assertEqual(stderr_lines_not_ours(err), [])  # a clean start
-        tree = [t for t in os.listdir(cache) if not t.startswith(".")][0]
+        tree = trees(cache)[0]
         with open(os.path.join(cache, tree, "include", "linux", "kconfig.h"), "a") as f:
             f.write('#warning "a warning from the headers"\n')
         rc, err, out = self.start_and_stop([h.TRACEE, "--cache-dir", cache, *QUIET,

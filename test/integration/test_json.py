@@ -41,7 +41,9 @@ class TestJson(h.TestCase):
         for b in schema["oneOf"]:
             props = b["properties"]
             key = props["event"]["const"] if "event" in props else props["kind"]["const"]
-            self.branches[key] = jsonschema.Draft7Validator(b)
+            # with the shared definitions its references point to
+            self.branches[key] = jsonschema.Draft7Validator(
+                dict(b, definitions=schema["definitions"]))
 
     def validate_all(self, objs):
         for o in objs:

@@ -1011,6 +1011,50 @@ static void test_json(void **state)
 	sb_free(&sb);
 }
 
+/* The part of a line that says who made the event, kept for the next
+ * events of the same task (format_ctx.memo): every line exactly as
+ * written without it, whatever changes between two events (any field of
+ * the header, the container ID, another task in the same place), and a
+ * name that is not UTF-8 noted again on every line. */
+static void test_json_memo(void **state)
+{
+	static struct json_memo memo;
+	struct format_ctx with = fc;
+	struct strbuf a = { 0 }, b = { 0 };
+	struct rec r;
+	struct event ev;
+	(void)state;
+
+	with.memo = &memo;
+	for (int i = 0; i < 40; i++) {
+		struct tr_hdr *h = rec_begin(&r, i % 3 ? "dup" : "close");
+		/* runs of the same task, and changes of one field at a time */
+		switch (i % 13) {
+		case 3: h->uid = 1000; break;
+		case 4:
+		case 5: strcpy(h->comm, "\xff\xfe"); break; /* not UTF-8, twice in a row */
+		case 6: h->tid += JSON_MEMO_WAYS; break; /* the same way, another task */
+		case 7: h->cgroup_id = 77; break;
+		case 8: strcpy(h->uts_name, "other"); h->hdr_len -= 7; r.len = h->hdr_len; break;
+		case 9: h->ns_ppid = 9; break;
+		case 10: h->mnt_ns++; break;
+		}
+		rec_long(&r, i);
+		rec_end(&r, i);
+		assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
+		ev.container_id = i % 13 == 11 ? "0123456789ab" : i % 13 == 12 ? "0123456789ac" : NULL;
+		sb_reset(&a);
+		sb_reset(&b);
+		assert_true(format__json_line(&a, &ev, &fc));
+		assert_true(format__json_line(&b, &ev, &with));
+		assert_string_equal(a.buf, b.buf);
+		if (strstr(ev.hdr.comm, "\xff"))
+			assert_non_null(strstr(b.buf, "\"arg_flags\":{\"comm\":[\"invalid_utf8\"]}"));
+	}
+	sb_free(&a);
+	sb_free(&b);
+}
+
 /* What was dropped, as it happens: through the writer of the events. */
 static void test_json_lost(void **state)
 {
@@ -1045,6 +1089,7 @@ int main(void)
 		cmocka_unit_test(test_terminal_width),
 		cmocka_unit_test(test_color),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_memo),
 		cmocka_unit_test(test_json_lost),
 		cmocka_unit_test(test_columns_presets),
 		cmocka_unit_test(test_time_modes),
