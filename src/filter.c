@@ -697,8 +697,9 @@ static bool match_sockaddr(const struct filter *f, const struct dec_arg *a, enum
 	struct sockaddr_parts sa;
 	bool inet;
 
-	if (a->flags & (TR_AF_NULL | TR_AF_FAULT))
-		return string_result(f, false, false);
+	if ((a->flags & (TR_AF_NULL | TR_AF_FAULT)) || a->kind != TR_ARG_BYTES)
+		return sub == FSUB_FAMILY || sub == FSUB_PORT ? number_result(f, false, 0, dec)
+							      : string_result(f, false, false);
 	xlat_sockaddr_split(a->data, a->len, &sa);
 	inet = sa.kind == SA_INET || sa.kind == SA_INET6;
 	switch (sub) {
@@ -734,14 +735,15 @@ static bool match_arg(const struct filter *f, const struct event *ev, int pi)
 		return number_result(f, a->kind == TR_ARG_LONG,
 				     decoders__value(&decoder_table[dec], a), dec);
 	case VK_STRING:
-		if (a->flags & (TR_AF_NULL | TR_AF_FAULT))
+		/* a capture that fell back to the register's value read no string */
+		if ((a->flags & (TR_AF_NULL | TR_AF_FAULT)) || a->kind != TR_ARG_STR)
 			return string_result(f, false, false);
 		return string_result(f, true, filter__glob(f, (const char *)a->data, str_bytes(a)));
 	case VK_LIST: {
 		size_t pos = 0, len;
 		const uint8_t *s;
 		bool any = false;
-		if (a->flags & (TR_AF_NULL | TR_AF_FAULT))
+		if ((a->flags & (TR_AF_NULL | TR_AF_FAULT)) || a->kind == TR_ARG_LONG)
 			return string_result(f, false, false);
 		while (!any && decode__argv_next(a, &pos, &s, &len)) {
 			const void *nul = memchr(s, '\0', len);
