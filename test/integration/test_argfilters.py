@@ -8,6 +8,7 @@ run is `tracee --filter EXPR -- tr-filters ...`: tracee follows the
 program it starts and its children, and nothing else."""
 
 import os
+import re
 import sys
 import unittest
 
@@ -43,6 +44,12 @@ class TestArgFilters(h.TestCase):
             self.assertNotIn(want[label], shown, "%s: %s must be left out" % (flt, label))
         if where:
             self.assertIn("%s in %s" % (flt, where), err)
+        # what user space leaves out is counted; the kernel's never reaches it
+        counted = re.search(r", (\d+) left out by --filter in user space", err)
+        if where == "the kernel" and "(in user space for" not in err:
+            self.assertIsNone(counted, err)
+        elif where == "user space" and absent:
+            self.assertTrue(counted and int(counted.group(1)) >= len(absent), err)
         return shown
 
     def cases(self, table, where=None):
