@@ -115,6 +115,16 @@ BPF_F_TABLE("hash", __u32, __u8, container_pidns, TR_MAX_TRACED, BPF_F_NO_PREALL
  * processes it starts itself are not followed. */
 BPF_ARRAY(self_pid, __u32, 1);
 
+#if TR_FILTER_STR
+/* --filter: a string argument read for its comparison (an exact string
+ * or a prefix, at most TR_FILTER_STR_BUF - 8 bytes), before the record
+ * is built. */
+struct tr_fstr {
+	char b[TR_FILTER_STR_BUF];
+};
+BPF_PERCPU_ARRAY(filter_str, struct tr_fstr, 1);
+#endif
+
 #if TR_USE_RINGBUF
 BPF_RINGBUF_OUTPUT(events, TR_BUF_PAGES);
 #else
@@ -299,19 +309,21 @@ static __always_inline void tr_fill_hdr(struct tr_hdr *h, __u16 ev, __u16 nr, __
 	bpf_get_current_comm(h->comm, sizeof(h->comm));
 }
 
-/* The user's filters (--uid, --comm, --pidns, --mntns), checked in the
- * kernel before anything is copied. Each is compiled in only when set. */
+/* The user's filters (--uid, --comm, --pidns, --mntns, and --filter's on
+ * comm), checked in the kernel before anything is copied. Each is
+ * compiled in only when set; src/probegen.c writes TR_FILTER_UID_OK and
+ * TR_FILTER_COMM_OK (the command name as two words) from the options. */
 static __always_inline int tr_filters_pass(void)
 {
-#if TR_FILTER_UID >= 0
-	if ((__u32)bpf_get_current_uid_gid() != (__u32)TR_FILTER_UID)
+#ifdef TR_FILTER_UID_OK
+	if (!TR_FILTER_UID_OK((__u32)bpf_get_current_uid_gid()))
 		return 0;
 #endif
-#ifdef TR_FILTER_COMM_LO
+#ifdef TR_FILTER_COMM_OK
 	{
 		__u64 comm[2] = {};
 		bpf_get_current_comm(comm, sizeof(comm));
-		if (comm[0] != TR_FILTER_COMM_LO || comm[1] != TR_FILTER_COMM_HI)
+		if (!TR_FILTER_COMM_OK(comm[0], comm[1]))
 			return 0;
 	}
 #endif
@@ -615,6 +627,33 @@ static __always_inline void tr_exec_hdr_del(__u32 tgid)
 #endif
 }
 
+#if TR_FILTER_STR
+static __always_inline struct tr_fstr *tr_fstr_get(void)
+{
+	__u32 zero = 0;
+	return filter_str.lookup(&zero);
+}
+
+/* At most `size` bytes of the user string at p, NUL included, into s:
+ * the count bpf_probe_read_user_str gives (the NUL included), or < 0. */
+static __always_inline long tr_fstr_read(struct tr_fstr *s, const char *p, __u32 size)
+{
+	return tr_read_user_str(s->b, tr_len(size, TR_FILTER_STR_BUF - 1), p);
+}
+#endif
+
+/* --filter's tests on arguments, generated after this text from the
+ * options (src/probegen.c): 1 when event `ev`, whose raw arguments are
+ * `a`, passes them. At entry: numbers (the registers), and the strings of
+ * an exec (whose memory the exec replaces); at exit: other strings, read
+ * as the emitter reads them. */
+#if TR_FILTER_ENTER
+static __always_inline int tr_filter_enter(__u32 ev, const unsigned long *a);
+#endif
+#if TR_FILTER_EXIT
+static __always_inline int tr_filter_exit(__u32 ev, const unsigned long *a);
+#endif
+
 #define TR_EMIT_BEGIN()                                                        \
 	__u32 off, o2;                                                           \
 	__u32 tid = (__u32)bpf_get_current_pid_tgid();                           \
@@ -767,6 +806,12 @@ static __always_inline void tr_exec_record(void *ctx, __u32 tgid)
 	tr_exec_hdr_del(tgid);
 	return;
 #endif
+#if TR_FILTER_RET
+	if (!TR_FILTER_RET_OK(0)) {
+		tr_exec_hdr_del(tgid);
+		return;
+	}
+#endif
 	/* the header as it was at entry; the emitter appends the arguments */
 	h = (struct tr_hdr *)b->data;
 	__builtin_memcpy(h, saved, sizeof(*h));
@@ -822,6 +867,11 @@ static __always_inline int tr_enter_save(void *ctx, struct tr_sysent *se, __u32 
 	__u32 tid = (__u32)pt;
 	int filled = 0;
 
+#if TR_FILTER_ENTER
+	/* a call --filter leaves out takes no entry: its exit finds none */
+	if (!tr_filter_enter(se->event - 1, in->args))
+		return 0;
+#endif
 	in->ts = bpf_ktime_get_ns();
 #if TR_ENTRY_HDR
 	if (se->entry) {
@@ -933,6 +983,28 @@ static __always_inline void tr_container_gone(void)
 }
 #endif
 
+#if TR_FILTER_RET || TR_FILTER_EXIT
+/* The exit's filters; a call that fails them is forgotten here (and an
+ * exec's saved header with it: only its failure reaches its exit). */
+static __always_inline int tr_exit_filters_pass(struct tr_sysent *se, long ret,
+						struct tr_inflight *in, __u32 tid)
+{
+	if (1
+#if TR_FILTER_RET
+	    && TR_FILTER_RET_OK(ret)
+#endif
+#if TR_FILTER_EXIT
+	    && tr_filter_exit(se->event - 1, in->args)
+#endif
+	)
+		return 1;
+	if (se->entry)
+		tr_exec_hdr_del(bpf_get_current_pid_tgid() >> 32);
+	inflight.delete(&tid);
+	return 0;
+}
+#endif
+
 /* A system call's exit, from either family. */
 static __always_inline int tr_exit(void *ctx, __u32 nr, long ret)
 {
@@ -966,6 +1038,11 @@ static __always_inline int tr_exit(void *ctx, __u32 nr, long ret)
 		struct tr_hdr *h;
 		if (!in || !b)
 			return 0;
+#if TR_FILTER_RET || TR_FILTER_EXIT
+		/* --filter on ret and strings: before anything is built */
+		if (!tr_exit_filters_pass(se, ret, in, tid))
+			return 0;
+#endif
 		h = (struct tr_hdr *)b->data;
 		tr_fill_hdr(h, se->event - 1, (__u16)nr, in->ts);
 		h->ret = ret;
@@ -1120,6 +1197,11 @@ static __always_inline void tr_emit_do_exit(void *ctx, int code)
 
 	if (!b || !tr_filters_pass())
 		return;
+#if TR_FILTER_RET
+	/* RET shows the status as a shell does: 128 + the signal, or the status */
+	if (!TR_FILTER_RET_OK((code & 0x7f) ? 128 + (code & 0x7f) : (code >> 8) & 0xff))
+		return;
+#endif
 	h = (struct tr_hdr *)b->data;
 	tr_fill_hdr(h, TR_EV_DO_EXIT, 0, bpf_ktime_get_ns());
 	h->ret = code;
@@ -1203,6 +1285,10 @@ static __always_inline void tr_emit_cap(void *ctx, int cap, int ret)
 	if (!TR_RET_FAILED(ret))
 		return;
 #endif
+#if TR_FILTER_RET
+	if (!TR_FILTER_RET_OK(ret))
+		return;
+#endif
 	b = tr_scratch_get();
 	if (!b)
 		return;
@@ -1272,6 +1358,10 @@ int tr_kp_commit_creds(struct pt_regs *ctx)
 
 	if (!tr_is_traced(bpf_get_current_pid_tgid() >> 32) || !tr_filters_pass())
 		return 0;
+#if TR_FILTER_RET
+	if (!TR_FILTER_RET_OK(0))
+		return 0;
+#endif
 	TR_RD(oc, t->real_cred);
 	if (!oc || !nc)
 		return 0;

@@ -42,9 +42,13 @@ enum {
 	OPT_OUTPUT_MAX_SIZE,
 	OPT_OUTPUT_BACKUPS,
 	OPT_NO_CACHE,
+	OPT_FILTER,
+	OPT_COUNT,
 };
 
-const char cli_short_opts[] = ":hVcjo:e:lp:s";
+/* '+': the options end at the first word that is not one (the command
+ * after --, and its own options, are not ours) */
+const char cli_short_opts[] = "+:hVcjo:e:lp:st:u:";
 const struct option cli_long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -77,6 +81,10 @@ const struct option cli_long_opts[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "exec-env", no_argument, NULL, OPT_EXEC_ENV },
 	{ "columns", required_argument, NULL, OPT_COLUMNS },
+	{ "filter", required_argument, NULL, OPT_FILTER },
+	{ "time", required_argument, NULL, 't' },
+	{ "count", required_argument, NULL, OPT_COUNT },
+	{ "user", required_argument, NULL, 'u' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -88,10 +96,11 @@ static const char *const color_modes[] = { "auto", "always", "never", NULL };
 static const char *const header_modes[] = { "auto", "kernel", "btf", NULL };
 static const char *const list_formats[] = { "text", "markdown", "json-schema",
 					    "bash-completion", "columns", NULL };
+static const char *const time_modes[] = { "boot", "wall", "relative", "delta", NULL };
 
 const struct cli_choice cli_choices[] = {
 	{ "probe-mode", probe_modes }, { "transport", transports }, { "color", color_modes },
-	{ "list", list_formats },      { "headers", header_modes },
+	{ "list", list_formats },      { "headers", header_modes }, { "time", time_modes },
 };
 const size_t cli_choice_count = sizeof(cli_choices) / sizeof(cli_choices[0]);
 
@@ -140,9 +149,15 @@ static void usage_columns(FILE *f)
 
 void cli__usage(FILE *f)
 {
-	fputs("Usage: tracee [OPTIONS]\n"
-	      "Trace system calls and kernel events of new processes or containers, live.\n"
+	fputs("Usage: tracee [OPTIONS] [-- COMMAND [ARG...]]\n"
+	      "Trace system calls and kernel events of new processes or containers, live;\n"
+	      "or of COMMAND, started by tracee, and its descendants.\n"
 	      "\n"
+	      "  -- COMMAND [ARG...]      run COMMAND and trace it and its descendants from its\n"
+	      "                           first instruction; events go to stderr (or -o FILE),\n"
+	      "                           and tracee exits with its status when it ends\n"
+	      "  -u, --user USER          run COMMAND as USER: its uid, gid and groups, and\n"
+	      "                           HOME, USER, LOGNAME and SHELL from its passwd entry\n"
 	      "  -c, --container          only trace containers created after start\n"
 	      "      --container ID|NAME  trace the container whose ID or host name starts\n"
 	      "                           with this, running or not (repeatable; with -c too)\n"
@@ -155,13 +170,24 @@ void cli__usage(FILE *f)
 	      "                           (default: the set default; !NAME first: default\n"
 	      "                           but NAME);\n"
 	      "                           one that leaves none selected is an error\n"
-	      "      --comm NAME          only tasks whose command name is NAME\n"
-	      "      --uid N              only tasks whose real uid is N\n"
+	      "      --comm NAME          only tasks whose command name is NAME (repeatable:\n"
+	      "                           any of them)\n"
+	      "      --uid N              only tasks whose real uid is N (repeatable: any)\n"
+	      "      --filter EXPR        only events where [EVENT.]FIELD OP VALUE holds:\n"
+	      "                           FIELD an argument, ret, comm or container; OP one\n"
+	      "                           of = != < <= > >=; * in a string matches any bytes\n"
+	      "                           (openat.pathname=/etc/*, fd=3, ret<0, comm=nginx,\n"
+	      "                           connect.port=443); repeatable, ANDed; events\n"
+	      "                           without FIELD are left out (see tracee(8))\n"
 	      "      --failed             only calls that failed (negative return)\n"
 	      "      --pidns INODE        only tasks in this pid namespace\n"
 	      "      --mntns INODE        only tasks in this mount namespace\n"
 	      "  -s, --summary            no event stream: at exit, a table per event and\n"
 	      "                           per process (count, failures, first, last seen)\n"
+	      "  -t, --time MODE          TIME as boot (seconds since boot, the default), wall\n"
+	      "                           (local time), relative (seconds since tracing\n"
+	      "                           started) or delta (since the previous line)\n"
+	      "      --count N            stop after N events\n"
 	      "      --max-args N         argv entries captured per exec (default 20, 1-256)\n"
 	      "      --exec-env           also capture the environment of execs (up to\n"
 	      "                           --max-args entries; it can hold secrets)\n"
@@ -204,8 +230,10 @@ void cli__usage(FILE *f)
 	      "  -h, --help               print this help and exit\n"
 	      "\n"
 	      "Runs as root. Ctrl-C, SIGTERM or SIGHUP stops tracing and prints a summary on\n"
-	      "stderr; SIGUSR1 reopens the -o FILE.\n"
-	      "Exit status: 0 success, 1 runtime error, 2 usage error.\n",
+	      "stderr; SIGUSR1 reopens the -o FILE. With a COMMAND, Ctrl-C goes to it, and\n"
+	      "tracee stops when it ends (or at a second Ctrl-C).\n"
+	      "Exit status: 0 success, 1 runtime error, 2 usage error; with a COMMAND, its\n"
+	      "status (128+N when signal N ended it).\n",
 	      f);
 }
 
@@ -512,7 +540,6 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->max_args = CLI_DEFAULT_MAX_ARGS;
-	cfg->filter_uid = -1;
 	cfg->cache_dir = "/var/cache/tracee";
 	optind = 1;
 	opterr = 0;
@@ -548,14 +575,51 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 				errf(err, errlen, "--comm takes a command name of 1 to 15 bytes");
 				return -1;
 			}
-			cfg->filter_comm = optarg;
+			if (cfg->ncomms == CFG_MAX_COMMS) {
+				errf(err, errlen, "at most %d --comm options", CFG_MAX_COMMS);
+				return -1;
+			}
+			cfg->filter_comms[cfg->ncomms++] = optarg;
 			break;
 		case OPT_UID:
 			if (parse_int(optarg, 0, 4294967294L, &v) < 0) {
 				errf(err, errlen, "invalid uid '%s'", optarg);
 				return -1;
 			}
-			cfg->filter_uid = v;
+			if (cfg->nuids == CFG_MAX_UIDS) {
+				errf(err, errlen, "at most %d --uid options", CFG_MAX_UIDS);
+				return -1;
+			}
+			cfg->filter_uids[cfg->nuids++] = v;
+			break;
+		case OPT_FILTER:
+			if (cfg->filters.n == FILTER_MAX) {
+				errf(err, errlen, "at most %d --filter options", FILTER_MAX);
+				return -1;
+			}
+			if (filter__parse(&cfg->filters.f[cfg->filters.n], optarg, err, errlen) < 0)
+				return -1;
+			cfg->filters.n++;
+			break;
+		case 't':
+			if ((k = choose(time_modes, "--time", optarg, err, errlen)) < 0)
+				return -1;
+			cfg->time = (enum time_mode)k;
+			break;
+		case OPT_COUNT:
+			if (parse_int(optarg, 1, LONG_MAX, &v) < 0) {
+				errf(err, errlen, "--count must be a number of events from 1, not '%s'",
+				     optarg);
+				return -1;
+			}
+			cfg->count = (unsigned long long)v;
+			break;
+		case 'u':
+			if (!*optarg) {
+				errf(err, errlen, "--user needs a user name or uid");
+				return -1;
+			}
+			cfg->user = optarg;
 			break;
 		case OPT_PIDNS:
 		case OPT_MNTNS:
@@ -672,8 +736,15 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 			return -1;
 		}
 	}
-	if (optind < argc) {
-		errf(err, errlen, "unexpected argument '%s'", argv[optind]);
+	if (optind > 1 && strcmp(argv[optind - 1], "--") == 0) {
+		if (optind == argc) {
+			errf(err, errlen, "-- needs a command to run after it");
+			return -1;
+		}
+		cfg->command = argv + optind;
+	} else if (optind < argc) {
+		errf(err, errlen, "unexpected argument '%s' (a command to run goes after --: "
+			     "tracee [OPTIONS] -- COMMAND [ARG...])", argv[optind]);
 		return -1;
 	}
 	if (!any_include)
@@ -688,6 +759,17 @@ int cli__parse(int argc, char **argv, struct config *cfg, char *err, size_t errl
 		errf(err, errlen, "-c/--container and -p cannot be used together");
 		return -1;
 	}
+	if ((cfg->container || cfg->ncontainers) && cfg->command) {
+		errf(err, errlen, "-c/--container and -- COMMAND cannot be used together (a "
+			     "container the command starts is followed)");
+		return -1;
+	}
+	if (cfg->user && !cfg->command) {
+		errf(err, errlen, "-u/--user runs a command as the user: give it after --");
+		return -1;
+	}
+	if (filter__resolve(cfg, err, errlen) < 0)
+		return -1;
 	if ((cfg->output_max_size || cfg->output_backups) &&
 	    (!cfg->output || strcmp(cfg->output, "-") == 0)) {
 		errf(err, errlen, "%s needs -o FILE (standard output is not rotated)",

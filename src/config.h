@@ -9,10 +9,14 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "filter.h"
+
 #define CFG_MAX_EVENTS 512 /* every system call, and the kernel events */
 #define CFG_MAX_PIDS 64
 #define CFG_MAX_CONTAINERS 16
 #define CFG_MAX_COLUMNS 16 /* each of the table's columns once */
+#define CFG_MAX_COMMS 16   /* --comm, repeated */
+#define CFG_MAX_UIDS 16    /* --uid, repeated */
 
 /* In the order of the words cli.c accepts for them. */
 enum probe_mode { PROBE_AUTO = 0, PROBE_TRACEPOINT, PROBE_KPROBE, PROBE_RAW };
@@ -21,6 +25,8 @@ enum color_mode { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER };
 enum list_format { LIST_TEXT = 0, LIST_MARKDOWN, LIST_SCHEMA, LIST_BASH_COMPLETION, LIST_COLUMNS };
 /* --headers: where the kernel structures come from */
 enum headers_mode { HEADERS_AUTO = 0, HEADERS_KERNEL, HEADERS_BTF };
+/* -t/--time: what the table's TIME shows */
+enum time_mode { TIME_BOOT = 0, TIME_WALL, TIME_RELATIVE, TIME_DELTA };
 
 struct config {
 	bool container;        /* -c: containers created after start */
@@ -51,9 +57,12 @@ struct config {
 	const char *cache_dir; /* generated header trees, compiled programs */
 	enum headers_mode headers;
 	bool verbose;          /* show libbcc's compiler output, and the header checks */
-	/* filters, applied in the kernel */
-	long long filter_uid;      /* -1: any */
-	const char *filter_comm;   /* NULL: any; at most 15 bytes */
+	/* filters, applied in the kernel; --comm and --uid each match any of
+	 * their values (none given: any) */
+	long long filter_uids[CFG_MAX_UIDS];
+	int nuids;
+	const char *filter_comms[CFG_MAX_COMMS]; /* at most 15 bytes each */
+	int ncomms;
 	bool filter_failed;        /* only negative returns */
 	unsigned long filter_pidns, filter_mntns; /* 0: any */
 	bool summary;              /* -s: a table per event and process, no stream */
@@ -62,6 +71,13 @@ struct config {
 	bool wide;                 /* do not cut lines at the terminal's width */
 	enum color_mode color;
 	bool no_cache;             /* compile, and keep nothing compiled in the cache */
+	/* --filter EXPR..., ANDed (filter.h) */
+	struct filter_set filters;
+	/* -- COMMAND [ARG...]: run it and trace it and its descendants */
+	char *const *command;      /* NULL-terminated; NULL: none */
+	const char *user;          /* -u USER: run COMMAND as USER */
+	enum time_mode time;       /* -t */
+	unsigned long long count;  /* --count N: stop after N events; 0: never */
 };
 
 #endif

@@ -287,7 +287,8 @@ void docgen__json_schema(FILE *f)
 				       "inflight_table_full", "traced_table_full",
 				       "cgroup_ring_buffer_full" };
 	const char *sum_req[] = { "version", "kind", "events", "lost", "dropped", "untracked",
-				  "cgroups_lost", "malformed", "per_event" };
+				  "cgroups_lost", "malformed", "filtered", "past_count",
+				  "per_event" };
 	char *text;
 
 	cJSON_AddStringToObject(root, "$schema", "http://json-schema.org/draft-07/schema#");
@@ -351,10 +352,10 @@ void docgen__json_schema(FILE *f)
 	cJSON_AddFalseToObject(ev, "additionalProperties");
 	cJSON_AddItemToArray(one_of, ev);
 
-	ev = schema_object(sum_req, 9);
+	ev = schema_object(sum_req, 11);
 	schema_prop(ev, "version", schema_version());
 	schema_prop(ev, "kind", cJSON_Parse("{\"const\":\"summary\"}"));
-	for (int k = 2; k < 8; k++)
+	for (int k = 2; k < 10; k++)
 		schema_prop(ev, sum_req[k], schema_ref("count"));
 	p = schema_type("object");
 	cJSON_AddItemToObject(p, "additionalProperties",
@@ -480,7 +481,7 @@ void docgen__bash_completion(FILE *f)
 	for (const struct option *o = cli_long_opts; o->name; o++)
 		fprintf(f, "%s--%s", o == cli_long_opts ? "" : " ", o->name);
 	for (const char *p = cli_short_opts; *p; p++)
-		if (*p != ':')
+		if (*p != ':' && *p != '+')
 			fprintf(f, " -%c", *p);
 	fputs("\" -- \"$cur\"))\n"
 	      "\tfi\n"

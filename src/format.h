@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config.h"
 #include "decode.h"
 #include "strbuf.h"
 
@@ -133,6 +134,11 @@ struct format_ctx {
 	int width;                /* cut lines to this many columns, marked; 0: never */
 	bool color;               /* colour failed returns and event families */
 	struct json_memo *memo;   /* JSON: what was written for the last tasks; NULL: none */
+	/* -t: TIME as seconds since boot, the local time, or seconds since
+	 * start_ns (relative) or since prev_ns, the last line's (delta; the
+	 * caller sets it after each line, 0 before the first) */
+	enum time_mode time;
+	uint64_t start_ns, prev_ns; /* CLOCK_MONOTONIC, as the records' times */
 };
 
 /* Before the first line: the seed's header at once; a fitted table's
@@ -175,6 +181,7 @@ void format__json_lost(struct strbuf *sb, const char *reason, unsigned long long
 /* The counts of the last line, {"kind":"summary",...}. */
 struct format_summary {
 	uint64_t events, lost, dropped, untracked, cgroups_lost, malformed;
+	uint64_t filtered, past_count; /* --filter in user space; after --count */
 	const uint64_t *per_event; /* by event id, event_count of them; 0s left out */
 };
 void format__json_summary(struct strbuf *sb, const struct format_summary *s);

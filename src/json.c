@@ -245,6 +245,10 @@ void format__json_summary(struct strbuf *sb, const struct format_summary *s)
 	jw_u64(&w, s->cgroups_lost);
 	JK(&w, "malformed");
 	jw_u64(&w, s->malformed);
+	JK(&w, "filtered");
+	jw_u64(&w, s->filtered);
+	JK(&w, "past_count");
+	jw_u64(&w, s->past_count);
 	JK(&w, "per_event");
 	jw_open(&w, '{');
 	for (size_t i = 0; i < event_count; i++)

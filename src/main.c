@@ -21,12 +21,14 @@
 
 #include "cli.h"
 #include "clock.h"
+#include "command.h"
 #include "config.h"
 #include "container.h"
 #include "decode.h"
 #include "docgen.h"
 #include "drops.h"
 #include "events.h"
+#include "filter.h"
 #include "format.h"
 #include "headers.h"
 #include "info.h"
@@ -37,15 +39,32 @@
 #include "rotate.h"
 #include "sink.h"
 #include "stats.h"
+#include "strbuf.h"
 
 /* How long records may wait in the kernel when the ring is quiet. */
 #define DRAIN_PERIOD_MS 50
 
-static volatile sig_atomic_t stop, resized, reopen;
+static volatile sig_atomic_t stop, stop_sig, resized, reopen;
+/* -- COMMAND, once it runs: the first interrupt is its (a second stops) */
+static volatile sig_atomic_t command_pid, command_interrupted;
 
-static void on_signal(int sig)
+/*
+ * A stop. While a command runs, the first is the command's: the
+ * terminal sent Ctrl-C to its whole foreground group, the command with
+ * us (si_code SI_KERNEL); one sent to tracee alone (kill, timeout) is
+ * passed on to the command, as a shell would send it to its job. Tracing
+ * then goes on until the command ends, or a second one.
+ */
+static void on_signal(int sig, siginfo_t *si, void *uc)
 {
-	(void)sig;
+	(void)uc;
+	if (command_pid > 0 && !command_interrupted) {
+		command_interrupted = 1;
+		if (si->si_code != SI_KERNEL)
+			kill((pid_t)command_pid, sig);
+		return;
+	}
+	stop_sig = sig;
 	stop = 1;
 }
 
@@ -61,17 +80,21 @@ static void on_usr1(int sig)
 	reopen = 1;
 }
 
-/* Ctrl-C, SIGTERM and SIGHUP stop tracing cleanly; SIGUSR1 reopens the
+/* Ctrl-C, SIGTERM and SIGHUP stop tracing cleanly (with a command, at
+ * the second: on_signal); SIGUSR1 reopens the
  * -o FILE (rotate.h); a closed pipe is an
  * EPIPE from write, not a signal. Installed even where the shell started us
  * with SIGINT ignored (background jobs of non-interactive shells). */
-static void install_signal_handlers(void)
+static void install_signal_handlers(bool command)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction sa = { .sa_sigaction = on_signal, .sa_flags = SA_SIGINFO };
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	if (command) /* Ctrl-\ too is the command's */
+		sigaction(SIGQUIT, &sa, NULL);
+	sa.sa_flags = 0;
 	sa.sa_handler = on_winch;
 	sigaction(SIGWINCH, &sa, NULL);
 	sa.sa_handler = on_usr1;
@@ -93,7 +116,9 @@ struct app {
 	struct json_memo json_memo;
 	struct table_layout layout;
 	struct container_cache *containers;
+	struct command cmd; /* -- COMMAND */
 	bool stderr_tty;
+	bool counted;     /* --count's events are out: the rest is not shown */
 	int nsel;         /* events selected */
 	double t_start;   /* monotonic seconds at start */
 };
@@ -117,21 +142,33 @@ static void handle_record(void *ctx, const void *data, size_t size)
 						  (const char *)ev.args[2].data, ev.args[2].len);
 		return;
 	}
+	if (a->counted) { /* read while tracing stops after --count */
+		a->st.past_count++;
+		return;
+	}
+	if (a->containers && a->plan.container_ids &&
+	    (!a->cfg.summary || a->cfg.filters.container))
+		ev.container_id = container__id(a->containers, ev.hdr.cgroup_id, ev.hdr.pid,
+						ev.hdr.pid_ns);
+	/* the filters the probes could not check */
+	if (!filter__match(&a->cfg.filters, &ev)) {
+		a->st.filtered++;
+		return;
+	}
 	a->st.events[ev.id]++;
 	a->st.total++;
+	a->counted = a->cfg.count && a->st.total >= a->cfg.count;
 	if (a->cfg.summary) {
 		bool failed = events__failed(ev.def, ev.hdr.ret);
 		stats__note(&a->st, ev.id, ev.hdr.pid, ev.hdr.comm, failed, ev.hdr.ts_ns);
 		return;
 	}
-	if (a->containers && a->plan.container_ids)
-		ev.container_id = container__id(a->containers, ev.hdr.cgroup_id, ev.hdr.pid,
-						ev.hdr.pid_ns);
 	if (a->cfg.json) {
 		if (!format__json_line(&a->out.buf, &ev, &a->fc))
 			a->out.error = ENOMEM;
 	} else {
 		format__table_line(&a->out.buf, &ev, &a->fc);
+		a->fc.prev_ns = ev.hdr.ts_ns; /* -t delta */
 	}
 	sink__flush(&a->out, SINK_BLOCK);
 }
@@ -253,6 +290,13 @@ static int print_about(struct app *a)
 	return 0;
 }
 
+/* Where the events go without -o: standard output; with a command,
+ * standard error, so that the command's own output is its alone. */
+static int events_fd(const struct config *cfg)
+{
+	return cfg->command ? STDERR_FILENO : STDOUT_FILENO;
+}
+
 /* May we trace, and to somewhere? Else why not. */
 static int may_trace(int closed, const struct config *cfg, char *err, size_t errlen)
 {
@@ -267,8 +311,9 @@ static int may_trace(int closed, const struct config *cfg, char *err, size_t err
 		return -EPERM;
 	}
 	/* a trace for nobody: said at once, as a write to it would fail */
-	if ((closed & (1 << STDOUT_FILENO)) && (!cfg->output || strcmp(cfg->output, "-") == 0)) {
-		snprintf(err, errlen, "standard output is closed; give -o FILE for the events");
+	if ((closed & (1 << events_fd(cfg))) && (!cfg->output || strcmp(cfg->output, "-") == 0)) {
+		snprintf(err, errlen, "standard %s is closed; give -o FILE for the events",
+			 events_fd(cfg) == STDOUT_FILENO ? "output" : "error");
 		return -EBADF;
 	}
 	return 0;
@@ -311,9 +356,11 @@ static int open_output(struct app *a, char *err, size_t errlen)
 {
 	const struct config *cfg = &a->cfg;
 
-	if ((cfg->output_max_size &&
-	     rotate__keep_previous(cfg->output, cfg->output_backups, err, errlen) < 0) ||
-	    sink__open(&a->out, cfg->output, err, errlen) < 0)
+	if (!cfg->output && cfg->command)
+		sink__open_stderr(&a->out);
+	else if ((cfg->output_max_size &&
+		  rotate__keep_previous(cfg->output, cfg->output_backups, err, errlen) < 0) ||
+		 sink__open(&a->out, cfg->output, err, errlen) < 0)
 		return -1;
 	a->out.stop = &stop;
 	if (rotate__attach(&a->out, &a->rot, cfg->output_max_size, cfg->output_backups, &reopen,
@@ -323,9 +370,11 @@ static int open_output(struct app *a, char *err, size_t errlen)
 	}
 	a->fc.boot_to_epoch_ns = clock__boot_to_epoch_ns();
 	a->fc.max_args = cfg->max_args;
-	a->fc.container_view = cfg->container || cfg->ncontainers;
+	/* a command's containers are seen as containers: their own pids */
+	a->fc.container_view = cfg->container || cfg->ncontainers || cfg->command;
 	a->fc.container_column = cfg->container_id_column;
 	a->fc.memo = &a->json_memo;
+	a->fc.time = cfg->time;
 	if (!cfg->json) {
 		/* a fitted table's widths start from the largest pid the kernel
 		 * hands out and the clock TIME shows */
@@ -334,6 +383,10 @@ static int open_output(struct app *a, char *err, size_t errlen)
 			.uptime_s = (uint64_t)clock__now_s(),
 		};
 		format__layout(&a->layout, cfg->columns, cfg->ncolumns, &facts);
+		/* -t wall: HH:MM:SS.uuuuuu, a column wider than the seed's seconds */
+		for (int k = 0; cfg->time == TIME_WALL && k < a->layout.ncols; k++)
+			if (a->layout.col[k] == COL_TIME && a->layout.width[k] < 15)
+				a->layout.width[k] = 15;
 		a->layout.reprint = a->out.is_tty;
 		a->fc.layout = &a->layout;
 		if (a->out.is_tty && !cfg->wide)
@@ -386,9 +439,18 @@ static void follow_container_task(void *ctx, int pid, unsigned int pidns)
 }
 
 /* Running processes join once the fork and exit probes are attached:
- * one that ends from now on takes its entry away. */
+ * one that ends from now on takes its entry away. The command, held
+ * before its exec, is one of them. */
 static int follow_running(struct app *a, char *err, size_t errlen)
 {
+	if (a->cmd.pid > 0) {
+		int e = loader__trace_pid(&a->loader, a->cmd.pid, false);
+		if (e < 0) {
+			snprintf(err, errlen, "cannot follow the command (pid %d): %s", a->cmd.pid,
+				 e == -ESRCH ? "it has exited" : strerror(-e));
+			return e;
+		}
+	}
 	for (int i = 0; i < a->cfg.npids; i++) {
 		int e = loader__trace_pid(&a->loader, a->cfg.pids[i], true);
 		if (e < 0) {
@@ -418,25 +480,36 @@ static void say_started(struct app *a)
 			 : l->cache == LOADER_CACHE_REFUSED ? " (cache refused)"
 							 : "");
 	fprintf(stderr,
-		"tracee: tracing %d event%s (%s, %s%s) in %.2fs; %s; Ctrl-C to stop\n",
+		"tracee: tracing %d event%s (%s, %s%s) in %.2fs; %s; %s\n",
 		nsel, nsel == 1 ? "" : "s", a->ki.headers == HDR_BTF ? "BTF" : "kernel headers",
 		a->plan.ringbuf ? "ring buffer" : "perf buffers",
-		a->cfg.npids ? ", following -p"
+		a->cfg.command ? ", running the command"
+		: a->cfg.npids ? ", following -p"
 		: a->plan.container_mode ? ", containers"
 					 : ", new processes",
-		clock__now_s() - a->t_start, compiled);
+		clock__now_s() - a->t_start, compiled,
+		a->cfg.command ? "Ctrl-C goes to it" : "Ctrl-C to stop");
+	if (a->cfg.filters.n) {
+		struct strbuf sb = { 0 };
+		filter__describe(&a->cfg.filters, a->cfg.selected, &sb);
+		fprintf(stderr, "tracee: %s\n", sb.buf ? sb.buf : "");
+		sb_free(&sb);
+	}
 	if (!a->cfg.json && !a->cfg.summary) {
 		format__table_begin(&a->out.buf, &a->fc);
 		sink__flush(&a->out, 0);
 	}
 }
 
-/* Until a signal, or an output that takes nothing more. */
+/* Until a signal, --count's events, the command's end, or an output that
+ * takes nothing more. */
 static void trace(struct app *a)
 {
 	bool busy = false;
 
-	while (!stop) {
+	while (!stop && !a->counted) {
+		if (a->cmd.pid > 0 && command__ended(&a->cmd))
+			break; /* its last events are in the buffers: finish() drains them */
 		if (resized && a->fc.width) {
 			resized = 0;
 			a->fc.width = terminal_width(a->out.fd);
@@ -465,6 +538,8 @@ static int finish(struct app *a, int ret)
 			stats__table(&a->st, &a->out.buf, a->fc.width);
 		else if (a->cfg.json)
 			stats__summary_json(&a->st, &a->out.buf);
+		if (a->out.fd == STDERR_FILENO) /* the events before the summary */
+			sink__flush(&a->out, 0);
 		stats__summary_text(&a->st, &sb, fit_width(&a->cfg, STDERR_FILENO));
 		if (sb.buf)
 			fputs(sb.buf, stderr);
@@ -474,10 +549,47 @@ static int finish(struct app *a, int ret)
 	int werr = sink__close(&a->out);
 	if (werr && werr != EPIPE) {
 		fprintf(stderr, "tracee: writing %s failed: %s\n",
-			a->cfg.output ? a->cfg.output : "standard output", sink__strerror(&a->out));
+			a->cfg.output		 ? a->cfg.output
+			: a->out.fd == STDERR_FILENO ? "standard error"
+						     : "standard output",
+			sink__strerror(&a->out));
 		ret = 1;
 	}
 	return ret;
+}
+
+/* -- COMMAND: set up before anything is loaded, held until followed. */
+static int start_command(struct app *a, char *err, size_t errlen, int *code)
+{
+	struct command_user u = { 0 };
+	int ret;
+
+	*code = 2;
+	if (a->cfg.user && command__user(a->cfg.user, &u, err, errlen) < 0)
+		return -1; /* a name on the command line that means nobody */
+	ret = command__start(&a->cmd, a->cfg.command, &u, err, errlen, code);
+	return ret < 0 ? -1 : 0;
+}
+
+/* The exit status with a command: its own, once it has ended. Tracing
+ * that stopped first (--count, an output gone) waits for it; a second
+ * interrupt ends the wait, with 128 + that signal. A command never let go
+ * (tracing did not start) ends without running. */
+static int command_status(struct app *a, int ret)
+{
+	if (!a->cmd.released) {
+		command__abandon(&a->cmd);
+		command__free(&a->cmd);
+		return ret ? ret : 128 + stop_sig;
+	}
+	if (ret == 0 && !stop)
+		command__wait(&a->cmd, &stop);
+	else
+		command__ended(&a->cmd);
+	command__free(&a->cmd);
+	if (ret)
+		return ret;
+	return a->cmd.ended ? command__exit_code(&a->cmd) : 128 + stop_sig;
 }
 
 int main(int argc, char **argv)
@@ -511,15 +623,26 @@ int main(int argc, char **argv)
 	plan__make(&a->ki.feat, &a->cfg, &a->plan);
 	if (a->cfg.kernel_info) {
 		info__kernel(stdout, &a->cfg, &a->ki, &a->plan);
+		if (a->cfg.filters.n) {
+			struct strbuf sb = { 0 };
+			filter__describe(&a->cfg.filters, a->cfg.selected, &sb);
+			printf("\n%s\n", sb.buf ? sb.buf : "");
+			sb_free(&sb);
+		}
 		return 0;
 	}
 	if (container__processes(a->cfg.pids, a->cfg.npids, stderr, err, sizeof(err)) < 0)
 		goto fail;
+	/* the command, held before its exec (before any signal handler of ours) */
+	if (a->cfg.command && start_command(a, err, sizeof(err), &ret) < 0) {
+		fprintf(stderr, "tracee: %s\n", err);
+		return ret;
+	}
 	a->nsel = say_unavailable(a);
 	/* output */
-	install_signal_handlers();
+	install_signal_handlers(a->cfg.command != NULL);
 	if (open_output(a, err, sizeof(err)) < 0)
-		goto fail;
+		goto fail_command;
 	a->containers = container__new();
 	/* probe text, compile, load, attach (the plan refused here) */
 	ret = loader__load(&a->loader, &a->cfg, &a->ki, &a->plan, &pr, err, sizeof(err));
@@ -541,12 +664,23 @@ int main(int argc, char **argv)
 	if (attach(a, &pr, err, sizeof(err)) < 0 || follow_running(a, err, sizeof(err)) < 0)
 		goto stop;
 	/* read -> decode -> format -> sink, until stopped */
+	a->fc.start_ns = (uint64_t)(clock__now_s() * 1e9);
 	say_started(a);
+	if (a->cmd.pid > 0 && !stop) {
+		command_pid = a->cmd.pid;
+		if (command__release(&a->cmd, err, sizeof(err)) < 0)
+			fprintf(stderr, "tracee: %s\n", err); /* its failed execve is traced */
+	}
 	trace(a);
-	return finish(a, 0);
+	ret = finish(a, 0);
+	return a->cmd.pid > 0 ? command_status(a, ret) : ret;
 stop:
 	fprintf(stderr, "tracee: %s\n", err);
-	return finish(a, 1);
+	ret = finish(a, 1);
+	return a->cmd.pid > 0 ? command_status(a, ret) : ret;
+fail_command:
+	command__abandon(&a->cmd);
+	command__free(&a->cmd);
 fail:
 	fprintf(stderr, "tracee: %s\n", err);
 	return 1;

@@ -308,7 +308,8 @@ int plan__make(const struct kernel_features *kf, const struct config *cfg,
 	p->self_pid = kf->self_pid;
 	p->container_mode = cfg->container || cfg->ncontainers > 0;
 	p->new_containers = cfg->container;
-	p->follow_all_new = !p->container_mode && cfg->npids == 0;
+	/* -p and a command follow theirs alone */
+	p->follow_all_new = !p->container_mode && cfg->npids == 0 && !cfg->command;
 	p->container_ids = cfg->json || cfg->container_id_column || p->container_mode;
 
 	check_syscalls(kf, cfg, p);

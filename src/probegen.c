@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decoders.h"
 #include "events.h"
+#include "filter.h"
 #include "strbuf.h"
 
 /* Embedded at build time from probes/ (cmake/embed.cmake). */
@@ -284,6 +286,233 @@ static void kernel_event_macros(struct strbuf *sb, int id)
 	sb_printf(sb, " \\\n\th->argc = %d;\n", e->nparams);
 }
 
+/* ---- the filters checked in the probes (filter.h): --uid, --comm and
+ * the --filter expressions filter__in_kernel places there, as C text */
+
+/* An integer literal of the probe text; INT64_MIN cannot be written as one. */
+static void put_i64(struct strbuf *sb, int64_t v)
+{
+	if (v == INT64_MIN)
+		sb_puts(sb, "(-9223372036854775807LL - 1)");
+	else
+		sb_printf(sb, "%" PRId64 "LL", v);
+}
+
+static const char *const c_op[] = { "==", "!=", "<", "<=", ">", ">=" };
+
+/* A comparison of `lhs`, read as a C type, with v: "((int)(lhs) < (int)(3LL))". */
+static void put_compare(struct strbuf *sb, enum dec_type type, const char *lhs, int op, int64_t v)
+{
+	const char *t = type == DT_INT ? "__s32" : type == DT_UINT ? "__u32"
+			: type == DT_ULONG ? "__u64" : "__s64";
+	sb_printf(sb, "((%s)(%s) %s (%s)(", t, lhs, c_op[op], t);
+	put_i64(sb, v);
+	sb_puts(sb, "))");
+}
+
+/*
+ * The first `len` bytes of `bytes` against the words `pre` N `post`, N the
+ * word's index times `mul`, eight
+ * bytes a word in this machine's byte order, the last masked to what is
+ * left: a few compares instead of a loop over bytes (byte by byte, clang
+ * makes the compares branch-free and the verifier walks every combination).
+ */
+static void put_words(struct strbuf *sb, const char *pre, int mul, const char *post,
+		      const char *bytes, size_t len)
+{
+	for (size_t i = 0; i < len; i += 8) {
+		uint64_t w = 0, mask = 0;
+		size_t n = len - i < 8 ? len - i : 8;
+		memcpy(&w, bytes + i, n);
+		memset(&mask, 0xff, n);
+		sb_puts(sb, " && ");
+		if (n < 8)
+			sb_puts(sb, "(");
+		sb_printf(sb, "%s%d%s", pre, (int)(i / 8) * mul, post);
+		if (n < 8)
+			sb_printf(sb, " & 0x%016" PRIx64 "ull)", mask);
+		sb_printf(sb, " == 0x%016" PRIx64 "ull", w);
+	}
+}
+
+/* --comm's names and the comm filters: c0, c1 the two words of comm. */
+static void comm_macro(struct strbuf *sb, const struct config *cfg)
+{
+	const struct filter_set *fs = &cfg->filters;
+	int n = 0;
+
+	for (int k = 0; k < fs->n; k++)
+		n += fs->f[k].field == FF_COMM && filter__in_kernel(&fs->f[k], 0);
+	if (!cfg->ncomms && !n)
+		return;
+	sb_puts(sb, "#define TR_FILTER_COMM_OK(c0, c1) (1");
+	if (cfg->ncomms) {
+		/* the whole 16 bytes (15 + NUL, zero-padded as the kernel copies
+		 * comm): any of the names */
+		sb_puts(sb, " && (0");
+		for (int i = 0; i < cfg->ncomms; i++) {
+			char name[TR_COMM_LEN] = { 0 };
+			memcpy(name, cfg->filter_comms[i], strnlen(cfg->filter_comms[i], 15));
+			sb_puts(sb, " || (1");
+			put_words(sb, "(c", 1, ")", name, sizeof(name));
+			sb_puts(sb, ")");
+		}
+		sb_puts(sb, ")");
+	}
+	for (int k = 0; k < fs->n; k++) {
+		const struct filter *f = &fs->f[k];
+		char name[TR_COMM_LEN] = { 0 };
+		size_t len;
+		if (f->field != FF_COMM || !filter__in_kernel(f, 0))
+			continue;
+		/* exact: the name and its NUL padding; a prefix: its bytes */
+		len = f->prefix ? f->value_len - 1 : sizeof(name);
+		memcpy(name, f->value, f->prefix ? len : f->value_len);
+		sb_printf(sb, " && %s(1", f->op == FOP_NE ? "!" : "");
+		put_words(sb, "(c", 1, ")", name, len);
+		sb_puts(sb, ")");
+	}
+	sb_puts(sb, ")\n");
+}
+
+/* The ret filters, on the value RET shows (r). */
+static void ret_macro(struct strbuf *sb, const struct config *cfg)
+{
+	const struct filter_set *fs = &cfg->filters;
+	bool any = false;
+
+	for (int k = 0; k < fs->n; k++) {
+		const struct filter *f = &fs->f[k];
+		int64_t v;
+		if (f->field != FF_RET || !filter__number(f, 0, &v))
+			continue;
+		if (!any)
+			sb_puts(sb, "#define TR_FILTER_RET_OK(r) (1");
+		any = true;
+		sb_puts(sb, " && ");
+		put_compare(sb, DT_LONG, "r", f->op, v);
+	}
+	if (any)
+		sb_puts(sb, ")\n");
+	sb_printf(sb, "#define TR_FILTER_RET %d\n", any);
+}
+
+/* Which of the selected events have an argument filter checked in the
+ * probes at entry (numbers; an exec's strings) and at exit (strings). */
+static bool kernel_arg_filter(const struct config *cfg, const struct filter *f, int id,
+			      bool exit_side, int *pi)
+{
+	const struct event_def *e = &event_table[id];
+	bool str;
+
+	if (f->field != FF_ARG || !cfg->selected[id] || !filter__applies(f, id, pi) ||
+	    !filter__in_kernel(f, id))
+		return false;
+	str = e->params[*pi].capture == CAP_STR;
+	/* a string is read at exit, where the emitter reads it, unless the
+	 * call replaces the memory it is in (exec): then at entry */
+	return exit_side ? str && !(e->flags & EF_ENTRY_CAPTURE)
+			 : !str || (e->flags & EF_ENTRY_CAPTURE);
+}
+
+static bool any_kernel_arg_filter(const struct config *cfg, bool exit_side, bool strings)
+{
+	int pi;
+
+	for (int k = 0; k < cfg->filters.n; k++)
+		for (size_t i = 0; i < event_count; i++)
+			if (kernel_arg_filter(cfg, &cfg->filters.f[k], (int)i, exit_side, &pi) &&
+			    (!strings || event_table[i].params[pi].capture == CAP_STR))
+				return true;
+	return false;
+}
+
+_Static_assert(FILTER_KERNEL_STR + 2 <= FILTER_KERNEL_STR_BUF &&
+		       !(FILTER_KERNEL_STR_BUF & (FILTER_KERNEL_STR_BUF - 1)),
+	       "a string filter's read fits its buffer, whose size masks it");
+
+static void filter_macros(struct strbuf *sb, const struct config *cfg)
+{
+	if (cfg->nuids) {
+		sb_puts(sb, "#define TR_FILTER_UID_OK(u) (0");
+		for (int i = 0; i < cfg->nuids; i++)
+			sb_printf(sb, " || (u) == %lluu", (unsigned long long)cfg->filter_uids[i]);
+		sb_puts(sb, ")\n");
+	}
+	comm_macro(sb, cfg);
+	ret_macro(sb, cfg);
+	sb_printf(sb, "#define TR_FILTER_ENTER %d\n", any_kernel_arg_filter(cfg, false, false));
+	sb_printf(sb, "#define TR_FILTER_EXIT %d\n", any_kernel_arg_filter(cfg, true, false));
+	sb_printf(sb, "#define TR_FILTER_STR %d\n", any_kernel_arg_filter(cfg, false, true) ||
+						    any_kernel_arg_filter(cfg, true, true));
+	/* a power of two: the read's length is masked with it less one */
+	sb_printf(sb, "#define TR_FILTER_STR_BUF %d\n", FILTER_KERNEL_STR_BUF);
+}
+
+/* One argument filter's test, true when the event passes it: a number of
+ * the registers (a[i]), or a string a[i] points to, read into the
+ * filter's buffer (s) and compared with the pattern, exact or a prefix. */
+static void put_arg_filter(struct strbuf *sb, const struct filter *f, const struct event_def *e,
+			   int pi)
+{
+	const struct param *p = &e->params[pi];
+	char lhs[32];
+	int64_t v;
+
+	snprintf(lhs, sizeof(lhs), "a[%d]", events__arg(e, pi));
+	if (p->capture == CAP_LONG) {
+		filter__number(f, p->decoder, &v);
+		sb_puts(sb, "\t\tif (!");
+		put_compare(sb, decoder_table[p->decoder].type, lhs, f->op, v);
+		sb_printf(sb, ")\n\t\t\treturn 0; /* %s */\n", f->text);
+		return;
+	}
+	/* `len` bytes, then the NUL for an exact string: read one more than
+	 * that, so that a longer string tells itself apart */
+	{
+		size_t len = f->prefix ? f->value_len - 1 : f->value_len;
+		sb_printf(sb, "\t\tn = tr_fstr_read(s, (const char *)%s, %zu);\n", lhs,
+			  len + (f->prefix ? 1 : 2));
+		sb_printf(sb, "\t\tif (%s(n == %zu", f->op == FOP_NE ? "" : "!", len + 1);
+		put_words(sb, "*(__u64 *)&s->b[", 8, "]", f->value, len);
+		sb_printf(sb, "))\n\t\t\treturn 0; /* %s */\n", f->text);
+	}
+}
+
+/* tr_filter_enter(ev, a) or tr_filter_exit(ev, a): for each selected
+ * event with argument filters on this side, their tests; 1 when the event
+ * passes them all. */
+static void filter_function(struct strbuf *sb, const struct config *cfg, bool exit_side)
+{
+	const struct filter_set *fs = &cfg->filters;
+	int pi;
+
+	if (!any_kernel_arg_filter(cfg, exit_side, false))
+		return;
+	sb_printf(sb,
+		  "\nstatic __always_inline int tr_filter_%s(__u32 ev, const unsigned long *a)\n"
+		  "{\n",
+		  exit_side ? "exit" : "enter");
+	if (any_kernel_arg_filter(cfg, exit_side, true))
+		sb_puts(sb, "\tstruct tr_fstr *s = tr_fstr_get();\n\tlong n;\n\n"
+			    "\tif (!s)\n\t\treturn 0;\n");
+	sb_puts(sb, "\tswitch (ev) {\n");
+	for (size_t i = 0; i < event_count; i++) {
+		bool any = false;
+		for (int k = 0; k < fs->n; k++) {
+			if (!kernel_arg_filter(cfg, &fs->f[k], (int)i, exit_side, &pi))
+				continue;
+			if (!any)
+				sb_printf(sb, "\tcase %zu: /* %s */\n", i, event_table[i].name);
+			any = true;
+			put_arg_filter(sb, &fs->f[k], &event_table[i], pi);
+		}
+		if (any)
+			sb_puts(sb, "\t\tbreak;\n");
+	}
+	sb_puts(sb, "\t}\n\treturn 1;\n}\n");
+}
+
 #define M(name, v) { name, (long long)(v), "" }
 #define MU(name, v) { name, (long long)(v), "u" }
 
@@ -336,7 +565,6 @@ static void config_macros(struct strbuf *sb, const struct config *cfg,
 		M("TR_PATH_AT_NR", path_at ? path_at->nr : 0),
 		M("TR_PATH_AT_DIRFD", path_at ? path_at->params[path_at_param].aux : 0),
 		M("TR_PATH_AT_NAME", path_at ? events__arg(path_at, path_at_param) : 0),
-		M("TR_FILTER_UID", cfg->filter_uid),
 		M("TR_FILTER_FAILED", cfg->filter_failed),
 		MU("TR_FILTER_PIDNS", cfg->filter_pidns),
 		MU("TR_FILTER_MNTNS", cfg->filter_mntns),
@@ -353,16 +581,7 @@ static void config_macros(struct strbuf *sb, const struct config *cfg,
 		sb_printf(sb, "#define %s %lld%s\n", macros[i].name, macros[i].value,
 			  macros[i].suffix);
 	sb_printf(sb, "#define TR_RINGBUF_FLAGS BPF_RB_NO_WAKEUP\n");
-	if (cfg->filter_comm) {
-		/* The whole 16 bytes (15 + NUL, zero-padded as the kernel copies
-		 * comm) as two words in this machine's byte order: two compares.
-		 * Byte by byte, clang makes the comparisons branch-free and the
-		 * verifier then walks every combination (2^16 for 15 bytes). */
-		uint64_t w[2] = { 0, 0 };
-		memcpy(w, cfg->filter_comm, strnlen(cfg->filter_comm, sizeof(w) - 1));
-		sb_printf(sb, "#define TR_FILTER_COMM_LO 0x%016" PRIx64 "ull\n", w[0]);
-		sb_printf(sb, "#define TR_FILTER_COMM_HI 0x%016" PRIx64 "ull\n", w[1]);
-	}
+	filter_macros(sb, cfg);
 }
 
 char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bool btf_types)
@@ -386,6 +605,8 @@ char *probegen__text(const struct config *cfg, const struct probe_plan *plan, bo
 	sb_puts(&sb, embed_tracee_bpf_c);
 	if (path_at)
 		sb_puts(&sb, embed_tracee_path_at_bpf_c);
+	filter_function(&sb, cfg, false);
+	filter_function(&sb, cfg, true);
 
 	/* one emitter per shape of arguments among the selected events */
 	for (size_t i = 0; i < event_count; i++) {

@@ -23,15 +23,16 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* stdout as the shell opened it. In a regular file tracee's output starts
- * at the offset, or for O_APPEND (whose offset reads 0 until the first
- * write) at the end of what is there: `>>` must never cost old lines. */
-static void open_stdout(struct sink *s)
+/* stdout (or stderr) as the shell opened it. In a regular file tracee's
+ * output starts at the offset, or for O_APPEND (whose offset reads 0
+ * until the first write) at the end of what is there: `>>` must never
+ * cost old lines. */
+static void open_std(struct sink *s, int fd)
 {
 	struct stat st;
 	int fl;
 
-	s->fd = STDOUT_FILENO;
+	s->fd = fd;
 	s->is_tty = isatty(s->fd);
 	if (fstat(s->fd, &st) != 0)
 		return;
@@ -157,7 +158,7 @@ int sink__open(struct sink *s, const char *path, char *err, size_t errlen)
 	memset(s, 0, sizeof(*s));
 	s->path = path;
 	if (!path || strcmp(path, "-") == 0) {
-		open_stdout(s);
+		open_std(s, STDOUT_FILENO);
 		return 0;
 	}
 	r = open_path(s, path, err, errlen);
@@ -165,6 +166,12 @@ int sink__open(struct sink *s, const char *path, char *err, size_t errlen)
 		return r;
 	s->owned = true;
 	return 0;
+}
+
+void sink__open_stderr(struct sink *s)
+{
+	memset(s, 0, sizeof(*s));
+	open_std(s, STDERR_FILENO);
 }
 
 /* One write. After the stop, only what the reader has room for, within

@@ -50,6 +50,8 @@ struct sink {
  * character device ours or root's (/dev/null); anything else is refused.
  * Returns 0 or -errno with `err`. */
 int sink__open(struct sink *s, const char *path, char *err, size_t errlen);
+/* The events on standard error (-- COMMAND's, whose output has stdout). */
+void sink__open_stderr(struct sink *s);
 /* Write the buffer out if it holds at least `threshold` bytes. Returns
  * false once a write has failed. */
 bool sink__flush(struct sink *s, size_t threshold);

@@ -32,6 +32,10 @@ void stats__summary_text(const struct stats *st, struct strbuf *sb, int width)
 		sb_printf(sb, ", %" PRIu64 " cgroup records lost", st->cgroups_lost);
 	if (st->malformed)
 		sb_printf(sb, ", %" PRIu64 " malformed", st->malformed);
+	if (st->filtered)
+		sb_printf(sb, ", %" PRIu64 " left out by --filter in user space", st->filtered);
+	if (st->past_count)
+		sb_printf(sb, ", %" PRIu64 " past --count", st->past_count);
 	sb_putc(sb, '\n');
 	for (size_t i = 0; i < event_count; i++) {
 		if (!st->events[i])
@@ -59,6 +63,8 @@ void stats__summary_json(const struct stats *st, struct strbuf *sb)
 		.untracked = st->untracked,
 		.cgroups_lost = st->cgroups_lost,
 		.malformed = st->malformed,
+		.filtered = st->filtered,
+		.past_count = st->past_count,
 		.per_event = st->events,
 	};
 	format__json_summary(sb, &s);

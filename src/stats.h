@@ -38,6 +38,8 @@ struct stats {
 	uint64_t untracked;              /* processes the traced table refused */
 	uint64_t cgroups_lost;           /* new cgroups' records the ring buffer refused */
 	uint64_t malformed;              /* records the decoder refused */
+	uint64_t filtered;               /* events --filter left out in user space */
+	uint64_t past_count;             /* records read after --count was reached */
 };
 
 /* -s: remember one event (count per event and per process). */

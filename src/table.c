@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "decoders.h"
 #include "escape.h"
@@ -100,10 +101,52 @@ void format__cut(struct strbuf *sb, size_t start, int width)
 
 /* ---- the columns: each prints its value from the decoded event */
 
+/* -t wall: the local time of day, HH:MM:SS.uuuuuu (the second's text
+ * kept: consecutive lines mostly share it). */
+static void put_local_time(struct strbuf *sb, int64_t wall_ns)
+{
+	static time_t cached = (time_t)-1;
+	static char text[16];
+	static size_t n;
+	time_t secs = (time_t)(wall_ns / 1000000000);
+
+	if (secs != cached) {
+		struct tm tm;
+		if (!localtime_r(&secs, &tm))
+			memset(&tm, 0, sizeof(tm));
+		n = strftime(text, sizeof(text), "%H:%M:%S", &tm);
+		cached = secs;
+	}
+	sb_put(sb, text, n);
+	sb_usec(sb, (uint64_t)((wall_ns / 1000) % 1000000));
+}
+
+/* Seconds, signed: a line may come out before an earlier call's (its
+ * entry is its time, and calls end in any order). */
+static void put_seconds(struct strbuf *sb, int64_t ns)
+{
+	uint64_t a = ns < 0 ? -(uint64_t)ns : (uint64_t)ns;
+
+	if (ns < 0)
+		sb_putc(sb, '-');
+	sb_u64(sb, a / 1000000000ull);
+	sb_usec(sb, (a / 1000ull) % 1000000ull);
+}
+
 static const char *col_time(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc)
 {
-	sb_u64(sb, ev->hdr.ts_ns / 1000000000ull);
-	sb_usec(sb, (ev->hdr.ts_ns / 1000ull) % 1000000ull);
+	uint64_t ts = ev->hdr.ts_ns;
+
+	switch (fc ? fc->time : TIME_BOOT) {
+	case TIME_WALL: put_local_time(sb, (int64_t)(ts + (uint64_t)fc->boot_to_epoch_ns)); break;
+	case TIME_RELATIVE: put_seconds(sb, (int64_t)(ts - fc->start_ns)); break;
+	case TIME_DELTA:
+		put_seconds(sb, (int64_t)(ts - (fc->prev_ns ? fc->prev_ns : fc->start_ns)));
+		break;
+	default:
+		sb_u64(sb, ts / 1000000000ull);
+		sb_usec(sb, (ts / 1000ull) % 1000000ull);
+	}
 	return NULL;
 }
 
@@ -232,7 +275,9 @@ static const char *col_args(struct strbuf *sb, const struct event *ev, const str
 /* In the order --list=columns shows them: the seed's, with CONTAINER after
  * TIME and the namespace's own pids after the host's. */
 const struct format_column format_columns[COL_COUNT] = {
-	[COL_TIME] = { "TIME", "TIME(s)", "seconds since boot, with microseconds (header TIME(s))",
+	[COL_TIME] = { "TIME", "TIME(s)",
+		       "seconds since boot, with microseconds (header TIME(s)); -t chooses "
+		       "the time of day or seconds since start or the previous line",
 		       14, FIT_UPTIME, 0, col_time },
 	[COL_CONTAINER] = { "CONTAINER", "CONTAINER",
 			    "the container ID's first 12 characters, - outside containers",
@@ -443,7 +488,9 @@ void format__table_header(struct strbuf *sb, const struct format_ctx *fc)
 
 	for (int k = 0; k < l->ncols; k++) {
 		size_t col = sb->len;
-		sb_puts(sb, format_columns[l->col[k]].header);
+		/* -t wall: a time of day, not seconds */
+		sb_puts(sb, l->col[k] == COL_TIME && fc && fc->time == TIME_WALL
+				    ? "TIME" : format_columns[l->col[k]].header);
 		if (k < l->ncols - 1)
 			pad(sb, col, l, k);
 	}

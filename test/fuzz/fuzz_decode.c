@@ -25,6 +25,7 @@
 #include "decode.h"
 #include "escape.h"
 #include "events.h"
+#include "filter.h"
 #include "format.h"
 #include "tracee_wire.h"
 
@@ -202,6 +203,36 @@ static size_t build_record(const uint8_t *data, size_t size, uint8_t *rec)
 	return len;
 }
 
+/* --filter's user-space matching on whatever the decoder accepts: one
+ * filter of each kind of field, each alone (a set passes an event only
+ * when every filter applies to it). */
+static const char *const filter_exprs[] = {
+	"pathname=/e*c/*x", "pathname!=/etc/*", "argv=*a*b", "addr=1*:8*", "port>=80",
+	"address!=127.*",   "family=AF_INET",   "path=*s",   "flags=O_RDONLY|O_CLOEXEC",
+	"comm=*a*",         "container=ab",     "ret<0",     "fd>=2", "sig!=SIGKILL",
+	"mode=0644",        "cap=CAP_SYS_ADMIN",
+};
+#define NFILTERS (sizeof(filter_exprs) / sizeof(filter_exprs[0]))
+
+static void match_filters(const struct event *ev)
+{
+	static struct filter_set sets[NFILTERS];
+	static bool ready;
+
+	if (!ready) {
+		char err[512];
+		for (size_t k = 0; k < NFILTERS; k++) {
+			if (filter__parse(&sets[k].f[0], filter_exprs[k], err, sizeof(err)) < 0)
+				abort();
+			sets[k].n = 1;
+			sets[k].any_user = true;
+		}
+		ready = true;
+	}
+	for (size_t k = 0; k < NFILTERS; k++)
+		(void)filter__match(&sets[k], ev);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct strbuf sb;
@@ -214,6 +245,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct table_layout every;
 	static struct format_ctx fitted = { .max_args = 3, .width = 120, .color = true,
 					    .layout = &every };
+	/* -t: the time of day, and seconds since a start after the record */
+	static const struct format_ctx wall = { .boot_to_epoch_ns = 1700000000000000000ll,
+						.time = TIME_WALL };
+	static const struct format_ctx delta = { .time = TIME_DELTA,
+						 .start_ns = 0xffffffffffffffffull };
 	struct event ev;
 	/* an exact-size copy, so that ASan sees any read past the record */
 	uint8_t *rec = malloc(size ? size : 1);
@@ -248,6 +284,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		format__table_line(&sb, &ev, &fitted);
 		check_line(&sb, true); /* coloured too */
 		sb_reset(&sb);
+		format__table_line(&sb, &ev, &wall);
+		check_line(&sb, false);
+		sb_reset(&sb);
+		format__table_line(&sb, &ev, &delta);
+		check_line(&sb, false);
+		sb_reset(&sb);
+		ev.container_id = (rec[size - 1] & 2) ? "abcdef" : NULL;
+		match_filters(&ev);
 		if (!format__json_line(&sb, &ev, &plain))
 			abort();
 		check_line(&sb, false);

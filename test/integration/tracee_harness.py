@@ -436,3 +436,18 @@ def match_in_order(test, rows, expected, main_pid):
                       % (pid, want, event, "\n  ".join(near[:20]) or "(none)"))
         pos[pid] = i + 1
     return by_pid
+
+
+def run_command(args, command, out_path=None, timeout=None, **popen_kw):
+    """tracee ARGS [-o OUT_PATH] -- COMMAND: tracee starts the command and
+    follows it and its descendants, nothing else, then exits with its
+    status. Returns the finished subprocess (stdout and stderr as text
+    unless given otherwise in popen_kw)."""
+    argv = [TRACEE, *EXTRA_ARGS, *args]
+    if out_path:
+        argv += ["-o", out_path]
+    kw = dict(stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace")
+    kw.update(popen_kw)
+    if "stdout" in kw or "stderr" in kw:
+        kw.pop("capture_output")
+    return subprocess.run([*argv, "--", *command], timeout=timeout or READY_TIMEOUT + 60, **kw)

@@ -13,7 +13,7 @@
 
 static FILE *out;
 
-static void __attribute__((format(printf, 1, 2))) expect(const char *fmt, ...)
+static void __attribute__((format(printf, 1, 2), unused)) expect(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "docgen.h"
 #include "events.h"
+#include "filter.h"
 #include "escape.h"
 #include "format.h"
 
@@ -326,12 +327,23 @@ static void test_filters(void **state)
 	struct config cfg;
 	(void)state;
 	assert_int_equal(parse(&cfg, NULL), 0);
-	assert_int_equal(cfg.filter_uid, -1);
+	assert_int_equal(cfg.nuids, 0);
+	assert_int_equal(cfg.ncomms, 0);
 	assert_int_equal(parse(&cfg, "--uid", "1000", "--comm", "nginx", "--failed", "-s", NULL), 0);
-	assert_int_equal(cfg.filter_uid, 1000);
-	assert_string_equal(cfg.filter_comm, "nginx");
+	assert_int_equal(cfg.nuids, 1);
+	assert_int_equal(cfg.filter_uids[0], 1000);
+	assert_int_equal(cfg.ncomms, 1);
+	assert_string_equal(cfg.filter_comms[0], "nginx");
 	assert_true(cfg.filter_failed);
 	assert_true(cfg.summary);
+	/* repeatable: any of the values */
+	assert_int_equal(parse(&cfg, "--uid", "0", "--comm", "a", "--uid", "1000", "--comm", "b",
+			       NULL), 0);
+	assert_int_equal(cfg.nuids, 2);
+	assert_int_equal(cfg.filter_uids[0], 0);
+	assert_int_equal(cfg.filter_uids[1], 1000);
+	assert_int_equal(cfg.ncomms, 2);
+	assert_string_equal(cfg.filter_comms[1], "b");
 	assert_int_equal(parse(&cfg, "--comm", "0123456789abcdef", NULL), -1); /* 16 bytes */
 	assert_int_equal(parse(&cfg, "--comm", "", NULL), -1);
 	assert_int_equal(parse(&cfg, "--uid", "-1", NULL), -1);
@@ -484,6 +496,110 @@ static void test_lists_fit(void **state)
 	free(whole);
 }
 
+/* -- COMMAND: the words after -- are the command's, its options too. */
+static void test_command(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_null(cfg.command);
+	assert_int_equal(parse(&cfg, "-e", "openat", "--", "ls", "-l", "-e", NULL), 0);
+	assert_non_null(cfg.command);
+	assert_string_equal(cfg.command[0], "ls");
+	assert_string_equal(cfg.command[1], "-l");
+	assert_string_equal(cfg.command[2], "-e");
+	assert_null(cfg.command[3]);
+	assert_int_equal(parse(&cfg, "-u", "nobody", "--", "id", NULL), 0);
+	assert_string_equal(cfg.user, "nobody");
+	assert_int_equal(parse(&cfg, "--", NULL), -1);
+	assert_non_null(strstr(err, "needs a command"));
+	assert_int_equal(parse(&cfg, "ls", NULL), -1);
+	assert_non_null(strstr(err, "goes after --"));
+	assert_int_equal(parse(&cfg, "-u", "nobody", NULL), -1);
+	assert_non_null(strstr(err, "give it after --"));
+	assert_int_equal(parse(&cfg, "-c", "--", "true", NULL), -1);
+	assert_int_equal(parse(&cfg, "-u", "", "--", "true", NULL), -1);
+}
+
+/* --filter: resolved against the tables, placed, and its errors. */
+static void test_filter_option(void **state)
+{
+	struct config cfg;
+	int oa = events__find("openat"), ex = events__find("execve"), pi;
+	(void)state;
+	assert_int_equal(parse(&cfg, "--filter", "openat.pathname=/etc/*", NULL), 0);
+	assert_int_equal(cfg.filters.n, 1);
+	assert_int_equal(nsel(&cfg), 1); /* the selection narrowed to openat */
+	assert_true(cfg.selected[oa]);
+	assert_true(filter__applies(&cfg.filters.f[0], oa, &pi));
+	assert_true(filter__in_kernel(&cfg.filters.f[0], oa)); /* a prefix */
+	assert_true(cfg.filters.f[0].prefix);
+	assert_int_equal(parse(&cfg, "--filter", "openat.pathname=/etc/*/x", NULL), 0);
+	assert_false(filter__in_kernel(&cfg.filters.f[0], oa)); /* no prefix */
+	assert_int_equal(parse(&cfg, "-e", "openat,execve", "--filter", "ret<0", NULL), 0);
+	assert_int_equal(nsel(&cfg), 2); /* every event has a return */
+	assert_true(filter__in_kernel(&cfg.filters.f[0], ex));
+	assert_int_equal(parse(&cfg, "-e", "execve", "--filter", "execve.argv=x", NULL), 0);
+	assert_false(filter__in_kernel(&cfg.filters.f[0], ex));
+	/* ANDed: the events both apply to */
+	assert_int_equal(parse(&cfg, "--filter", "fd=3", "--filter", "close.fd<4", NULL), 0);
+	assert_int_equal(nsel(&cfg), 1);
+	assert_true(cfg.selected[events__find("close")]);
+	/* usage errors name what is valid */
+	assert_int_equal(parse(&cfg, "--filter", "opnat.pathname=/x", NULL), -1);
+	assert_non_null(strstr(err, "unknown event 'opnat'"));
+	assert_int_equal(parse(&cfg, "--filter", "openat.path=/x", NULL), -1);
+	assert_non_null(strstr(err, "pathname"));
+	assert_int_equal(parse(&cfg, "--filter", "fd=abc", NULL), -1);
+	assert_int_equal(parse(&cfg, "--filter", "openat.pathname<x", NULL), -1);
+	assert_int_equal(parse(&cfg, "--filter", "ret", NULL), -1);
+	assert_non_null(strstr(err, "no operator"));
+	assert_int_equal(parse(&cfg, "--filter", "", NULL), -1);
+	assert_int_equal(parse(&cfg, "-e", "openat", "--filter", "close.fd=3", NULL), -1);
+}
+
+/* Patterns: * any bytes, \* a star. */
+static void test_filter_glob(void **state)
+{
+	struct filter f;
+	(void)state;
+	assert_int_equal(filter__parse(&f, "comm=a*c", err, sizeof(err)), 0);
+	assert_true(f.glob);
+	assert_false(f.prefix);
+	assert_true(filter__glob(&f, "abc", 3));
+	assert_true(filter__glob(&f, "ac", 2));
+	assert_false(filter__glob(&f, "abd", 3));
+	assert_int_equal(filter__parse(&f, "comm=a\\*", err, sizeof(err)), 0);
+	assert_false(f.glob);
+	assert_int_equal(filter__parse(&f, "comm=/etc/*", err, sizeof(err)), 0);
+	assert_true(f.prefix);
+	assert_true(filter__glob(&f, "/etc/passwd", 11));
+	assert_true(filter__glob(&f, "/etc/", 5));
+	assert_false(filter__glob(&f, "/etc", 4));
+}
+
+/* -t and --count */
+static void test_time_and_count(void **state)
+{
+	struct config cfg;
+	(void)state;
+	assert_int_equal(parse(&cfg, NULL), 0);
+	assert_int_equal(cfg.time, TIME_BOOT);
+	assert_int_equal(cfg.count, 0);
+	assert_int_equal(parse(&cfg, "-t", "wall", "--count", "10", NULL), 0);
+	assert_int_equal(cfg.time, TIME_WALL);
+	assert_int_equal(cfg.count, 10);
+	assert_int_equal(parse(&cfg, "--time", "delta", NULL), 0);
+	assert_int_equal(cfg.time, TIME_DELTA);
+	assert_int_equal(parse(&cfg, "--time=relative", NULL), 0);
+	assert_int_equal(cfg.time, TIME_RELATIVE);
+	assert_int_equal(parse(&cfg, "-t", "utc", NULL), -1);
+	assert_non_null(strstr(err, "wall"));
+	assert_int_equal(parse(&cfg, "--count", "0", NULL), -1);
+	assert_int_equal(parse(&cfg, "--count", "-1", NULL), -1);
+	assert_int_equal(parse(&cfg, "--count", "x", NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -497,6 +613,10 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_container_options),
 		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_command),
+		cmocka_unit_test(test_filter_option),
+		cmocka_unit_test(test_filter_glob),
+		cmocka_unit_test(test_time_and_count),
 		cmocka_unit_test(test_headers_options),
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_lists_fit),

@@ -275,7 +275,8 @@ static void test_cli_lengths(void **state)
 	assert_int_equal(cfg.max_args, 256);
 	assert_int_equal(parse(&cfg, "--max-args", "257"), -1);
 	assert_int_equal(parse(&cfg, "--comm", "tr-fifteen-abcd"), 0);
-	assert_string_equal(cfg.filter_comm, "tr-fifteen-abcd");
+	assert_int_equal(cfg.ncomms, 1);
+	assert_string_equal(cfg.filter_comms[0], "tr-fifteen-abcd");
 	assert_int_equal(parse(&cfg, "--comm", "tr-fourteen-ab"), 0);
 	assert_int_equal(parse(&cfg, "--comm", "tr-sixteen-abcde"), -1);
 	assert_int_equal(parse(&cfg, "--comm", "x"), 0);

@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
@@ -672,6 +674,41 @@ static void open_passwd(struct rec *r)
 	rec_end(r, 3);
 }
 
+/* -t: TIME as seconds since boot, the time of day, since start, since
+ * the previous line. */
+static void test_time_modes(void **state)
+{
+	static const unsigned char cols[] = { COL_TIME, COL_EVENT };
+	struct table_layout l;
+	struct format_ctx c = { .max_args = 20, .layout = &l,
+				.boot_to_epoch_ns = 1700000000000000000ll };
+	struct strbuf sb = { 0 };
+	struct rec r;
+	(void)state;
+	open_passwd(&r); /* at 61193.235110 s since boot */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	format__layout(&l, cols, 2, &facts);
+	l.header_due = false;
+
+	assert_string_equal(fitted(&r, &c), "61193.235110 open\n");
+	c.time = TIME_RELATIVE;
+	c.start_ns = 61193000000000ull;
+	assert_string_equal(fitted(&r, &c), "0.235110     open\n");
+	c.start_ns = 61194000000000ull; /* a line may come before the start */
+	assert_string_equal(fitted(&r, &c), "-0.764889    open\n");
+	c.time = TIME_DELTA;
+	c.prev_ns = 61193235000000ull;
+	assert_string_equal(fitted(&r, &c), "0.000110     open\n");
+	c.prev_ns = 0; /* the first line: since the start */
+	assert_string_equal(fitted(&r, &c), "-0.764889    open\n");
+	c.time = TIME_WALL; /* 1700061193.235110: 15:13:13 UTC */
+	assert_string_equal(fitted(&r, &c), "15:13:13.235110 open\n");
+	format__table_header(&sb, &c); /* TIME has grown to the time of day */
+	assert_string_equal(sb.buf, "TIME            EVENT\n");
+	sb_free(&sb);
+}
+
 static void test_columns_presets(void **state)
 {
 	struct table_layout l;
@@ -1055,6 +1092,7 @@ int main(void)
 		cmocka_unit_test(test_json_memo),
 		cmocka_unit_test(test_json_lost),
 		cmocka_unit_test(test_columns_presets),
+		cmocka_unit_test(test_time_modes),
 		cmocka_unit_test(test_columns_widths),
 		cmocka_unit_test(test_columns_grow),
 		cmocka_unit_test(test_columns_colour_and_cut),

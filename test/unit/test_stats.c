@@ -103,10 +103,13 @@ static void test_summary_json(void **state)
 	st.untracked = 1;
 	st.cgroups_lost = 3;
 	st.malformed = 5;
+	st.filtered = 11;
+	st.past_count = 13;
 	stats__summary_json(&st, &sb);
 	assert_string_equal(sb.buf, "{\"version\":1,\"kind\":\"summary\",\"events\":4,\"lost\":7,"
 				    "\"dropped\":2,\"untracked\":1,\"cgroups_lost\":3,"
-				    "\"malformed\":5,\"per_event\":{\"process_vm_writev\":1,"
+				    "\"malformed\":5,\"filtered\":11,\"past_count\":13,"
+				    "\"per_event\":{\"process_vm_writev\":1,"
 				    "\"openat\":3}}\n");
 	/* nothing seen; counts past 2^53, which a double would round */
 	memset(&st, 0, sizeof(st));
@@ -115,7 +118,8 @@ static void test_summary_json(void **state)
 	stats__summary_json(&st, &sb);
 	assert_string_equal(sb.buf, "{\"version\":1,\"kind\":\"summary\",\"events\":0,"
 				    "\"lost\":9007199254740993,\"dropped\":0,\"untracked\":0,"
-				    "\"cgroups_lost\":0,\"malformed\":0,\"per_event\":{}}\n");
+				    "\"cgroups_lost\":0,\"malformed\":0,\"filtered\":0,"
+				    "\"past_count\":0,\"per_event\":{}}\n");
 	sb_free(&sb);
 }
 
