@@ -161,6 +161,7 @@ static const char *const selections[][3] = {
 	{ "-e", "module" },                                           /* module calls */
 	{ "-c" },                                                     /* container mode */
 	{ "-c", "-e", "openat,execve" }, /* which still watches clone, fork... */
+	{ "--container", "tracee-box" },                              /* a named container */
 };
 #define NSEL (sizeof(selections) / sizeof(selections[0]))
 
@@ -333,7 +334,7 @@ static void check_status(const struct probe_plan *p, const struct kernel_feature
 			       ? "the kernel has no system call tracepoints (CONFIG_FTRACE_SYSCALLS); "
 				 "try --probe-mode kprobe"
 			       : "the kernel has no system call tracepoints (CONFIG_FTRACE_SYSCALLS)";
-	else if (p->syscalls == FAMILY_KPROBE && cfg->container)
+	else if (p->syscalls == FAMILY_KPROBE && (cfg->container || cfg->ncontainers))
 		want = "container mode needs the system call tracepoints; it cannot run with "
 		       "--probe-mode kprobe";
 	if (!want && p->status != 0)
@@ -380,8 +381,9 @@ static void test_matrix(void **state)
 			assert_int_equal(p.raw_fork, kf.version >= KV(4, 17, 0));
 			assert_int_equal(p.ringbuf, kf.ringbuf);
 			assert_int_equal(p.buf_pages, kf.ringbuf ? 4096 : 256);
-			assert_int_equal(p.container_mode, cfg.container);
-			assert_int_equal(p.follow_all_new, !cfg.container);
+			assert_int_equal(p.container_mode, cfg.container || cfg.ncontainers);
+			assert_int_equal(p.new_containers, cfg.container);
+			assert_int_equal(p.follow_all_new, !cfg.container && !cfg.ncontainers);
 			assert_int_equal(p.self_pid, 4242);
 		}
 	}
