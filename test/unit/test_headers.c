@@ -233,6 +233,17 @@ static void test_tree(void **state)
 	assert_non_null(strstr(err, "later.h does not exist, and "));
 	assert_int_equal(unlink(at("t/include/later")), 0);
 
+	/* a link to a sibling whose name extends the tree's ("t2" beside
+	 * "t") leads out of the tree: walked, not taken as inside it */
+	make("t2/", 0755);
+	make("t2/w.h", 0666);
+	make("t/include/sibling -> ../../t2", 0);
+	assert_int_equal(tree_of("t", NULL), -EPERM);
+	snprintf(msg, sizeof(msg), "%s may be written by users other than root (mode 0666)",
+		 at("t2/w.h"));
+	assert_string_equal(err, msg);
+	assert_int_equal(unlink(at("t/include/sibling")), 0);
+
 	/* a link loop through a directory ends */
 	make("t/include/linux/up -> ../..", 0);
 	assert_int_equal(tree_of("t", NULL), 0);
