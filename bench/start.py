@@ -106,9 +106,8 @@ def main():
         for _ in range(a.runs):
             for sel in a.selections:
                 opts = shlex.split(sel)
-                # a pair again when the warm start was not warm: the text
-                # changed in between (pid_max or threads-max changed by
-                # someone else: the traced table's bound is in the text)
+                # a pair again when the warm start was not warm: the key
+                # changed in between (someone else changed what it holds)
                 for _ in range(3):
                     shutil.rmtree(os.path.join(cache, "progs"), ignore_errors=True)
                     cs, cmb, line = start(tracee, opts, cache, tmp)

@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "loader.h"
+#include "probegen.h"
 #include "strbuf.h"
 
 #include <bcc/bcc_version.h>
@@ -515,17 +516,28 @@ static int table_fd(const struct loader *l, const char *name)
 	return -1;
 }
 
-/* Every map of the entry, created as libbcc had; the programs' references
- * to them then patched with their fds. */
-static int create_tables(struct loader *l, const struct progcache_entry *e, char *err,
-			 size_t errlen)
+/* The size table `t` is created with: libbcc's, except for the tables
+ * whose bound the text leaves to the running system (probegen.h). */
+static uint32_t table_size(const struct progcache_table *t, const struct probe_plan *plan)
+{
+	for (int i = 0; i < probegen_sized_at_load_count; i++)
+		if (strcmp(t->name, probegen_sized_at_load[i]) == 0)
+			return plan->max_traced;
+	return t->max_entries;
+}
+
+/* Every map of the entry, created as libbcc had (sized as above); the
+ * programs' references to them then patched with their fds. */
+static int create_tables(struct loader *l, const struct progcache_entry *e,
+			 const struct probe_plan *plan, char *err, size_t errlen)
 {
 	if (!(l->bcc = libbcc__loader(err, errlen)))
 		return -ENOENT;
 	for (uint32_t i = 0; i < e->ntables; i++) {
 		const struct progcache_table *t = &e->tables[i];
 		int fd = l->bcc->create_map((enum bpf_map_type)t->type, t->name, (int)t->key_size,
-					(int)t->value_size, (int)t->max_entries, (int)t->flags);
+					(int)t->value_size, (int)table_size(t, plan),
+					(int)t->flags);
 		if (fd < 0) {
 			int ret = -(errno ? errno : EINVAL);
 			errf(err, errlen, "cannot create map %s: %s", t->name, strerror(-ret));
@@ -674,7 +686,7 @@ int loader__load(struct loader *l, const struct config *cfg, const struct kernel
 	ret = programs_for(l, cfg, ki, text, pr, &e, err, errlen);
 	free(text);
 	t0 = clock__now_s();
-	if (ret == 0 && (ret = create_tables(l, &e, err, errlen)) == 0 &&
+	if (ret == 0 && (ret = create_tables(l, &e, plan, err, errlen)) == 0 &&
 	    (ret = load_programs(l, &e, pr, err, errlen)) == 0 &&
 	    (ret = fill_sysents(l, cfg, plan, err, errlen)) == 0 &&
 	    (ret = fill_self(l, plan, err, errlen)) == 0)

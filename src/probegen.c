@@ -518,6 +518,10 @@ static void filter_function(struct strbuf *sb, const struct config *cfg, bool ex
 
 /* The probe text's configuration: one macro a row, then those whose
  * presence says something (#ifdef). */
+const char *const probegen_sized_at_load[] = { "traced", "container_pidns" };
+const int probegen_sized_at_load_count =
+	(int)(sizeof(probegen_sized_at_load) / sizeof(probegen_sized_at_load[0]));
+
 static void config_macros(struct strbuf *sb, const struct config *cfg,
 			  const struct probe_plan *plan, const struct event_def *path_at,
 			  int path_at_param)
@@ -531,7 +535,10 @@ static void config_macros(struct strbuf *sb, const struct config *cfg,
 		M("TR_NR_SYSCALLS", 1024),
 		M("TR_MAX_INFLIGHT", 16384),
 		M("TR_MAX_EXEC_INFLIGHT", 256),
-		M("TR_MAX_TRACED", plan->max_traced),
+		/* the traced tables' bound follows pid_max and threads-max: the
+		 * loader sizes them (probegen_sized_at_load), so that the text,
+		 * and the cache's key with it, does not change with those */
+		M("TR_MAX_TRACED", PROBEGEN_SIZED_AT_LOAD),
 		M("TR_RAW_FORK", plan->raw_fork),
 		M("TR_USE_RINGBUF", plan->ringbuf),
 		/* unsigned: BCC's BPF_RINGBUF_OUTPUT multiplies it by PAGE_SIZE,

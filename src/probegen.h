@@ -30,6 +30,13 @@ struct probe_prog {
 
 /* per event: its emitter, an exec's record builder, two attachments */
 #define PROBEGEN_MAX_PROGS (4 * CFG_MAX_EVENTS + 16)
+/* The size the text gives the tables whose bound depends on the running
+ * system (the traced processes' and namespaces': plan->max_traced); the
+ * loader creates them with their real size. */
+#define PROBEGEN_SIZED_AT_LOAD 1
+/* Those tables, by name. */
+extern const char *const probegen_sized_at_load[];
+extern const int probegen_sized_at_load_count;
 
 /* Every program, tail-called ones first, then in attach order. */
 struct probe_progs {

@@ -77,18 +77,27 @@ class TestProgramCache(h.TestCase):
         self.progs = os.path.join(self.cache, "progs")
         self.n = 0
 
-    def traced(self, *args, maps=None):
+    def traced(self, *args, maps=None, table=None, env=None):
         """tracee ARGS --cache-dir CACHE around `cat` of a file: its stderr
         and the workload's lines (event, return, arguments); `maps` gets
-        tracee's /proc/PID/maps while it traces."""
+        tracee's /proc/PID/maps while it traces, `table` its traced table
+        (bpftool's view); `env` is added to its environment."""
         self.n += 1
         out = os.path.join(self.tmp, "out%d" % self.n)
         data = os.path.join(self.tmp, "data")
         with open(data, "w") as f:
             f.write("some bytes\n")
         w = h.Workload(["cat", data], stdout=subprocess.DEVNULL)
-        t = h.Tracee([*args, "--cache-dir", self.cache], out, follow=[w])
+        saved = dict(os.environ)
+        os.environ.update(env or {})
         try:
+            t = h.Tracee([*args, "--cache-dir", self.cache], out, follow=[w])
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+        try:
+            if table is not None:
+                table.append(h.bpf_map(t.proc.pid, "traced"))
             if maps is not None:
                 with open("/proc/%d/maps" % t.proc.pid) as f:
                     maps.append(f.read())
@@ -163,6 +172,27 @@ class TestProgramCache(h.TestCase):
         self.assertEqual(lines, first)
         self.assertEqual(len(self.entries()), 4)
         self.assertIn("program cache:   not used (--no-cache)", self.kernel_info("--no-cache"))
+
+    def test_table_bound_is_not_in_the_key(self):
+        """The traced table's bound follows pid_max and threads-max: the
+        table is sized at load, and a changed bound uses the same entry."""
+        with open("/proc/sys/kernel/pid_max") as f:
+            bound = int(f.read())
+        with open("/proc/sys/kernel/threads-max") as f:
+            bound = min(bound, int(f.read()))
+        tables = []
+        err, cold = self.traced(*EVENTS, table=tables)
+        self.assertIn(COLD, err)
+        self.assertEqual(tables[-1]["max_entries"], bound)
+        # a bound of 16 (as pid_max 16 would give): the same programs
+        err, warm = self.traced(*EVENTS, table=tables, env={"TRACEE_TEST_MAX_TRACED": "16"})
+        self.assertIn(WARM, err)
+        self.assertEqual(tables[-1]["max_entries"], 16)
+        self.assertEqual(warm, cold)
+        err, warm = self.traced(*EVENTS, table=tables)
+        self.assertIn(WARM, err)
+        self.assertEqual(tables[-1]["max_entries"], bound)
+        self.assertEqual(len(self.entries()), 1, self.entries())
 
     def test_corrupt_entry_recompiled(self):
         err, cold = self.traced(*EVENTS)

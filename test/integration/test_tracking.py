@@ -32,21 +32,8 @@ DEBIAN_PID_MAX = 4194304
 
 
 def traced_map(pid):
-    """The id of tracee `pid`'s `traced` map."""
-    fdinfo = "/proc/%d/fdinfo" % pid
-    for fd in os.listdir(fdinfo):
-        try:
-            with open(os.path.join(fdinfo, fd)) as f:
-                m = re.search(r"^map_id:\s+(\d+)$", f.read(), re.M)
-        except OSError:
-            continue
-        if not m:
-            continue
-        info = json.loads(subprocess.run(["bpftool", "-j", "map", "show", "id", m.group(1)],
-                                         capture_output=True, text=True, check=True).stdout)
-        if info.get("name") == "traced":
-            return info
-    raise AssertionError("tracee %d holds no map named traced" % pid)
+    """tracee `pid`'s `traced` map, as bpftool shows it."""
+    return h.bpf_map(pid, "traced")
 
 
 def entries(map_id):

@@ -345,6 +345,25 @@ def events_in_set(name):
     return names
 
 
+def bpf_map(pid, name):
+    """bpftool's view (a dict) of the map called `name` that process `pid` holds."""
+    import json
+    fdinfo = "/proc/%d/fdinfo" % pid
+    for fd in os.listdir(fdinfo):
+        try:
+            with open(os.path.join(fdinfo, fd)) as f:
+                m = re.search(r"^map_id:\s+(\d+)$", f.read(), re.M)
+        except OSError:
+            continue
+        if not m:
+            continue
+        info = json.loads(subprocess.run(["bpftool", "-j", "map", "show", "id", m.group(1)],
+                                         capture_output=True, text=True, check=True).stdout)
+        if info.get("name") == name:
+            return info
+    raise AssertionError("process %d holds no map named %s" % (pid, name))
+
+
 def rss_kb(pid, field="VmRSS"):
     """A process's resident memory (or another /proc status field), in KiB."""
     with open("/proc/%d/status" % pid) as f:
