@@ -250,19 +250,22 @@ static __always_inline void tr_fill_hdr(struct tr_hdr *h, __u16 ev, __u16 nr, __
 	int ppid = 0, ns_tid = 0;
 
 	TR_RD(tp, TR_TASK_PID(t));
-	TR_RD(leader, t->group_leader);
 	TR_RD(parent, t->real_parent);
 	TR_RD(nsp, t->nsproxy);
 	TR_RD(ppid, parent->tgid);
 	if (tp) {
 		TR_RD(lvl, tp->level);
 		TR_RD(pns, tp->numbers[lvl & 31].ns);
-		TR_RD(ns_tid, tp->numbers[lvl & 31].nr);
 	}
-	TR_RD(lp, TR_TASK_PID(leader));
-	/* the parent process, not the thread that forked us (ppid is its tgid) */
-	TR_RD(parent, parent->group_leader);
-	TR_RD(pp, TR_TASK_PID(parent));
+	if (lvl) {
+		/* in a child pid namespace: the ids as seen from there */
+		TR_RD(ns_tid, tp->numbers[lvl & 31].nr);
+		TR_RD(leader, t->group_leader);
+		TR_RD(lp, TR_TASK_PID(leader));
+		/* the parent process, not the thread that forked us (ppid is its tgid) */
+		TR_RD(parent, parent->group_leader);
+		TR_RD(pp, TR_TASK_PID(parent));
+	}
 
 	h->ts_ns = ts;
 #if TR_KVER >= KERNEL_VERSION(4, 18, 0)
@@ -274,9 +277,17 @@ static __always_inline void tr_fill_hdr(struct tr_hdr *h, __u16 ev, __u16 nr, __
 	h->pid = pt >> 32;
 	h->tid = (__u32)pt;
 	h->ppid = ppid;
-	h->ns_tid = ns_tid;
-	h->ns_pid = tr_upid_nr(lp, lvl, pns);
-	h->ns_ppid = tr_upid_nr(pp, lvl, pns);
+	if (lvl) {
+		h->ns_tid = ns_tid;
+		h->ns_pid = tr_upid_nr(lp, lvl, pns);
+		h->ns_ppid = tr_upid_nr(pp, lvl, pns);
+	} else {
+		/* the initial namespace: the kernel's own ids (numbers[0] of
+		 * every pid is this namespace's), without reading them again */
+		h->ns_tid = (__u32)pt;
+		h->ns_pid = pt >> 32;
+		h->ns_ppid = ppid;
+	}
 	h->uid = (__u32)bpf_get_current_uid_gid();
 	h->mnt_ns = 0;
 	h->pid_ns = 0;
