@@ -68,8 +68,12 @@ struct tr_exit_ctx {
 #define TR_CTX_NR(ctx) ((__u32)(ctx)->id)
 #endif
 
+/* A system call in flight, by thread: its entry's time (0: none, or
+ * used), number and arguments. */
 struct tr_inflight {
 	__u64 ts;
+	__u32 nr;
+	__u32 pad;
 	unsigned long args[6];
 };
 
@@ -89,7 +93,13 @@ struct tr_scratch {
  * code that did not compile can be left without a definition, which
  * libbcc 0.26 dereferences (a SIGSEGV instead of its error messages). */
 BPF_ARRAY(sys_to_event, struct tr_sysent, TR_NR_SYSCALLS);
-BPF_HASH(inflight, __u32, struct tr_inflight, TR_MAX_INFLIGHT);
+/* A thread's entry stays from its first traced call to its end
+ * (tr_sched_exit deletes it): each call then writes it in place and marks
+ * it used at its exit, a lookup and a store, where inserting and deleting
+ * took the bucket's lock (with interrupts off) twice a call. Allocated per
+ * entry and bounded as the traced table (TR_MAX_TRACED: no fewer than the
+ * tasks the kernel can hold); a refused insert is counted. */
+BPF_F_TABLE("hash", __u32, struct tr_inflight, inflight, TR_MAX_TRACED, BPF_F_NO_PREALLOC);
 BPF_HASH(exec_hdr, __u32, struct tr_hdr, TR_MAX_EXEC_INFLIGHT);
 BPF_PERCPU_ARRAY(scratch, struct tr_scratch, 1);
 BPF_PERCPU_ARRAY(counters, __u64, TR_CNT_MAX);
@@ -615,9 +625,18 @@ static __always_inline struct tr_scratch *tr_scratch_get(void)
 	return scratch.lookup(&zero);
 }
 
+/* Thread `tid`'s call in flight, or 0 when none is (no entry, or used). */
 static __always_inline struct tr_inflight *tr_inflight_get(__u32 tid)
 {
-	return inflight.lookup(&tid);
+	struct tr_inflight *in = inflight.lookup(&tid);
+	return in && in->ts ? in : 0;
+}
+
+/* The call's exit has been dealt with: its entry stays, unused. */
+static __always_inline void tr_inflight_done(struct tr_inflight *in)
+{
+	if (in)
+		in->ts = 0;
 }
 
 static __always_inline void tr_inflight_del(__u32 tid)
@@ -690,7 +709,7 @@ static __always_inline int tr_filter_exit(__u32 ev, const unsigned long *a);
 	h->size = off;                                                           \
 	tr_submit(ctx, b->data, off);                                            \
 	out:                                                                     \
-	tr_inflight_del(tid);                                                    \
+	tr_inflight_done(in);                                                    \
 	return 0;
 
 /* The end of an exec emitter's failure path: the exec's state goes too. */
@@ -700,7 +719,7 @@ static __always_inline int tr_filter_exit(__u32 ev, const unsigned long *a);
 	tr_submit(ctx, b->data, off);                                            \
 	out:                                                                     \
 	tr_exec_hdr_del(bpf_get_current_pid_tgid() >> 32);                       \
-	tr_inflight_del(tid);                                                    \
+	tr_inflight_done(in);                                                    \
 	return 0;
 
 #define A(i) (in->args[i])
@@ -884,6 +903,7 @@ static __always_inline int tr_enter_save(void *ctx, struct tr_sysent *se, __u32 
 		return 0;
 #endif
 	in->ts = bpf_ktime_get_ns();
+	in->nr = nr;
 #if TR_ENTRY_HDR
 	if (se->entry) {
 		/* one header fill for both, in the program text once */
@@ -908,15 +928,21 @@ static __always_inline int tr_enter_save(void *ctx, struct tr_sysent *se, __u32 
 		}
 	}
 #endif
-	if (inflight.update(&tid, in) != 0)
-		tr_count(TR_CNT_INFLIGHT);
+	{
+		/* the thread's entry, written in place (see inflight) */
+		struct tr_inflight *cur = inflight.lookup(&tid);
+		if (cur)
+			__builtin_memcpy(cur, in, sizeof(*in));
+		else if (inflight.update(&tid, in) != 0)
+			tr_count(TR_CNT_INFLIGHT);
+	}
 #if TR_WANT_NORETURN && !TR_FILTER_FAILED
 	if (se->entry == TR_SYSENT_NORETURN) {
 		/* exit never returns: the record is sent now, by the event's
 		 * emitter, as the exit probe would (its RET is not a result) */
 		if (filled)
 			progs.call(ctx, se->event - 1);
-		inflight.delete(&tid);
+		tr_inflight_done(inflight.lookup(&tid));
 	}
 #endif
 	(void)filled;
@@ -1011,7 +1037,7 @@ static __always_inline int tr_exit_filters_pass(struct tr_sysent *se, long ret,
 		return 1;
 	if (se->entry)
 		tr_exec_hdr_del(bpf_get_current_pid_tgid() >> 32);
-	inflight.delete(&tid);
+	tr_inflight_done(in);
 	return 0;
 }
 #endif
@@ -1020,6 +1046,9 @@ static __always_inline int tr_exit_filters_pass(struct tr_sysent *se, long ret,
 static __always_inline int tr_exit(void *ctx, __u32 nr, long ret)
 {
 	struct tr_sysent *se;
+	struct tr_inflight *in;
+	struct tr_scratch *b;
+	struct tr_hdr *h;
 	__u32 tid;
 
 	if (nr >= TR_NR_SYSCALLS)
@@ -1034,33 +1063,38 @@ static __always_inline int tr_exit(void *ctx, __u32 nr, long ret)
 	if (!se->event)
 		return 0;
 	tid = (__u32)bpf_get_current_pid_tgid();
+	in = tr_inflight_get(tid);
+	if (!in)
+		return 0;
+	if (in->nr != nr) {
+		/* an entry this exit does not match (its own entry was not
+		 * seen): never the arguments of another call */
+		tr_inflight_done(in);
+		return 0;
+	}
 #if TR_FILTER_FAILED
 	if (!TR_RET_FAILED(ret) && !se->entry) { /* exec emitters clean up themselves */
-		inflight.delete(&tid);
+		tr_inflight_done(in);
 		return 0;
 	}
 #endif
-	{
-		/* The header is the same for every event: filled here, once in
-		 * the program text, then the event's emitter appends its
-		 * arguments to it (the per-CPU scratch survives the tail call). */
-		struct tr_inflight *in = inflight.lookup(&tid);
-		struct tr_scratch *b = tr_scratch_get();
-		struct tr_hdr *h;
-		if (!in || !b)
-			return 0;
+	/* The header is the same for every event: filled here, once in the
+	 * program text, then the event's emitter appends its arguments to it
+	 * (the per-CPU scratch survives the tail call). */
+	b = tr_scratch_get();
+	if (!b)
+		return 0;
 #if TR_FILTER_RET || TR_FILTER_EXIT
-		/* --filter on ret and strings: before anything is built */
-		if (!tr_exit_filters_pass(se, ret, in, tid))
-			return 0;
+	/* --filter on ret and strings: before anything is built */
+	if (!tr_exit_filters_pass(se, ret, in, tid))
+		return 0;
 #endif
-		h = (struct tr_hdr *)b->data;
-		tr_fill_hdr(h, se->event - 1, (__u16)nr, in->ts);
-		h->ret = ret;
-	}
+	h = (struct tr_hdr *)b->data;
+	tr_fill_hdr(h, se->event - 1, (__u16)nr, in->ts);
+	h->ret = ret;
 	progs.call(ctx, se->event - 1);
-	/* No emitter loaded for this event: do not leak the entry. */
-	inflight.delete(&tid);
+	/* No emitter loaded for this event: the entry is used all the same. */
+	tr_inflight_done(in);
 	return 0;
 }
 
@@ -1253,9 +1287,8 @@ int tr_sched_exit(void *ctx)
 	__u64 pt = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pt, tgid = pt >> 32;
 
-	/* a system call that never returns (exit, exit_group) leaves its
-	 * entry, whichever group it was in when the call began (a lookup
-	 * first: it takes no lock, a delete does) */
+	/* the thread's entry goes with it (see inflight; a lookup first:
+	 * it takes no lock, a delete does) */
 	if (inflight.lookup(&tid))
 		inflight.delete(&tid);
 #if !TR_RAW_FORK

@@ -518,7 +518,7 @@ static void filter_function(struct strbuf *sb, const struct config *cfg, bool ex
 
 /* The probe text's configuration: one macro a row, then those whose
  * presence says something (#ifdef). */
-const char *const probegen_sized_at_load[] = { "traced", "container_pidns" };
+const char *const probegen_sized_at_load[] = { "traced", "container_pidns", "inflight" };
 const int probegen_sized_at_load_count =
 	(int)(sizeof(probegen_sized_at_load) / sizeof(probegen_sized_at_load[0]));
 

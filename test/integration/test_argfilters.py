@@ -36,10 +36,15 @@ class TestArgFilters(h.TestCase):
             want = dict(l.rstrip("\n").split("\t", 1) for l in f)
         return [h.short(r) for r in h.table_rows(h.read_text(out))], want, p.stderr
 
-    def check(self, flt, present, absent, where=None):
+    def check(self, flt, present, absent, where=None, once=False):
         shown, want, err = self.run_filtered(flt)
         for label in present:
             self.assertIn(want[label], shown, "%s: %s must be shown" % (flt, label))
+            # once (for calls made once): a call left out at its entry must
+            # not be shown at its exit with the arguments of the call before
+            if once:
+                self.assertEqual(shown.count(want[label]), 1,
+                                 "%s: %s must be shown once" % (flt, label))
         for label in absent:
             self.assertNotIn(want[label], shown, "%s: %s must be left out" % (flt, label))
         if where:
@@ -52,10 +57,10 @@ class TestArgFilters(h.TestCase):
             self.assertTrue(counted and int(counted.group(1)) >= len(absent), err)
         return shown
 
-    def cases(self, table, where=None):
+    def cases(self, table, where=None, once=False):
         for flt, present, absent in table:
             with self.subTest(filter=flt):
-                self.check(flt, present, absent, where)
+                self.check(flt, present, absent, where, once)
 
     # ---- numbers, in the kernel
 
@@ -68,7 +73,7 @@ class TestArgFilters(h.TestCase):
             ("fd<=901", ["fd900", "fd901"], ["fd902"]),
             ("fd>901", ["fd902"], ["fd900", "fd901"]),
             ("fd>=901", ["fd901", "fd902"], ["fd900"]),
-        ], "the kernel")
+        ], "the kernel", once=True)
 
     def test_unsigned_long_every_operator(self):
         self.cases([
