@@ -86,6 +86,10 @@ struct tr_scratch {
 	 * a million instructions processed at --max-args 32) */
 	__u32 argv_cur;
 	__u16 argv_count;
+	/* the call the record is for, copied here from its thread's entry
+	 * by the exit (or the entry, for a call that never returns): the
+	 * emitter reads it after the tail call without another lookup */
+	struct tr_inflight call;
 };
 
 /* Every map is declared here, before any code. libbcc walks the map
@@ -686,12 +690,12 @@ static __always_inline int tr_filter_exit(__u32 ev, const unsigned long *a);
 
 #define TR_EMIT_BEGIN()                                                        \
 	__u32 off, o2;                                                           \
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();                           \
 	struct tr_scratch *b = tr_scratch_get();                                 \
-	struct tr_inflight *in = tr_inflight_get(tid);                           \
+	struct tr_inflight *in;                                                  \
 	struct tr_hdr *h;                                                        \
-	if (!b || !in)                                                           \
+	if (!b)                                                                  \
 		goto out;                                                        \
+	in = &b->call; /* copied by tr_sys_exit, as the header */                \
 	h = (struct tr_hdr *)b->data; /* filled by tr_sys_exit */                \
 	off = h->hdr_len;
 
@@ -709,7 +713,6 @@ static __always_inline int tr_filter_exit(__u32 ev, const unsigned long *a);
 	h->size = off;                                                           \
 	tr_submit(ctx, b->data, off);                                            \
 	out:                                                                     \
-	tr_inflight_done(in);                                                    \
 	return 0;
 
 /* The end of an exec emitter's failure path: the exec's state goes too. */
@@ -719,7 +722,6 @@ static __always_inline int tr_filter_exit(__u32 ev, const unsigned long *a);
 	tr_submit(ctx, b->data, off);                                            \
 	out:                                                                     \
 	tr_exec_hdr_del(bpf_get_current_pid_tgid() >> 32);                       \
-	tr_inflight_done(in);                                                    \
 	return 0;
 
 #define A(i) (in->args[i])
@@ -928,6 +930,19 @@ static __always_inline int tr_enter_save(void *ctx, struct tr_sysent *se, __u32 
 		}
 	}
 #endif
+#if TR_WANT_NORETURN && !TR_FILTER_FAILED
+	if (se->entry == TR_SYSENT_NORETURN) {
+		/* exit never returns: the record is sent now, by the event's
+		 * emitter, as the exit probe would (its RET is not a result);
+		 * nothing is kept for an exit that never comes */
+		struct tr_scratch *b = tr_scratch_get();
+		if (filled && b) {
+			__builtin_memcpy(&b->call, in, sizeof(*in));
+			progs.call(ctx, se->event - 1);
+		}
+		return 0;
+	}
+#endif
 	{
 		/* the thread's entry, written in place (see inflight) */
 		struct tr_inflight *cur = inflight.lookup(&tid);
@@ -936,15 +951,6 @@ static __always_inline int tr_enter_save(void *ctx, struct tr_sysent *se, __u32 
 		else if (inflight.update(&tid, in) != 0)
 			tr_count(TR_CNT_INFLIGHT);
 	}
-#if TR_WANT_NORETURN && !TR_FILTER_FAILED
-	if (se->entry == TR_SYSENT_NORETURN) {
-		/* exit never returns: the record is sent now, by the event's
-		 * emitter, as the exit probe would (its RET is not a result) */
-		if (filled)
-			progs.call(ctx, se->event - 1);
-		tr_inflight_done(inflight.lookup(&tid));
-	}
-#endif
 	(void)filled;
 	return 0;
 }
@@ -1089,12 +1095,13 @@ static __always_inline int tr_exit(void *ctx, __u32 nr, long ret)
 	if (!tr_exit_filters_pass(se, ret, in, tid))
 		return 0;
 #endif
+	/* the call, for the emitter; its entry is used from here on */
+	__builtin_memcpy(&b->call, in, sizeof(*in));
+	tr_inflight_done(in);
 	h = (struct tr_hdr *)b->data;
-	tr_fill_hdr(h, se->event - 1, (__u16)nr, in->ts);
+	tr_fill_hdr(h, se->event - 1, (__u16)nr, b->call.ts);
 	h->ret = ret;
 	progs.call(ctx, se->event - 1);
-	/* No emitter loaded for this event: the entry is used all the same. */
-	tr_inflight_done(in);
 	return 0;
 }
 
