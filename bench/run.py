@@ -48,6 +48,10 @@ def bpftrace_script(out_events):
 
 
 FLOOR_SCRIPT = "tracepoint:raw_syscalls:sys_enter {} tracepoint:raw_syscalls:sys_exit {}"
+# the storm's six calls' own tracepoints (fstat's is newfstat), empty
+FLOOR_PERCALL_SCRIPT = " ".join("tracepoint:syscalls:sys_enter_%s {} tracepoint:syscalls:sys_exit_%s {}"
+                                % (c, c) for c in ("openat", "newfstat", "newfstatat", "dup",
+                                                   "close", "socket"))
 
 
 class Tracer:
@@ -168,6 +172,9 @@ def main():
         ("tracee, table, per-call tracepoints (--probe-mode tracepoint)",
          Tracer("tracee-percall", [TRACEE, "--probe-mode", "tracepoint", "-o", o("c.txt")],
                 tracee_ready, count=tracee_count)),
+        ("tracee, JSON, per-call tracepoints (--probe-mode tracepoint)",
+         Tracer("tracee-percall-json", [TRACEE, "-j", "--probe-mode", "tracepoint", "-o",
+                                        o("cj.json")], tracee_ready, count=tracee_count)),
         ("tracee, table, -e openat (auto: its own tracepoints)",
          Tracer("tracee-openat", [TRACEE, "-e", "openat", "-o", o("e.txt")], tracee_ready,
                 count=tracee_count)),
@@ -176,6 +183,8 @@ def main():
                 tracee_ready, count=tracee_count)),
         ("floor: empty BPF on raw_syscalls",
          Tracer("floor", ["bpftrace", "-e", FLOOR_SCRIPT], bt_ready)),
+        ("floor: empty BPF on the six calls' own tracepoints",
+         Tracer("floor-percall", ["bpftrace", "-e", FLOOR_PERCALL_SCRIPT], bt_ready)),
         ("bpftrace, entry+exit, paths",
          Tracer("bpftrace", ["bpftrace", "-o", o("bt.out"), o("bt.bt")],
                 lambda s: os.path.exists(o("bt.out")) and "Attaching" in open(o("bt.out")).read(200),
@@ -195,7 +204,7 @@ def main():
         for name, cfg in configs:
             if cfg and cfg.name in skip:
                 continue
-            for f in ("t.txt", "t.json", "c.txt", "e.txt", "bt.out", "s.out", "p.out"):
+            for f in ("t.txt", "t.json", "c.txt", "cj.json", "e.txt", "bt.out", "s.out", "p.out"):
                 if os.path.exists(o(f)):
                     os.unlink(o(f))
             if cfg and cfg.name == "strace":
@@ -217,7 +226,8 @@ def main():
     other_cfgs = [("untraced", None), ("tracee running (all events)", by_name["tracee"]),
                   ("tracee running, per-call tracepoints", by_name["tracee-percall"]),
                   ("tracee running, -e openat", by_name["tracee-openat"]),
-                  ("floor", by_name["floor"])]
+                  ("floor", by_name["floor"]),
+                  ("floor, per-call tracepoints", by_name["floor-percall"])]
     other = {name: [] for name, _ in other_cfgs}
     for r in range(args.runs):
         for name, cfg in other_cfgs:
