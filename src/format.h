@@ -105,13 +105,22 @@ void format__layout(struct table_layout *l, const unsigned char *cols, int n,
  * is then copied rather than written again (json.c). */
 struct json_who {
 	uint64_t cgroup_id;
-	uint32_t ids[10]; /* pid, tid, ppid, ns_pid, ns_tid, ns_ppid, uid, mnt, pid, uts */
+	uint32_t ids[10]; /* pid, tid, ppid, ns_pid, ns_tid, ns_ppid, uid, mnt, pid, uts:
+			   * the header's, in its order */
 	char comm[16];
 	char uts_name[65];
 	char container_id[71]; /* up to 70 bytes (an engine's ID is 64), "" for none */
 };
 
 #define JSON_MEMO_WAYS 8
+
+/* What a JSON line says of its event alone, by event id:
+ * ,"event":"NAME","event_id":N (len 0: not written yet). */
+struct json_event_text {
+	const struct event_def *def; /* the row it was written for */
+	uint8_t len;
+	char text[120];
+};
 
 struct json_memo {
 	struct {
@@ -120,6 +129,7 @@ struct json_memo {
 		uint16_t len;
 		char text[640];
 	} way[JSON_MEMO_WAYS]; /* by tid */
+	struct json_event_text event[CFG_MAX_EVENTS];
 };
 
 struct format_ctx {

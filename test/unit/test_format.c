@@ -1055,6 +1055,35 @@ static void test_json_memo(void **state)
 	sb_free(&b);
 }
 
+/* What a line says of its event alone ("event", "event_id"), kept by
+ * event id: every event's line as written without it, the first time
+ * and from what was kept, and an event between two of another. */
+static void test_json_memo_events(void **state)
+{
+	static struct json_memo memo;
+	struct format_ctx with = fc;
+	struct strbuf a = { 0 }, b = { 0 };
+	struct rec r;
+	struct event ev;
+	(void)state;
+
+	with.memo = &memo;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < event_count; i++) {
+			rec_begin(&r, event_table[i].name);
+			rec_end(&r, pass ? -2 : 0);
+			assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
+			sb_reset(&a);
+			sb_reset(&b);
+			assert_true(format__json_line(&a, &ev, &fc));
+			assert_true(format__json_line(&b, &ev, &with));
+			assert_string_equal(a.buf, b.buf);
+			assert_int_equal(memo.event[i].def, &event_table[i]);
+		}
+	sb_free(&a);
+	sb_free(&b);
+}
+
 /* What was dropped, as it happens: through the writer of the events. */
 static void test_json_lost(void **state)
 {
@@ -1090,6 +1119,7 @@ int main(void)
 		cmocka_unit_test(test_color),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_memo),
+		cmocka_unit_test(test_json_memo_events),
 		cmocka_unit_test(test_json_lost),
 		cmocka_unit_test(test_columns_presets),
 		cmocka_unit_test(test_time_modes),
