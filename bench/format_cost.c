@@ -61,10 +61,11 @@ static void build(void)
 int main(int argc, char **argv)
 {
 	static struct json_memo memo;
-	/* as tracee prints them: JSON keeps what it wrote for a task */
+	static struct table_memo table_memo;
+	/* as tracee prints them: each keeps what it wrote for a task */
 	static const struct format_ctx fc = { .max_args = 20,
 					      .boot_to_epoch_ns = 1700000000000000000ll,
-					      .memo = &memo };
+					      .memo = &memo, .table_memo = &table_memo };
 	struct event evs[NRECS];
 	struct strbuf sb = { 0 };
 	struct timespec t0, t1;

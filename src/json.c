@@ -97,37 +97,6 @@ static void put_who(struct jw *w, const struct event *ev)
 		jw_null(w);
 }
 
-/* What put_who depends on, as a key; false when it cannot be one (a
- * container ID too long to keep). */
-static bool who_key(const struct event *ev, const char *cid, struct json_who *k)
-{
-	const struct tr_hdr *h = &ev->hdr;
-	size_t n = strlen(cid);
-
-	if (n >= sizeof(k->container_id))
-		return false;
-	memset(k, 0, sizeof(*k));
-	k->cgroup_id = h->cgroup_id;
-	memcpy(k->ids, &h->pid, sizeof(k->ids)); /* pid .. uts_ns */
-	/* up to their NULs: what follows is not the record's */
-	memcpy(k->comm, h->comm, strnlen(h->comm, sizeof(k->comm)));
-	memcpy(k->uts_name, h->uts_name, strnlen(h->uts_name, sizeof(h->uts_name)));
-	memcpy(k->container_id, cid, n);
-	return true;
-}
-
-/* Whether the event has key k, compared where it stands in the header
- * rather than built first: this is asked of every line. The header's
- * strings end in NULs (decode__record), the key's too. */
-static bool who_same(const struct json_who *k, const struct event *ev, const char *cid)
-{
-	const struct tr_hdr *h = &ev->hdr;
-
-	return k->cgroup_id == h->cgroup_id && memcmp(k->ids, &h->pid, sizeof(k->ids)) == 0 &&
-	       strncmp(k->comm, h->comm, sizeof(k->comm)) == 0 &&
-	       strcmp(k->uts_name, h->uts_name) == 0 && strcmp(k->container_id, cid) == 0;
-}
-
 /* put_who, or what it wrote for the same task last time. Text that added
  * notes (arg_flags, args_raw: a name that is not UTF-8) is not kept: the
  * notes must be made again. */
@@ -142,14 +111,14 @@ static void put_who_memo(struct jw *w, const struct event *ev, struct json_memo 
 		return;
 	}
 	m = &memo->way[ev->hdr.tid % JSON_MEMO_WAYS];
-	if (m->valid && who_same(&m->who, ev, cid)) {
+	if (m->valid && format__who_same(&m->who, ev, cid)) {
 		sb_put(w->sb, m->text, m->len); /* after "version": never first */
 		return;
 	}
 	put_who(w, ev);
 	m->valid = false;
 	if (!w->flags.len && !w->raw.len && !w->sb->oom && w->sb->len - start <= sizeof(m->text) &&
-	    who_key(ev, cid, &m->who)) {
+	    format__who_key(ev, cid, &m->who)) {
 		m->len = (uint16_t)(w->sb->len - start);
 		memcpy(m->text, w->sb->buf + start, m->len);
 		m->valid = true;
