@@ -100,11 +100,12 @@ struct table_layout {
 void format__layout(struct table_layout *l, const unsigned char *cols, int n,
 		    const struct layout_facts *facts);
 
-/* JSON: the part of a line that says who made the event ("process",
- * "namespaces", "cgroup_id", "container_id"), as written for the last
- * events of a few tasks: a flood's lines are one task's, and this part
- * is then copied rather than written again (json.c). */
-struct json_who {
+/* Who made an event, as a key: what JSON's "process", "namespaces",
+ * "cgroup_id" and "container_id" and the seed's who-columns depend on.
+ * Both printers keep what they wrote for the last events of a few tasks
+ * by this key: a flood's lines are one task's, and that text is then
+ * copied rather than written again (json.c, table.c). */
+struct format_who {
 	uint64_t cgroup_id;
 	uint32_t ids[10]; /* pid, tid, ppid, ns_pid, ns_tid, ns_ppid, uid, mnt, pid, uts:
 			   * the header's, in its order */
@@ -113,11 +114,11 @@ struct json_who {
 	char container_id[71]; /* up to 70 bytes (an engine's ID is 64), "" for none */
 };
 
-#define JSON_MEMO_WAYS 8
+#define FORMAT_MEMO_WAYS 8
 
 /* The key of who made ev, its container ID `cid` ("" for none); false
  * when it cannot be one (a container ID too long to keep). */
-static inline bool format__who_key(const struct event *ev, const char *cid, struct json_who *k)
+static inline bool format__who_key(const struct event *ev, const char *cid, struct format_who *k)
 {
 	const struct tr_hdr *h = &ev->hdr;
 	size_t n = strlen(cid);
@@ -137,7 +138,7 @@ static inline bool format__who_key(const struct event *ev, const char *cid, stru
 /* Whether ev has key k, compared where it stands in the header rather
  * than built first: this is asked of every line. The header's strings
  * end in NULs (decode__record), the key's too. */
-static inline bool format__who_same(const struct json_who *k, const struct event *ev,
+static inline bool format__who_same(const struct format_who *k, const struct event *ev,
 				    const char *cid)
 {
 	const struct tr_hdr *h = &ev->hdr;
@@ -155,13 +156,14 @@ struct json_event_text {
 	char text[120];
 };
 
+/* JSON: the text of the last tasks' who, and of each event row. */
 struct json_memo {
 	struct {
-		struct json_who who;
+		struct format_who who;
 		bool valid;
 		uint16_t len;
 		char text[640];
-	} way[JSON_MEMO_WAYS]; /* by tid */
+	} way[FORMAT_MEMO_WAYS]; /* by tid */
 	struct json_event_text event[CFG_MAX_EVENTS];
 };
 
@@ -170,7 +172,7 @@ struct json_memo {
  * events of a few tasks, and copied for the next events of the same
  * task (table.c). */
 struct table_memo_way {
-	struct json_who who;
+	struct format_who who;
 	const struct table_layout *layout; /* the layout and option they were written for */
 	bool container_view;
 	bool valid;
@@ -179,7 +181,7 @@ struct table_memo_way {
 };
 
 struct table_memo {
-	struct table_memo_way way[JSON_MEMO_WAYS]; /* by tid */
+	struct table_memo_way way[FORMAT_MEMO_WAYS]; /* by tid */
 };
 
 struct format_ctx {

@@ -110,7 +110,7 @@ static void put_who_memo(struct jw *w, const struct event *ev, struct json_memo 
 		put_who(w, ev);
 		return;
 	}
-	m = &memo->way[ev->hdr.tid % JSON_MEMO_WAYS];
+	m = &memo->way[ev->hdr.tid % FORMAT_MEMO_WAYS];
 	if (m->valid && format__who_same(&m->who, ev, cid)) {
 		sb_put(w->sb, m->text, m->len); /* after "version": never first */
 		return;

@@ -563,7 +563,7 @@ static struct table_memo_way *seed_memo(const struct event *ev, const struct for
 	*hit = false;
 	if (!fc || !fc->table_memo || !l->seed)
 		return NULL;
-	m = &fc->table_memo->way[ev->hdr.tid % JSON_MEMO_WAYS];
+	m = &fc->table_memo->way[ev->hdr.tid % FORMAT_MEMO_WAYS];
 	*hit = m->valid && m->layout == l && m->container_view == container_view(fc) &&
 	       format__who_same(&m->who, ev, cid);
 	return m;

@@ -1033,7 +1033,7 @@ static void test_json_memo(void **state)
 		case 3: h->uid = 1000; break;
 		case 4:
 		case 5: strcpy(h->comm, "\xff\xfe"); break; /* not UTF-8, twice in a row */
-		case 6: h->tid += JSON_MEMO_WAYS; break; /* the same way, another task */
+		case 6: h->tid += FORMAT_MEMO_WAYS; break; /* the same way, another task */
 		case 7: h->cgroup_id = 77; break;
 		case 8: strcpy(h->uts_name, "other"); h->hdr_len -= 7; r.len = h->hdr_len; break;
 		case 9: h->ns_ppid = 9; break;
@@ -1105,7 +1105,7 @@ static void test_table_memo(void **state)
 		case 3: h->uid = 1000; break;
 		case 4:
 		case 5: strcpy(h->comm, "\xff\xfe"); break;
-		case 6: h->tid += JSON_MEMO_WAYS; break; /* the same way, another task */
+		case 6: h->tid += FORMAT_MEMO_WAYS; break; /* the same way, another task */
 		case 7: h->pid_ns = 7; break;
 		case 8: strcpy(h->uts_name, "other"); h->hdr_len -= 7; r.len = h->hdr_len; break;
 		case 9: h->ns_ppid = 9; break;
