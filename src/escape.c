@@ -106,13 +106,13 @@ bool escape__cp_unsafe(uint32_t c)
  */
 bool escape__is_mark(const uint8_t *s, size_t len)
 {
-	static const char *const marks[] = { "NULL", "(unreadable)", "(truncated)" };
-
 	if (len >= 3 && memcmp(s + len - 3, "...", 3) == 0)
 		return true;
-	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (len == strlen(marks[i]) && memcmp(s, marks[i], len) == 0)
-			return true;
+	switch (len) {
+	case 4: return memcmp(s, "NULL", 4) == 0;
+	case 11: return memcmp(s, "(truncated)", 11) == 0;
+	case 12: return memcmp(s, "(unreadable)", 12) == 0;
+	}
 	return false;
 }
 
@@ -120,7 +120,12 @@ void escape__token_quoted(struct strbuf *sb, const uint8_t *s, size_t len, bool 
 {
 	for (size_t i = 0; i < len && !quote;) {
 		uint32_t cp;
-		size_t n = escape__utf8_len(s + i, len - i, &cp);
+		size_t n;
+		if (s[i] > ' ' && s[i] < 0x7f && s[i] != '"' && s[i] != '\\') {
+			i++; /* printable ASCII, no blank, quote or backslash */
+			continue;
+		}
+		n = escape__utf8_len(s + i, len - i, &cp);
 		if (!n || escape__cp_unsafe(cp) || cp == ' ' || cp == '"' || cp == '\\')
 			quote = true;
 		i += n ? n : 1;

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "config.h"
 #include "decode.h"
@@ -99,27 +100,88 @@ struct table_layout {
 void format__layout(struct table_layout *l, const unsigned char *cols, int n,
 		    const struct layout_facts *facts);
 
-/* JSON: the part of a line that says who made the event ("process",
- * "namespaces", "cgroup_id", "container_id"), as written for the last
- * events of a few tasks: a flood's lines are one task's, and this part
- * is then copied rather than written again (json.c). */
-struct json_who {
+/* Who made an event, as a key: what JSON's "process", "namespaces",
+ * "cgroup_id" and "container_id" and the seed's who-columns depend on.
+ * Both printers keep what they wrote for the last events of a few tasks
+ * by this key: a flood's lines are one task's, and that text is then
+ * copied rather than written again (json.c, table.c). */
+struct format_who {
 	uint64_t cgroup_id;
-	uint32_t ids[10]; /* pid, tid, ppid, ns_pid, ns_tid, ns_ppid, uid, mnt, pid, uts */
+	uint32_t ids[10]; /* pid, tid, ppid, ns_pid, ns_tid, ns_ppid, uid, mnt, pid, uts:
+			   * the header's, in its order */
 	char comm[16];
 	char uts_name[65];
 	char container_id[71]; /* up to 70 bytes (an engine's ID is 64), "" for none */
 };
 
-#define JSON_MEMO_WAYS 8
+#define FORMAT_MEMO_WAYS 8
 
+/* The key of who made ev, its container ID `cid` ("" for none); false
+ * when it cannot be one (a container ID too long to keep). */
+static inline bool format__who_key(const struct event *ev, const char *cid, struct format_who *k)
+{
+	const struct tr_hdr *h = &ev->hdr;
+	size_t n = strlen(cid);
+
+	if (n >= sizeof(k->container_id))
+		return false;
+	memset(k, 0, sizeof(*k));
+	k->cgroup_id = h->cgroup_id;
+	memcpy(k->ids, &h->pid, sizeof(k->ids)); /* pid .. uts_ns */
+	/* up to their NULs: what follows is not the record's */
+	memcpy(k->comm, h->comm, strnlen(h->comm, sizeof(k->comm)));
+	memcpy(k->uts_name, h->uts_name, strnlen(h->uts_name, sizeof(h->uts_name)));
+	memcpy(k->container_id, cid, n);
+	return true;
+}
+
+/* Whether ev has key k, compared where it stands in the header rather
+ * than built first: this is asked of every line. The header's strings
+ * end in NULs (decode__record), the key's too. */
+static inline bool format__who_same(const struct format_who *k, const struct event *ev,
+				    const char *cid)
+{
+	const struct tr_hdr *h = &ev->hdr;
+
+	return k->cgroup_id == h->cgroup_id && memcmp(k->ids, &h->pid, sizeof(k->ids)) == 0 &&
+	       strncmp(k->comm, h->comm, sizeof(k->comm)) == 0 &&
+	       strcmp(k->uts_name, h->uts_name) == 0 && strcmp(k->container_id, cid) == 0;
+}
+
+/* What a JSON line says of its event alone, by event id:
+ * ,"event":"NAME","event_id":N (len 0: not written yet). */
+struct json_event_text {
+	const struct event_def *def; /* the row it was written for */
+	uint8_t len;
+	char text[120];
+};
+
+/* JSON: the text of the last tasks' who, and of each event row. */
 struct json_memo {
 	struct {
-		struct json_who who;
+		struct format_who who;
 		bool valid;
 		uint16_t len;
 		char text[640];
-	} way[JSON_MEMO_WAYS]; /* by tid */
+	} way[FORMAT_MEMO_WAYS]; /* by tid */
+	struct json_event_text event[CFG_MAX_EVENTS];
+};
+
+/* The seed's table: the columns that depend on who made the event alone
+ * (all but TIME, EVENT, RET and ARGS), padded, as written for the last
+ * events of a few tasks, and copied for the next events of the same
+ * task (table.c). */
+struct table_memo_way {
+	struct format_who who;
+	const struct table_layout *layout; /* the layout and option they were written for */
+	bool container_view;
+	bool valid;
+	uint16_t start[FORMAT_MAX_COLUMNS], len[FORMAT_MAX_COLUMNS]; /* by column, in text */
+	char text[512];
+};
+
+struct table_memo {
+	struct table_memo_way way[FORMAT_MEMO_WAYS]; /* by tid */
 };
 
 struct format_ctx {
@@ -134,6 +196,7 @@ struct format_ctx {
 	int width;                /* cut lines to this many columns, marked; 0: never */
 	bool color;               /* colour failed returns and event families */
 	struct json_memo *memo;   /* JSON: what was written for the last tasks; NULL: none */
+	struct table_memo *table_memo; /* the seed's table: likewise */
 	/* -t: TIME as seconds since boot, the local time, or seconds since
 	 * start_ns (relative) or since prev_ns, the last line's (delta; the
 	 * caller sets it after each line, 0 before the first) */

@@ -32,15 +32,15 @@ static void put_wall_time(struct strbuf *sb, int64_t wall_ns)
 	sb_putc(sb, 'Z');
 }
 
-/* Every line opens with its schema's version and its kind. */
-static void line_begin(struct jw *w, struct strbuf *sb, const char *kind)
+/* Every line opens with its schema's version, then its kind (a string
+ * of ours: JS). */
+static void line_begin(struct jw *w, struct strbuf *sb)
 {
 	jw_begin(w, sb);
 	jw_open(w, '{');
 	JK(w, "version");
 	jw_i64(w, JSON_SCHEMA_VERSION);
 	JK(w, "kind");
-	jw_str(w, kind);
 }
 
 /* Closes the line; returns false when a buffer ran out of memory. */
@@ -97,60 +97,55 @@ static void put_who(struct jw *w, const struct event *ev)
 		jw_null(w);
 }
 
-/* What put_who depends on, as a key; false when it cannot be one (a
- * container ID too long to keep). */
-static bool who_key(const struct event *ev, struct json_who *k)
-{
-	const struct tr_hdr *h = &ev->hdr;
-	const char *cid = ev->container_id ? ev->container_id : "";
-	size_t n = strlen(cid);
-
-	if (n >= sizeof(k->container_id))
-		return false;
-	memset(k, 0, sizeof(*k));
-	k->cgroup_id = h->cgroup_id;
-	k->ids[0] = h->pid;
-	k->ids[1] = h->tid;
-	k->ids[2] = h->ppid;
-	k->ids[3] = h->ns_pid;
-	k->ids[4] = h->ns_tid;
-	k->ids[5] = h->ns_ppid;
-	k->ids[6] = h->uid;
-	k->ids[7] = h->mnt_ns;
-	k->ids[8] = h->pid_ns;
-	k->ids[9] = h->uts_ns;
-	/* up to their NULs: what follows is not the record's */
-	memcpy(k->comm, h->comm, strnlen(h->comm, sizeof(k->comm)));
-	memcpy(k->uts_name, h->uts_name, strnlen(h->uts_name, sizeof(h->uts_name)));
-	memcpy(k->container_id, cid, n);
-	return true;
-}
-
 /* put_who, or what it wrote for the same task last time. Text that added
  * notes (arg_flags, args_raw: a name that is not UTF-8) is not kept: the
  * notes must be made again. */
 static void put_who_memo(struct jw *w, const struct event *ev, struct json_memo *memo)
 {
-	struct json_who key;
+	const char *cid = ev->container_id ? ev->container_id : "";
 	size_t start = w->sb->len;
 	__typeof__(memo->way[0]) *m;
 
-	if (!memo || !who_key(ev, &key)) {
+	if (!memo) {
 		put_who(w, ev);
 		return;
 	}
-	m = &memo->way[ev->hdr.tid % JSON_MEMO_WAYS];
-	if (m->valid && memcmp(&m->who, &key, sizeof(key)) == 0) {
+	m = &memo->way[ev->hdr.tid % FORMAT_MEMO_WAYS];
+	if (m->valid && format__who_same(&m->who, ev, cid)) {
 		sb_put(w->sb, m->text, m->len); /* after "version": never first */
 		return;
 	}
 	put_who(w, ev);
 	m->valid = false;
-	if (!w->flags.len && !w->raw.len && !w->sb->oom && w->sb->len - start <= sizeof(m->text)) {
-		m->who = key;
+	if (!w->flags.len && !w->raw.len && !w->sb->oom && w->sb->len - start <= sizeof(m->text) &&
+	    format__who_key(ev, cid, &m->who)) {
 		m->len = (uint16_t)(w->sb->len - start);
 		memcpy(m->text, w->sb->buf + start, m->len);
 		m->valid = true;
+	}
+}
+
+/* "event" and "event_id", or what they were the first time for this row
+ * (they depend on the row alone). */
+static void put_event_memo(struct jw *w, const struct event *ev, struct json_memo *memo)
+{
+	struct json_event_text *t = memo && ev->id >= 0 && ev->id < CFG_MAX_EVENTS
+					    ? &memo->event[ev->id] : NULL;
+	size_t start = w->sb->len;
+
+	if (t && t->len && t->def == ev->def) {
+		sb_put(w->sb, t->text, t->len); /* after "wall_time": never first */
+		return;
+	}
+	JK(w, "event");
+	jw_str(w, ev->def->name);
+	JK(w, "event_id");
+	jw_i64(w, ev->id);
+	if (t && !w->flags.len && !w->raw.len && !w->sb->oom &&
+	    w->sb->len - start <= sizeof(t->text)) {
+		t->def = ev->def;
+		t->len = (uint8_t)(w->sb->len - start);
+		memcpy(t->text, w->sb->buf + start, t->len);
 	}
 }
 
@@ -162,7 +157,8 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 	size_t start = sb->len;
 	bool ok;
 
-	line_begin(&w, sb, "event");
+	line_begin(&w, sb);
+	JS(&w, "event");
 	JK(&w, "time");
 	jw_u64(&w, h->ts_ns / 1000000000ull);
 	sb_usec(w.sb, (h->ts_ns / 1000ull) % 1000000ull);
@@ -172,10 +168,7 @@ bool format__json_line(struct strbuf *sb, const struct event *ev, const struct f
 	/* in unsigned arithmetic: a time from a record need not be sane */
 	put_wall_time(w.sb, (int64_t)(h->ts_ns + (uint64_t)fc->boot_to_epoch_ns));
 	sb_putc(w.sb, '"');
-	JK(&w, "event");
-	jw_str(&w, ev->def->name);
-	JK(&w, "event_id");
-	jw_i64(&w, ev->id);
+	put_event_memo(&w, ev, fc->memo);
 	if (ev->def->kind == EK_SYSCALL) {
 		JK(&w, "syscall_nr");
 		jw_i64(&w, h->syscall_nr);
@@ -216,7 +209,8 @@ void format__json_lost(struct strbuf *sb, const char *reason, unsigned long long
 {
 	struct jw w;
 
-	line_begin(&w, sb, "lost");
+	line_begin(&w, sb);
+	JS(&w, "lost");
 	JK(&w, "reason");
 	jw_str(&w, reason);
 	JK(&w, "lost");
@@ -232,7 +226,8 @@ void format__json_summary(struct strbuf *sb, const struct format_summary *s)
 {
 	struct jw w;
 
-	line_begin(&w, sb, "summary");
+	line_begin(&w, sb);
+	JS(&w, "summary");
 	JK(&w, "events");
 	jw_u64(&w, s->events);
 	JK(&w, "lost");

@@ -129,7 +129,9 @@ void jw_text(struct jw *w, const char *name, const uint8_t *s, size_t len)
 bool jw_end(struct jw *w)
 {
 	bool ok = !w->sb->oom && !w->flags.oom && !w->raw.oom;
-	sb_free(&w->flags);
-	sb_free(&w->raw);
+	if (w->flags.buf) /* most lines have no notes */
+		sb_free(&w->flags);
+	if (w->raw.buf)
+		sb_free(&w->raw);
 	return ok;
 }

@@ -87,11 +87,20 @@ static inline void jw_close(struct jw *w, char c)
 		w->depth--;
 }
 
+/* A string of ours known when compiling, plain ASCII that needs no
+ * escape: its quotes spelled once, as JK spells a key's. */
+static inline void jw_rawn(struct jw *w, const char *text, size_t n)
+{
+	jw_sep(w);
+	sb_put(w->sb, text, n);
+}
+
+#define JS(w, s) jw_rawn(w, "\"" s "\"", sizeof("\"" s "\"") - 1)
+
 /* JSON text written as it is: null, true, false. */
 static inline void jw_raw(struct jw *w, const char *text)
 {
-	jw_sep(w);
-	sb_puts(w->sb, text);
+	jw_rawn(w, text, strlen(text));
 }
 
 static inline void jw_null(struct jw *w)

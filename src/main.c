@@ -114,6 +114,7 @@ struct app {
 	struct drops drops;
 	struct format_ctx fc;
 	struct json_memo json_memo;
+	struct table_memo table_memo;
 	struct table_layout layout;
 	struct container_cache *containers;
 	struct command cmd; /* -- COMMAND */
@@ -374,6 +375,7 @@ static int open_output(struct app *a, char *err, size_t errlen)
 	a->fc.container_view = cfg->container || cfg->ncontainers || cfg->command;
 	a->fc.container_column = cfg->container_id_column;
 	a->fc.memo = &a->json_memo;
+	a->fc.table_memo = &a->table_memo;
 	a->fc.time = cfg->time;
 	if (!cfg->json) {
 		/* a fitted table's widths start from the largest pid the kernel

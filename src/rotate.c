@@ -161,8 +161,7 @@ bool rotate__check(struct sink *s)
 		if (ok)
 			reopen_if_moved(s);
 	}
-	while (ok && r->max_size && !r->failed && s->buf.len &&
-	       s->written + (long long)s->buf.len > r->max_size) {
+	while (ok && rotate__over(r, s->written, s->buf.len)) {
 		size_t n = lines_fitting(&s->buf, r->max_size - s->written);
 
 		/* a line longer than the limit gets a file of its own */

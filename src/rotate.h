@@ -10,6 +10,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 struct sink;
 
@@ -30,6 +31,19 @@ int rotate__attach(struct sink *s, struct rotate *r, long long max_size, int bac
 /* Before FILE is opened: with rotation, a FILE left by an earlier run is
  * rotated away (FILE.1 ...) instead of emptied. Returns 0 or -errno. */
 int rotate__keep_previous(const char *path, int backups, char *err, size_t errlen);
+/* Whether `buffered` more bytes after `written` cross the size limit. */
+static inline bool rotate__over(const struct rotate *r, long long written, size_t buffered)
+{
+	return r->max_size && !r->failed && buffered && written + (long long)buffered > r->max_size;
+}
+
+/* Whether rotate__check has anything to do: a SIGUSR1 to answer, or the
+ * size limit crossed. Inline: sink__flush asks it for every line it keeps. */
+static inline bool rotate__due(const struct rotate *r, long long written, size_t buffered)
+{
+	return (r->reopen && *r->reopen) || rotate__over(r, written, buffered);
+}
+
 /* Called by sink__flush before it writes: writes the whole lines that
  * still fit, rotates, and leaves the rest in the buffer; reopens FILE when
  * asked. Returns false once a write has failed. */

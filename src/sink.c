@@ -225,7 +225,7 @@ bool sink__flush(struct sink *s, size_t threshold)
 		s->buf.len = 0;
 		return false;
 	}
-	if (s->rot && !rotate__check(s))
+	if (s->rot && rotate__due(s->rot, s->written, s->buf.len) && !rotate__check(s))
 		return false;
 	if (s->buf.len < threshold || s->buf.len == 0) {
 		/* the oldest line's wait starts (once per batch) */

@@ -510,18 +510,87 @@ void format__table_begin(struct strbuf *sb, const struct format_ctx *fc)
 		l->header_due = true;
 }
 
+/* Whether column c shows who made the event alone (the options fixed):
+ * the seed's table copies it for the next events of the same task. */
+static bool col_is_who(int c)
+{
+	switch (c) {
+	case COL_CONTAINER: case COL_UTS_NAME: case COL_MNT_NS: case COL_PID_NS: case COL_UID:
+	case COL_COMM: case COL_PID: case COL_TID: case COL_PPID: case COL_NSPID:
+	case COL_NSTID: case COL_NSPPID:
+		return true;
+	}
+	return false;
+}
+
+/* After a line written in full: its who columns, kept in m for the
+ * next events of the same task. */
+static void keep_who(struct table_memo_way *m, const struct strbuf *sb,
+		     const struct event *ev, const struct format_ctx *fc,
+		     const struct table_layout *l, const size_t *from, const size_t *to)
+{
+	const char *cid = ev->container_id ? ev->container_id : "";
+	size_t used = 0;
+
+	m->valid = false;
+	if (sb->oom || !format__who_key(ev, cid, &m->who))
+		return;
+	for (int k = 0; k < l->ncols - 1; k++) {
+		size_t n;
+		if (!col_is_who(l->col[k]))
+			continue;
+		n = to[k] - from[k];
+		if (n > sizeof(m->text) - used)
+			return;
+		memcpy(m->text + used, sb->buf + from[k], n);
+		m->start[k] = (uint16_t)used;
+		m->len[k] = (uint16_t)n;
+		used += n;
+	}
+	m->layout = l;
+	m->container_view = container_view(fc);
+	m->valid = true;
+}
+
+/* The memo of ev's task when the seed's table may use it, else NULL;
+ * *hit says whether it holds this task's columns. */
+static struct table_memo_way *seed_memo(const struct event *ev, const struct format_ctx *fc,
+					const struct table_layout *l, bool *hit)
+{
+	struct table_memo_way *m;
+	const char *cid = ev->container_id ? ev->container_id : "";
+
+	*hit = false;
+	if (!fc || !fc->table_memo || !l->seed)
+		return NULL;
+	m = &fc->table_memo->way[ev->hdr.tid % FORMAT_MEMO_WAYS];
+	*hit = m->valid && m->layout == l && m->container_view == container_view(fc) &&
+	       format__who_same(&m->who, ev, cid);
+	return m;
+}
+
 /* One line; returns whether a column grew. */
 static bool put_row(struct strbuf *sb, const struct event *ev, const struct format_ctx *fc,
 		    struct table_layout *l)
 {
 	struct span spans[FORMAT_MAX_COLUMNS];
-	size_t start = sb->len;
+	size_t start = sb->len, who_start[FORMAT_MAX_COLUMNS] = { 0 };
+	size_t who_end[FORMAT_MAX_COLUMNS] = { 0 };
 	int nspans = 0;
-	bool grew = false;
+	bool grew = false, hit;
+	struct table_memo_way *m = seed_memo(ev, fc, l, &hit);
 
 	for (int k = 0; k < l->ncols; k++) {
 		size_t col = sb->len;
-		const char *sgr = format_columns[l->col[k]].print(sb, ev, fc);
+		const char *sgr;
+		if (m && col_is_who(l->col[k]) && k < l->ncols - 1) {
+			if (hit) { /* as written, padded, for this task's last event */
+				sb_put(sb, m->text + m->start[k], m->len[k]);
+				continue;
+			}
+			who_start[k] = col;
+		}
+		sgr = format_columns[l->col[k]].print(sb, ev, fc);
 		if (sgr)
 			spans[nspans++] = (struct span){ col, sb->len, sgr };
 		if (k == l->ncols - 1)
@@ -530,7 +599,10 @@ static bool put_row(struct strbuf *sb, const struct event *ev, const struct form
 			sb_pad(sb, col, (size_t)l->width[k]);
 		else
 			grew |= pad(sb, col, l, k);
+		who_end[k] = sb->len;
 	}
+	if (m && !hit)
+		keep_who(m, sb, ev, fc, l, who_start, who_end);
 	trim(sb, start);
 	if (fc && (fc->width || fc->color))
 		fit_line(sb, start, fc, spans, nspans);

@@ -1033,7 +1033,7 @@ static void test_json_memo(void **state)
 		case 3: h->uid = 1000; break;
 		case 4:
 		case 5: strcpy(h->comm, "\xff\xfe"); break; /* not UTF-8, twice in a row */
-		case 6: h->tid += JSON_MEMO_WAYS; break; /* the same way, another task */
+		case 6: h->tid += FORMAT_MEMO_WAYS; break; /* the same way, another task */
 		case 7: h->cgroup_id = 77; break;
 		case 8: strcpy(h->uts_name, "other"); h->hdr_len -= 7; r.len = h->hdr_len; break;
 		case 9: h->ns_ppid = 9; break;
@@ -1050,6 +1050,82 @@ static void test_json_memo(void **state)
 		assert_string_equal(a.buf, b.buf);
 		if (strstr(ev.hdr.comm, "\xff"))
 			assert_non_null(strstr(b.buf, "\"arg_flags\":{\"comm\":[\"invalid_utf8\"]}"));
+	}
+	sb_free(&a);
+	sb_free(&b);
+}
+
+/* What a line says of its event alone ("event", "event_id"), kept by
+ * event id: every event's line as written without it, the first time
+ * and from what was kept, and an event between two of another. */
+static void test_json_memo_events(void **state)
+{
+	static struct json_memo memo;
+	struct format_ctx with = fc;
+	struct strbuf a = { 0 }, b = { 0 };
+	struct rec r;
+	struct event ev;
+	(void)state;
+
+	with.memo = &memo;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < event_count; i++) {
+			rec_begin(&r, event_table[i].name);
+			rec_end(&r, pass ? -2 : 0);
+			assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
+			sb_reset(&a);
+			sb_reset(&b);
+			assert_true(format__json_line(&a, &ev, &fc));
+			assert_true(format__json_line(&b, &ev, &with));
+			assert_string_equal(a.buf, b.buf);
+			assert_int_equal(memo.event[i].def, &event_table[i]);
+		}
+	sb_free(&a);
+	sb_free(&b);
+}
+
+/* The seed's table keeps the columns that say who made the event for
+ * the next events of the same task (format_ctx.table_memo): every line
+ * exactly as written without it, whatever changes between two events
+ * (any field of the header, the container ID, another task in the same
+ * place, the pids' view, the CONTAINER column, the terminal's width). */
+static void test_table_memo(void **state)
+{
+	static struct table_memo memo;
+	struct strbuf a = { 0 }, b = { 0 };
+	struct rec r;
+	struct event ev;
+	(void)state;
+
+	for (int i = 0; i < 60; i++) {
+		struct format_ctx without = fc, with = fc;
+		struct tr_hdr *h = rec_begin(&r, i % 3 ? "dup" : "close");
+		/* runs of the same task, and changes of one thing at a time */
+		switch (i % 17) {
+		case 3: h->uid = 1000; break;
+		case 4:
+		case 5: strcpy(h->comm, "\xff\xfe"); break;
+		case 6: h->tid += FORMAT_MEMO_WAYS; break; /* the same way, another task */
+		case 7: h->pid_ns = 7; break;
+		case 8: strcpy(h->uts_name, "other"); h->hdr_len -= 7; r.len = h->hdr_len; break;
+		case 9: h->ns_ppid = 9; break;
+		case 10: h->mnt_ns++; break;
+		case 13: strcpy(h->comm, "a b"); break;
+		}
+		/* 15: the pids' view alone changes, after 14's line of the same task */
+		without.container_view = with.container_view = i % 17 == 15;
+		without.container_column = with.container_column = i % 17 == 12 || i % 17 == 16;
+		without.width = with.width = i % 17 == 16 ? 60 : 0;
+		with.table_memo = &memo;
+		rec_long(&r, i);
+		rec_end(&r, i);
+		assert_int_equal(decode__record(r.buf, r.len, &ev), DECODE_OK);
+		ev.container_id = i % 17 == 11 ? "0123456789ab" : i % 17 == 12 ? "0123456789ac" : NULL;
+		sb_reset(&a);
+		sb_reset(&b);
+		format__table_line(&a, &ev, &without);
+		format__table_line(&b, &ev, &with);
+		assert_string_equal(a.buf, b.buf);
 	}
 	sb_free(&a);
 	sb_free(&b);
@@ -1090,6 +1166,8 @@ int main(void)
 		cmocka_unit_test(test_color),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_memo),
+		cmocka_unit_test(test_json_memo_events),
+		cmocka_unit_test(test_table_memo),
 		cmocka_unit_test(test_json_lost),
 		cmocka_unit_test(test_columns_presets),
 		cmocka_unit_test(test_time_modes),
