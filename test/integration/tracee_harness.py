@@ -39,6 +39,9 @@ EXTRA_ARGS = os.environ.get("TRACEE_TEST_ARGS", "").split()
 # how long a start may take: compiling against real headers in the
 # emulated VM takes minutes, on the host about a second
 READY_TIMEOUT = 120
+# each start-up line ("tracee: tracing ...") is appended there when set:
+# test_cachemodes.py reads whether each start compiled or loaded the cache
+START_LOG = os.environ.get("TRACEE_TEST_START_LOG", "")
 PROGS = os.environ.get("TRACEE_PROGS", "")
 # Workload(stdout=CAPTURE): keep the output, read it back as w.stdout
 CAPTURE = "capture"
@@ -216,7 +219,19 @@ def pid_args(workloads):
     return [a for w in workloads for a in ("-p", str(w.pid))]
 
 
-def wait_for_tracing(stderr_path, proc, timeout=None, what="tracee"):
+def log_start(stderr_text, argv):
+    """The start-up line of a tracee's stderr, and its options after a
+    tab, into START_LOG (when set)."""
+    if not START_LOG:
+        return
+    for line in stderr_text.splitlines():
+        if line.startswith("tracee: tracing "):
+            with open(START_LOG, "a") as f:
+                f.write("%s\t%s\n" % (line, " ".join(argv[1:])))
+            return
+
+
+def wait_for_tracing(stderr_path, proc, timeout=None, what="tracee", argv=("tracee",)):
     """Wait until the tracee whose stderr goes to stderr_path says it traces;
     fails when it exits first or takes longer than the timeout."""
     timeout = timeout or READY_TIMEOUT
@@ -224,7 +239,8 @@ def wait_for_tracing(stderr_path, proc, timeout=None, what="tracee"):
     while True:
         exited = proc.poll() is not None
         text = read_text(stderr_path) if os.path.exists(stderr_path) else ""
-        if "tracee: tracing" in text:
+        if "tracee: tracing" in text and "\n" in text.split("tracee: tracing", 1)[1]:
+            log_start(text, argv)
             return
         if exited:
             raise AssertionError("%s exited with %d before tracing:\n%s"
@@ -251,12 +267,11 @@ class Tracee:
         self.follow = list(follow)
         self.returncode = None
         self.err = open(self.stderr_path, "w+")
-        self.proc = subprocess.Popen([TRACEE, *EXTRA_ARGS, *args, *pid_args(self.follow),
-                                      "-o", out_path],
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        argv = [TRACEE, *EXTRA_ARGS, *args, *pid_args(self.follow), "-o", out_path]
+        self.proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=self.err)
         try:
-            wait_for_tracing(self.stderr_path, self.proc, ready_timeout)
+            wait_for_tracing(self.stderr_path, self.proc, ready_timeout, argv=argv)
         except BaseException:
             self.err.close()
             for w in self.follow:
@@ -469,4 +484,7 @@ def run_command(args, command, out_path=None, timeout=None, **popen_kw):
     kw.update(popen_kw)
     if "stdout" in kw or "stderr" in kw:
         kw.pop("capture_output")
-    return subprocess.run([*argv, "--", *command], timeout=timeout or READY_TIMEOUT + 60, **kw)
+    p = subprocess.run([*argv, "--", *command], timeout=timeout or READY_TIMEOUT + 60, **kw)
+    if isinstance(p.stderr, str):
+        log_start(p.stderr, argv + ["--", *command])
+    return p
