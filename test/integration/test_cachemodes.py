@@ -2,8 +2,9 @@
 
 The suite's other tests share the machine's cache: which of their starts
 compile and which load depends on the order they run in. Here the tests
-whose starts cover every event, JSON, the argument filters, `-- COMMAND`
-and every header field run twice against a cache of their own: first
+whose starts cover every event, JSON, the argument filters, `-- COMMAND`,
+every header field, the in-kernel filters, the edges of each limit, the
+terminal view and escaping run twice against a cache of their own: first
 empty (every new text is compiled and kept), then again (every start
 loads what the first run kept, and compiles nothing). Both runs must
 pass whole, and the start-up lines (TRACEE_TEST_START_LOG) must say so.
@@ -23,7 +24,8 @@ import tracee_harness as h  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FILES = ["test_events.py", "test_everycall.py", "test_json.py", "test_argfilters.py",
-         "test_command.py", "test_fields.py"]
+         "test_command.py", "test_fields.py", "test_filters.py", "test_parents.py",
+         "test_bounds.py", "test_terminal.py", "test_escaping.py"]
 COLD = "cached for the next start; "
 WARM = "; programs from the cache; "
 
