@@ -43,7 +43,7 @@
 #define PROGCACHE_MAX_FILE (256u << 20)
 /* kept: entries used within this long, and no more than this many */
 #define PROGCACHE_MAX_AGE_S (7 * 24 * 3600)
-#define PROGCACHE_MAX_ENTRIES 64
+#define PROGCACHE_MAX_ENTRIES 256
 
 struct bpf_insn;
 
