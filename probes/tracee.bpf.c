@@ -897,7 +897,7 @@ static __always_inline int tr_enter_save(void *ctx, struct tr_sysent *se, __u32 
 					 struct tr_inflight *in)
 {
 	__u32 tid = (__u32)pt;
-	int filled = 0;
+	struct tr_scratch *filled = 0; /* the scratch, once the header is in it */
 
 #if TR_FILTER_ENTER
 	/* a call --filter leaves out takes no entry: its exit finds none */
@@ -914,7 +914,7 @@ static __always_inline int tr_enter_save(void *ctx, struct tr_sysent *se, __u32 
 			struct tr_hdr *h = (struct tr_hdr *)b->data;
 			__u32 tgid = pt >> 32;
 			tr_fill_hdr(h, se->event - 1, (__u16)nr, in->ts);
-			filled = 1;
+			filled = b;
 #if TR_WANT_EXEC
 			if (se->entry == TR_SYSENT_EXEC) {
 				/* exec: keep who called it, as it was before the exec */
@@ -935,9 +935,8 @@ static __always_inline int tr_enter_save(void *ctx, struct tr_sysent *se, __u32 
 		/* exit never returns: the record is sent now, by the event's
 		 * emitter, as the exit probe would (its RET is not a result);
 		 * nothing is kept for an exit that never comes */
-		struct tr_scratch *b = tr_scratch_get();
-		if (filled && b) {
-			__builtin_memcpy(&b->call, in, sizeof(*in));
+		if (filled) {
+			__builtin_memcpy(&filled->call, in, sizeof(*in));
 			progs.call(ctx, se->event - 1);
 		}
 		return 0;
